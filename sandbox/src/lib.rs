@@ -1,0 +1,1 @@
+//! The sandbox side of `dmp`: a virtual CPS3 card and a test PKI.

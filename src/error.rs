@@ -1,0 +1,197 @@
+//! Errors that reach the user: a kind (which fixes the exit code), a plain message and a hint
+//! that says what to do. Lower layers build them with the constructors below; `main` prints
+//! them and exits with `kind.exit_code()`.
+
+use std::fmt;
+
+/// What went wrong, from the user's point of view. Each kind has a fixed exit code, documented
+/// in the README and in `dmp --help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// A bug or an unexpected state in dmp itself.
+    Internal,
+    /// Bad flags or arguments.
+    Usage,
+    /// The configuration file or a profile is wrong or missing.
+    Config,
+    /// The smart-card service (pcscd) or the reader.
+    Reader,
+    /// The card: absent, removed, unknown, held by another program, or it answered an error.
+    Card,
+    /// The PIN: wrong, blocked, refused, or no way to read it.
+    Pin,
+    /// Network or TLS.
+    Network,
+    /// The DMP server answered with an error.
+    Server,
+    /// The DMP's access rules (consent, authorization) refuse the operation.
+    Denied,
+    /// A file or value given by the user is malformed.
+    Input,
+    /// `dmp doctor` found at least one failing check.
+    CheckFailed,
+    /// Interrupted by the user.
+    Interrupted,
+}
+
+impl ErrorKind {
+    /// The process exit code for this kind. These numbers are a public interface: never
+    /// renumber them.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorKind::Internal => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Config => 3,
+            ErrorKind::Reader => 4,
+            ErrorKind::Card => 5,
+            ErrorKind::Pin => 6,
+            ErrorKind::Network => 7,
+            ErrorKind::Server => 8,
+            ErrorKind::Denied => 9,
+            ErrorKind::Input => 10,
+            ErrorKind::CheckFailed => 11,
+            ErrorKind::Interrupted => 130,
+        }
+    }
+
+    /// Stable name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Internal => "internal",
+            ErrorKind::Usage => "usage",
+            ErrorKind::Config => "config",
+            ErrorKind::Reader => "reader",
+            ErrorKind::Card => "card",
+            ErrorKind::Pin => "pin",
+            ErrorKind::Network => "network",
+            ErrorKind::Server => "server",
+            ErrorKind::Denied => "denied",
+            ErrorKind::Input => "input",
+            ErrorKind::CheckFailed => "check_failed",
+            ErrorKind::Interrupted => "interrupted",
+        }
+    }
+
+    /// Every kind, in exit-code order (for the documentation).
+    pub const ALL: [ErrorKind; 12] = [
+        ErrorKind::Internal,
+        ErrorKind::Usage,
+        ErrorKind::Config,
+        ErrorKind::Reader,
+        ErrorKind::Card,
+        ErrorKind::Pin,
+        ErrorKind::Network,
+        ErrorKind::Server,
+        ErrorKind::Denied,
+        ErrorKind::Input,
+        ErrorKind::CheckFailed,
+        ErrorKind::Interrupted,
+    ];
+
+    /// One line for the exit-code table.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::Internal => "internal error (a bug: please report it)",
+            ErrorKind::Usage => "bad command-line usage",
+            ErrorKind::Config => "configuration or profile problem",
+            ErrorKind::Reader => "smart-card service (pcscd) or reader problem",
+            ErrorKind::Card => "card absent, removed, unknown, busy or in error",
+            ErrorKind::Pin => "PIN wrong, blocked, refused or unavailable",
+            ErrorKind::Network => "network or TLS failure",
+            ErrorKind::Server => "the DMP answered an error",
+            ErrorKind::Denied => "refused by the DMP access rules",
+            ErrorKind::Input => "malformed input (file, identifier, value)",
+            ErrorKind::CheckFailed => "dmp doctor: at least one check failed",
+            ErrorKind::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// An error for the user: kind, message, optional hint (what to do), optional cause.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    hint: Option<String>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+            source: None,
+        }
+    }
+
+    /// Adds (or replaces) the hint: what the user should do about it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the underlying cause (shown with `-v`).
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+
+    pub fn internal(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, m)
+    }
+    pub fn usage(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, m)
+    }
+    pub fn config(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Config, m)
+    }
+    pub fn reader(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Reader, m)
+    }
+    pub fn card(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Card, m)
+    }
+    pub fn pin(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Pin, m)
+    }
+    pub fn network(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Network, m)
+    }
+    pub fn server(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Server, m)
+    }
+    pub fn denied(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Denied, m)
+    }
+    pub fn input(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Input, m)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
