@@ -1,6 +1,11 @@
 //! `dmp`: a command-line client of the French Shared Medical Record (DMP) for health
 //! professionals. See ARCHITECTURE.md for the map of the code.
 
+pub mod credential;
 pub mod error;
+pub mod model;
 
 pub use error::{Error, ErrorKind, Result};
+pub mod cli;
+pub mod commands;
+pub mod config;

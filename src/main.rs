@@ -1,1 +1,50 @@
-fn main() {}
+use std::io::Write;
+
+use clap::Parser;
+use dmp::cli::{self, args::OutputFormat, Cli};
+
+fn main() {
+    let cli = Cli::parse();
+    init_logging(cli.global.verbose, cli.global.quiet);
+    let format = cli.global.output;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = cli::run(cli, &mut out);
+    let _ = out.flush();
+    if let Err(e) = result {
+        match format {
+            OutputFormat::Json => {
+                eprintln!("{}", cli::output::error_json(&e));
+            }
+            OutputFormat::Text => {
+                eprintln!("error: {e}");
+                if let Some(h) = e.hint() {
+                    eprintln!("hint: {h}");
+                }
+                let mut src = std::error::Error::source(&e);
+                while let Some(s) = src {
+                    tracing::debug!("caused by: {s}");
+                    src = s.source();
+                }
+            }
+        }
+        std::process::exit(e.kind().exit_code());
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (_, 0) => "warn",
+        (_, 1) => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DMP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("dmp={level},{level}")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .init();
+}

@@ -1,1 +1,15 @@
-//! The sandbox side of `dmp`: a virtual CPS3 card and a test PKI.
+//! The sandbox side of `dmp`: a virtual CPS3 card on pcscd's vpcd reader and a test PKI
+//! shaped like IGC-Santé, so the client can be tested end to end without a real card.
+//!
+//! - [`pki::Pki`]: the CAs and the card holders' keys and certificates, on disk;
+//! - [`card::spawn`]: a virtual card on a thread, behaving as `sandbox/CARD.md` says;
+//! - [`card::VirtualCard`]: the same card without a socket, for unit tests.
+
+pub mod card;
+mod der;
+pub mod error;
+pub mod pki;
+
+pub use card::{spawn, CardEvent, CardHandle, CardOptions, VirtualCard};
+pub use error::{Error, Result};
+pub use pki::{HolderIdentity, HolderKeys, Pki};

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Times `dmp card info` against the virtual card with a per-APDU latency (default 20 ms, about
+# what a real reader and card cost): the first run reads the certificates from the card, the
+# next ones take them from the cache. Goal: a cached run under 1 s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/smartcard-env.sh
+latency=${1:-20}
+runs=${2:-5}
+
+need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config
+cargo build --quiet --release --workspace --bins
+start_pcscd
+
+work=$(mktemp -d)
+export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
+./target/release/dmp-sandbox pki --out "$work/pki" >/dev/null
+./target/release/dmp-sandbox card --pki "$work/pki" --apdu-latency-ms "$latency" &
+SC_CHILD_PIDS="$! $SC_CHILD_PIDS"
+reader="Virtual PCD 00 00"
+./target/release/dmp --reader "$reader" readers --wait 10 >/dev/null
+
+time_ms() {
+  local s e
+  s=$(date +%s%N)
+  ./target/release/dmp --reader "$reader" card info --output json >/dev/null
+  e=$(date +%s%N)
+  echo $(((e - s) / 1000000))
+}
+echo "APDU latency: ${latency} ms"
+echo "first run (certificates from the card): $(time_ms) ms"
+for i in $(seq "$runs"); do
+  echo "cached run $i: $(time_ms) ms"
+done

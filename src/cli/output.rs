@@ -1,0 +1,105 @@
+//! Rendering: text for people (tables with comfy-table), JSON for scripts. Every JSON document
+//! starts with `"version": JSON_VERSION`; bump it when a document's shape changes.
+
+use std::io::Write;
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use serde::Serialize;
+
+use super::args::OutputFormat;
+use crate::error::{Error, Result};
+
+/// Version of the JSON documents' shape.
+pub const JSON_VERSION: u32 = 1;
+
+/// Where and how a command prints.
+pub struct Output<'a> {
+    pub format: OutputFormat,
+    pub out: &'a mut dyn Write,
+}
+
+impl Output<'_> {
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+
+    /// Prints `value` as one JSON document with the version field first.
+    pub fn json<T: Serialize>(&mut self, value: &T) -> Result<()> {
+        let doc = versioned(value)?;
+        serde_json::to_writer_pretty(&mut *self.out, &doc)
+            .map_err(|e| Error::internal(format!("cannot write JSON: {e}")))?;
+        writeln!(self.out).map_err(io_err)
+    }
+
+    pub fn line(&mut self, s: impl AsRef<str>) -> Result<()> {
+        writeln!(self.out, "{}", s.as_ref()).map_err(io_err)
+    }
+
+    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(header.to_vec());
+        for r in rows {
+            t.add_row(r);
+        }
+        writeln!(self.out, "{t}").map_err(io_err)
+    }
+
+    /// Two columns, label and value, without borders: for one object.
+    pub fn fields(&mut self, rows: &[(&str, String)]) -> Result<()> {
+        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, v) in rows {
+            writeln!(self.out, "{k:<width$}  {v}").map_err(io_err)?;
+        }
+        Ok(())
+    }
+}
+
+/// `{"version": N, ...value}`; a value that is not an object goes under `"data"`.
+pub fn versioned<T: Serialize>(value: &T) -> Result<serde_json::Value> {
+    let v = serde_json::to_value(value)
+        .map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
+    let mut doc = serde_json::Map::new();
+    doc.insert("version".into(), JSON_VERSION.into());
+    match v {
+        serde_json::Value::Object(m) => doc.extend(m),
+        other => {
+            doc.insert("data".into(), other);
+        }
+    }
+    Ok(serde_json::Value::Object(doc))
+}
+
+/// The JSON form of an error (printed on stderr in JSON mode).
+pub fn error_json(e: &Error) -> serde_json::Value {
+    serde_json::json!({
+        "version": JSON_VERSION,
+        "error": {
+            "kind": e.kind().as_str(),
+            "exit_code": e.kind().exit_code(),
+            "message": e.message(),
+            "hint": e.hint(),
+        }
+    })
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::internal(format!("cannot write the output: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_comes_first() {
+        #[derive(Serialize)]
+        struct S {
+            a: u8,
+        }
+        let v = versioned(&S { a: 1 }).unwrap();
+        let text = serde_json::to_string(&v).unwrap();
+        assert_eq!(text, r#"{"version":1,"a":1}"#);
+    }
+}

@@ -1,0 +1,159 @@
+//! `dmp card info` and `dmp card verify-pin`.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::{PinEntry, Settings};
+use crate::credential::card::{atr::format_atr, CardSession, CertCache, Pin, PinStatus};
+use crate::credential::identity::Identity;
+use crate::error::Result;
+
+/// One certificate of the card, as shown to people and scripts.
+#[derive(Debug, Serialize)]
+pub struct CertificateInfo {
+    /// "authentication" or "signature".
+    pub usage: &'static str,
+    pub subject: String,
+    pub issuer: String,
+    pub serial_number: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    pub key_bits: Option<usize>,
+    /// Valid now.
+    pub in_date: bool,
+}
+
+impl CertificateInfo {
+    fn new(usage: &'static str, id: &Identity) -> Self {
+        CertificateInfo {
+            usage,
+            subject: id.subject.clone(),
+            issuer: id.issuer.clone(),
+            serial_number: id.serial_number.clone(),
+            not_before: id.not_before,
+            not_after: id.not_after,
+            key_bits: id.key_bits,
+            in_date: id.is_valid_at(OffsetDateTime::now_utc()),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CardInfo {
+    pub reader: String,
+    pub atr: String,
+    pub generation: String,
+    pub serial: String,
+    pub national_id: String,
+    pub national_id_type: String,
+    pub surname: Option<String>,
+    pub given_name: Option<String>,
+    pub profession: Option<String>,
+    /// "not_verified", "verified" or "blocked".
+    pub pin_status: &'static str,
+    /// Tries left before the PIN blocks; null when the PIN is already verified in this card
+    /// session (the card then does not tell).
+    pub pin_tries_left: Option<u8>,
+    pub certificates: Vec<CertificateInfo>,
+    /// The certificates came from the local cache (same card serial), not from the card.
+    pub certificates_from_cache: bool,
+}
+
+/// Opens the card named by the settings.
+pub fn open(settings: &Settings) -> Result<CardSession> {
+    CardSession::connect(settings.reader.as_deref(), settings.wait)
+}
+
+/// The certificate cache, unless disabled.
+pub fn cache(settings: &Settings) -> Option<CertCache> {
+    if settings.no_cache {
+        None
+    } else {
+        CertCache::open_default()
+    }
+}
+
+pub(crate) fn pin_fields(status: PinStatus) -> (&'static str, Option<u8>) {
+    match status {
+        PinStatus::Verified => ("verified", None),
+        PinStatus::TriesLeft(0) | PinStatus::Blocked => ("blocked", Some(0)),
+        PinStatus::TriesLeft(n) => ("not_verified", Some(n)),
+    }
+}
+
+/// Everything about the card, spending no PIN try.
+pub fn info(settings: &Settings) -> Result<CardInfo> {
+    let card = open(settings)?;
+    let serial = card.serial()?;
+    let certs = card.certificates(cache(settings).as_ref())?;
+    let auth = certs.identity()?;
+    let sign = Identity::from_certificate(&certs.sign_der)?;
+    let (pin_status, pin_tries_left) = pin_fields(card.pin_status()?);
+    Ok(CardInfo {
+        reader: card.reader_name().to_string(),
+        atr: format_atr(card.atr()),
+        generation: card.generation().name().to_string(),
+        serial,
+        national_id: auth.national_id.to_string(),
+        national_id_type: auth.national_id.kind().name().to_string(),
+        surname: auth.surname.clone(),
+        given_name: auth.given_name.clone(),
+        profession: auth.profession.clone(),
+        pin_status,
+        pin_tries_left,
+        certificates: vec![
+            CertificateInfo::new("authentication", &auth),
+            CertificateInfo::new("signature", &sign),
+        ],
+        certificates_from_cache: certs.from_cache,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct VerifyReport {
+    pub reader: String,
+    pub serial: String,
+    /// "verified" on success (failures are errors).
+    pub pin_status: &'static str,
+    /// Tries left before this verification.
+    pub pin_tries_left_before: u8,
+    /// Tries left now: the card resets the counter to its maximum on a right PIN.
+    pub pin_tries_left: Option<u8>,
+}
+
+/// Verifies the PIN once (never retried), refusing the last try unless a person confirms.
+pub fn verify_pin(settings: &Settings, entry: &dyn PinEntry) -> Result<VerifyReport> {
+    let card = open(settings)?;
+    let serial = card.serial()?;
+    let before = card.pin_status()?;
+    let tries = match before {
+        PinStatus::TriesLeft(n) => n,
+        PinStatus::Verified => {
+            // Already verified in this card session: check the PIN given all the same, since
+            // the user asked for a verification.
+            0
+        }
+        PinStatus::Blocked => 0,
+    };
+    crate::credential::card::check_tries_before_verify(before, false).or_else(|e| {
+        if before == PinStatus::TriesLeft(1) {
+            entry.confirm_last_try()
+        } else {
+            Err(e)
+        }
+    })?;
+    let text = entry.pin(tries)?;
+    let pin = Pin::new(&text)?;
+    drop(text);
+    card.verify_pin(&pin)?;
+    let after = card.pin_tries().ok().flatten();
+    Ok(VerifyReport {
+        reader: card.reader_name().to_string(),
+        serial,
+        pin_status: "verified",
+        pin_tries_left_before: tries,
+        pin_tries_left: after,
+    })
+}

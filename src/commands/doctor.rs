@@ -1,0 +1,312 @@
+//! `dmp doctor`: a checklist of the set-up, one line per check with its status and, when it
+//! fails, the fix. Spends no PIN try. Later checks are skipped when an earlier one they depend
+//! on failed, and say so.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::card::{cache, pin_fields};
+use super::Settings;
+use crate::credential::anchors;
+use crate::credential::card::{list_readers, CardSession, PinStatus};
+use crate::credential::identity::Identity;
+use crate::error::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    Ok,
+    Warn,
+    Fail,
+    Skip,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Check {
+    /// Stable identifier for scripts.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub status: CheckStatus,
+    pub detail: String,
+    /// What to do, when the check does not pass.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoctorReport {
+    /// No check failed.
+    pub passed: bool,
+    pub checks: Vec<Check>,
+}
+
+struct Checklist {
+    checks: Vec<Check>,
+}
+
+impl Checklist {
+    fn ok(&mut self, id: &'static str, title: &'static str, detail: impl Into<String>) {
+        self.push(id, title, CheckStatus::Ok, detail.into(), None);
+    }
+    fn warn(&mut self, id: &'static str, title: &'static str, detail: impl Into<String>, fix: impl Into<String>) {
+        self.push(id, title, CheckStatus::Warn, detail.into(), Some(fix.into()));
+    }
+    fn fail(&mut self, id: &'static str, title: &'static str, e: &Error) {
+        self.push(
+            id,
+            title,
+            CheckStatus::Fail,
+            e.message().to_string(),
+            e.hint().map(str::to_string),
+        );
+    }
+    fn skip(&mut self, id: &'static str, title: &'static str, because: &str) {
+        self.push(id, title, CheckStatus::Skip, format!("not checked: {because}"), None);
+    }
+    fn push(&mut self, id: &'static str, title: &'static str, status: CheckStatus, detail: String, fix: Option<String>) {
+        self.checks.push(Check { id, title, status, detail, fix });
+    }
+}
+
+const PCSCD: &str = "smart-card service (pcscd) reachable";
+const READERS: &str = "card reader found";
+const CARD: &str = "card present";
+const ATR: &str = "card known by its ATR";
+const APP: &str = "CPS application selectable";
+const CERTS: &str = "certificates readable";
+const DATES: &str = "certificates in date";
+const CHAIN: &str = "certificates chain to a trust anchor";
+const PIN_BLOCKED: &str = "PIN not blocked";
+const PIN_TRIES: &str = "PIN tries left";
+
+/// Runs every check.
+pub fn run(settings: &Settings) -> DoctorReport {
+    let mut c = Checklist { checks: Vec::new() };
+    card_checks(settings, &mut c);
+    let passed = c.checks.iter().all(|k| k.status != CheckStatus::Fail);
+    DoctorReport {
+        passed,
+        checks: c.checks,
+    }
+}
+
+fn skip_rest(c: &mut Checklist, from: usize, because: &str) {
+    let all: [(&'static str, &'static str); 10] = [
+        ("pcscd", PCSCD),
+        ("readers", READERS),
+        ("card_present", CARD),
+        ("atr", ATR),
+        ("application", APP),
+        ("certificates", CERTS),
+        ("certificate_dates", DATES),
+        ("certificate_chain", CHAIN),
+        ("pin_not_blocked", PIN_BLOCKED),
+        ("pin_tries", PIN_TRIES),
+    ];
+    for (id, title) in &all[from..] {
+        c.skip(id, title, because);
+    }
+}
+
+fn card_checks(settings: &Settings, c: &mut Checklist) {
+    let readers = match list_readers() {
+        Ok(r) => r,
+        Err(e) if e.message().contains("no card reader") || e.message().contains("no reader") => {
+            c.ok("pcscd", PCSCD, "pcscd answers");
+            c.fail("readers", READERS, &e);
+            return skip_rest(c, 2, "no reader");
+        }
+        Err(e) => {
+            c.fail("pcscd", PCSCD, &e);
+            return skip_rest(c, 1, "pcscd is not reachable");
+        }
+    };
+    c.ok("pcscd", PCSCD, "pcscd answers");
+    if readers.is_empty() {
+        c.fail(
+            "readers",
+            READERS,
+            &Error::reader("no card reader is connected")
+                .with_hint("plug the reader in; if it is plugged, check that its driver (e.g. libccid) is installed and restart pcscd"),
+        );
+        return skip_rest(c, 2, "no reader");
+    }
+    let names: Vec<&str> = readers.iter().map(|r| r.name.as_str()).collect();
+    c.ok("readers", READERS, names.join(", "));
+
+    let card = match CardSession::connect(settings.reader.as_deref(), settings.wait) {
+        Ok(card) => card,
+        Err(e) => {
+            c.fail("card_present", CARD, &e);
+            return skip_rest(c, 3, "no card");
+        }
+    };
+    c.ok("card_present", CARD, format!("in \"{}\"", card.reader_name()));
+
+    let generation = card.generation();
+    let atr = crate::credential::card::atr::format_atr(card.atr());
+    if !generation.is_cps() {
+        c.fail(
+            "atr",
+            ATR,
+            &Error::card(format!("ATR {atr} is not one of a CPS card"))
+                .with_hint("insert a CPS3 practitioner card; if this is a CPS card, report its ATR"),
+        );
+        return skip_rest(c, 4, "unknown card");
+    }
+    c.ok("atr", ATR, format!("{generation} ({atr})"));
+
+    let serial = match card.serial() {
+        Ok(s) => s,
+        Err(e) => {
+            c.fail("application", APP, &e);
+            return skip_rest(c, 5, "the CPS application is not readable");
+        }
+    };
+    c.ok("application", APP, format!("card serial {serial}"));
+
+    let certs = match card.certificates(cache(settings).as_ref()) {
+        Ok(x) => x,
+        Err(e) => {
+            c.fail("certificates", CERTS, &e);
+            return skip_rest(c, 6, "the certificates are not readable");
+        }
+    };
+    let ids = [("authentication", Identity::from_certificate(&certs.auth_der)), ("signature", Identity::from_certificate(&certs.sign_der))];
+    let mut parsed = Vec::new();
+    for (usage, id) in ids {
+        match id {
+            Ok(i) => parsed.push((usage, i)),
+            Err(e) => {
+                c.fail("certificates", CERTS, &e);
+                return skip_rest(c, 6, "the certificates are not readable");
+            }
+        }
+    }
+    let holder = &parsed[0].1;
+    c.ok(
+        "certificates",
+        CERTS,
+        format!(
+            "{} {}, {}{}",
+            holder.display_name(),
+            holder.national_id,
+            holder.profession.as_deref().unwrap_or("no profession"),
+            if certs.from_cache { " (cached)" } else { "" }
+        ),
+    );
+
+    let now = OffsetDateTime::now_utc();
+    let mut bad = Vec::new();
+    for (usage, id) in &parsed {
+        if !id.is_valid_at(now) {
+            bad.push(format!("{usage} certificate valid {} to {}", id.not_before.date(), id.not_after.date()));
+        }
+    }
+    if bad.is_empty() {
+        let until = parsed.iter().map(|(_, i)| i.not_after).min().unwrap_or(now);
+        let days = (until - now).whole_days();
+        if days < 30 {
+            c.warn(
+                "certificate_dates",
+                DATES,
+                format!("valid until {} ({days} days left)", until.date()),
+                "order a renewed card (ANS) before the certificates expire",
+            );
+        } else {
+            c.ok("certificate_dates", DATES, format!("valid until {}", until.date()));
+        }
+    } else {
+        c.fail(
+            "certificate_dates",
+            DATES,
+            &Error::card(format!("out of date: {}", bad.join("; "))).with_hint(
+                "check the computer's clock; if it is right, the card must be renewed (ANS)",
+            ),
+        );
+    }
+
+    if settings.trust_anchors.is_empty() {
+        c.fail(
+            "certificate_chain",
+            CHAIN,
+            &Error::config("no trust anchor is configured").with_hint(
+                "set trust_anchors in the profile (PEM files of the IGC-Santé chain) or pass --ca-file",
+            ),
+        );
+    } else {
+        match anchors::load(&settings.trust_anchors) {
+            Err(e) => c.fail("certificate_chain", CHAIN, &e),
+            Ok(list) => {
+                let mut result = Ok(Vec::new());
+                for (usage, der) in [("authentication", &certs.auth_der), ("signature", &certs.sign_der)] {
+                    match anchors::verify_chain(der, &list, now) {
+                        Ok(r) => {
+                            if let Ok(v) = &mut result {
+                                v.push(r);
+                            }
+                        }
+                        Err(e) => {
+                            result = Err(Error::new(e.kind(), format!("{usage} certificate: {}", e.message()))
+                                .with_hint(e.hint().unwrap_or_default().to_string()));
+                            break;
+                        }
+                    }
+                }
+                match result {
+                    Ok(reports) => {
+                        let root = reports
+                            .first()
+                            .and_then(|r| r.path.last().cloned())
+                            .unwrap_or_default();
+                        c.ok("certificate_chain", CHAIN, format!("up to \"{root}\""));
+                    }
+                    Err(e) => c.fail("certificate_chain", CHAIN, &e),
+                }
+            }
+        }
+    }
+
+    match card.pin_status() {
+        Err(e) => {
+            c.fail("pin_not_blocked", PIN_BLOCKED, &e);
+            c.skip("pin_tries", PIN_TRIES, "the PIN state is not readable");
+        }
+        Ok(status) => {
+            let (_, tries) = pin_fields(status);
+            match status {
+                PinStatus::Blocked | PinStatus::TriesLeft(0) => {
+                    c.fail("pin_not_blocked", PIN_BLOCKED, &crate::credential::card::pin::blocked_error());
+                    c.fail(
+                        "pin_tries",
+                        PIN_TRIES,
+                        &Error::pin("no PIN try left").with_hint("unblock the PIN with the card's PUK first"),
+                    );
+                }
+                PinStatus::Verified => {
+                    c.ok("pin_not_blocked", PIN_BLOCKED, "the PIN is verified in this card session");
+                    c.ok("pin_tries", PIN_TRIES, "not told while the PIN is verified");
+                }
+                PinStatus::TriesLeft(n) => {
+                    c.ok("pin_not_blocked", PIN_BLOCKED, "not blocked");
+                    let detail = format!("{n} {} left (checked without spending one)", if n == 1 { "try" } else { "tries" });
+                    let _ = tries;
+                    let max = card.pin_tries_max().unwrap_or(3);
+                    if n < max {
+                        c.warn(
+                            "pin_tries",
+                            PIN_TRIES,
+                            detail,
+                            if n == 1 {
+                                "one more wrong PIN blocks the card: make sure of the PIN before the next use; a right PIN resets the counter".to_string()
+                            } else {
+                                "a wrong PIN was entered since the last right one; a right PIN resets the counter".to_string()
+                            },
+                        );
+                    } else {
+                        c.ok("pin_tries", PIN_TRIES, detail);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `dmp readers`: every reader, whether it holds a card, the ATR and the card generation.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::credential::card::{atr::format_atr, list_readers, ReaderStatus};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Serialize)]
+pub struct ReaderRow {
+    pub name: String,
+    pub card_present: bool,
+    pub atr: Option<String>,
+    pub generation: Option<String>,
+    /// Another program holds the card exclusively.
+    pub in_use_by_another_program: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReadersReport {
+    pub readers: Vec<ReaderRow>,
+}
+
+impl From<&ReaderStatus> for ReaderRow {
+    fn from(r: &ReaderStatus) -> Self {
+        ReaderRow {
+            name: r.name.clone(),
+            card_present: r.card_present,
+            atr: r.atr.as_deref().map(format_atr),
+            generation: r.generation.map(|g| g.name().to_string()),
+            in_use_by_another_program: r.exclusive,
+        }
+    }
+}
+
+/// Lists the readers; with `wait`, first waits until some reader holds a card.
+pub fn list(wait: Option<Duration>) -> Result<ReadersReport> {
+    let started = Instant::now();
+    loop {
+        let readers = list_readers()?;
+        let any_card = readers.iter().any(|r| r.card_present);
+        match wait {
+            Some(limit) if !any_card => {
+                if started.elapsed() >= limit {
+                    return Err(Error::card(format!(
+                        "no card was inserted within {} s",
+                        limit.as_secs()
+                    ))
+                    .with_hint("insert the CPS card, chip first, into a contact reader"));
+                }
+                // pcscd polls readers about every 400 ms; asking more often gains nothing.
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            _ => {
+                return Ok(ReadersReport {
+                    readers: readers.iter().map(ReaderRow::from).collect(),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The configuration file: named profiles (endpoint, trust anchors, reader, credential, LPS
+//! identity). `$XDG_CONFIG_HOME/dmp/config.toml`, plus every `profiles.d/*.toml` beside it, so a
+//! tool (such as `dmp-sandbox serve`) can drop a ready-made profile without editing the user's
+//! file. Unknown keys are errors: a typo must not silently fall back to a default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// One configuration file, or the merge of several.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Profile used when `--profile` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// Which credential signs the TLS session.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CredentialKind {
+    /// The practitioner's CPS card (direct mode).
+    #[default]
+    Card,
+    /// A structure certificate in a PKCS#12 file (indirect mode, unattended).
+    Structure,
+}
+
+/// A named set of settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Base URL of the DMP services, e.g. `https://host/si-dmp-server/v2/services`.
+    pub endpoint: Option<String>,
+    /// PEM files holding the trust anchors (roots and intermediates).
+    #[serde(default)]
+    pub trust_anchors: Vec<PathBuf>,
+    /// Card reader name (or a unique part of it).
+    pub reader: Option<String>,
+    /// `card` (default) or `structure`.
+    pub credential: Option<CredentialKind>,
+    /// PKCS#12 file of the structure certificate (indirect mode).
+    pub structure_cert: Option<PathBuf>,
+    /// File holding the PKCS#12 password.
+    pub structure_cert_password_file: Option<PathBuf>,
+    /// Identifier of the health structure (FINESS, SIRET…, as the DMP knows it).
+    pub structure_id: Option<String>,
+    /// Name of the structure.
+    pub structure_name: Option<String>,
+    /// Activity sector of the structure (VIHF `secteur_activite`).
+    pub activity_sector: Option<String>,
+    /// Practitioner's specialty code for the VIHF role (e.g. `SM26`).
+    pub specialty: Option<String>,
+    /// Name, version and homologation id of the practice software (LPS) for the VIHF.
+    pub lps_name: Option<String>,
+    pub lps_version: Option<String>,
+    pub lps_homologation: Option<String>,
+    /// Sign the VIHF with the card's signature key in direct mode.
+    pub sign_vihf: Option<bool>,
+}
+
+impl Config {
+    /// The default location: `$XDG_CONFIG_HOME/dmp/config.toml`.
+    pub fn default_path() -> Option<PathBuf> {
+        dirs::config_dir().map(|d| d.join("dmp").join("config.toml"))
+    }
+
+    /// Loads `path` (when given it must exist) or the default file (absent is fine), then
+    /// merges `profiles.d/*.toml` from the same directory, in name order.
+    pub fn load(path: Option<&Path>) -> Result<Config> {
+        let (main, must_exist) = match path {
+            Some(p) => (Some(p.to_path_buf()), true),
+            None => (Self::default_path(), false),
+        };
+        let Some(main) = main else {
+            return Ok(Config::default());
+        };
+        let mut config = if main.exists() {
+            Self::read_file(&main)?
+        } else if must_exist {
+            return Err(Error::config(format!(
+                "configuration file {} does not exist",
+                main.display()
+            ))
+            .with_hint("check the --config path, or leave it out to use the default file"));
+        } else {
+            Config::default()
+        };
+        if let Some(dir) = main.parent().map(|d| d.join("profiles.d")) {
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                let mut files: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect();
+                files.sort();
+                for f in files {
+                    let extra = Self::read_file(&f)?;
+                    for (name, profile) in extra.profiles {
+                        // The user's own file wins over dropped-in profiles.
+                        config.profiles.entry(name).or_insert(profile);
+                    }
+                    if config.default_profile.is_none() {
+                        config.default_profile = extra.default_profile;
+                    }
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    fn read_file(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::config(format!("cannot read {}: {e}", path.display()))
+                .with_hint("check that the file exists and is readable")
+        })?;
+        toml::from_str(&text).map_err(|e| {
+            Error::config(format!(
+                "{} is not a valid configuration file: {}",
+                path.display(),
+                e.message()
+            ))
+            .with_hint("see the README's configuration section for the keys a profile accepts")
+        })
+    }
+
+    /// The profile named on the command line, else the default one, else an empty profile.
+    pub fn profile(&self, name: Option<&str>) -> Result<Profile> {
+        let wanted = name.or(self.default_profile.as_deref());
+        match wanted {
+            None => Ok(Profile::default()),
+            Some(n) => self.profiles.get(n).cloned().ok_or_else(|| {
+                let known: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+                Error::config(format!("no profile named '{n}' in the configuration"))
+                    .with_hint(if known.is_empty() {
+                        "no profile is defined yet: add a [profiles.NAME] table to the configuration file (or start `dmp-sandbox serve`, which writes the `sandbox` profile)".to_string()
+                    } else {
+                        format!("known profiles: {}", known.join(", "))
+                    })
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_dropped_in_profiles_without_overriding_the_users() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("config.toml");
+        std::fs::write(&main, "[profiles.sandbox]\nreader = \"mine\"\n").unwrap();
+        std::fs::create_dir(dir.path().join("profiles.d")).unwrap();
+        std::fs::write(
+            dir.path().join("profiles.d/sandbox.toml"),
+            "default_profile = \"sandbox\"\n[profiles.sandbox]\nreader = \"theirs\"\n[profiles.other]\nendpoint = \"https://x\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&main)).unwrap();
+        assert_eq!(c.profiles["sandbox"].reader.as_deref(), Some("mine"));
+        assert_eq!(
+            c.profiles["other"].endpoint.as_deref(),
+            Some("https://x")
+        );
+        assert_eq!(c.profile(None).unwrap().reader.as_deref(), Some("mine"));
+    }
+
+    #[test]
+    fn unknown_key_is_a_config_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("config.toml");
+        std::fs::write(&main, "[profiles.a]\nendpiont = \"x\"\n").unwrap();
+        let e = Config::load(Some(&main)).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Config);
+        assert!(e.message().contains("config.toml"), "{}", e.message());
+    }
+
+    #[test]
+    fn missing_profile_lists_known_ones() {
+        let mut c = Config::default();
+        c.profiles.insert("a".into(), Profile::default());
+        let e = c.profile(Some("b")).unwrap_err();
+        assert!(e.hint().unwrap().contains("a"));
+    }
+
+    #[test]
+    fn explicit_missing_file_is_an_error() {
+        let e = Config::load(Some(Path::new("/nonexistent/dmp.toml"))).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Config);
+    }
+}

@@ -1,0 +1,164 @@
+//! The on-disk cache of a card's certificates and PKCS#15 profile, keyed by card serial.
+//!
+//! Reading two certificates over T=0 takes a few dozen APDUs; the cache lets a second command
+//! read only the serial number. It is trusted only for the serial it was written for (a
+//! renewed or different card has another serial, hence another entry), and an entry that does
+//! not check out (bad JSON, hashes that do not match, unparsable certificate) is ignored and
+//! rewritten from the card.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::operations::CardProfile;
+use crate::error::{Error, Result};
+
+const VERSION: u32 = 1;
+const META: &str = "card.json";
+const AUTH: &str = "auth.der";
+const SIGN: &str = "sign.der";
+
+/// What one cache entry holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheEntry {
+    pub profile: CardProfile,
+    pub auth_der: Vec<u8>,
+    pub sign_der: Vec<u8>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Meta {
+    version: u32,
+    serial: String,
+    auth_sha256: String,
+    sign_sha256: String,
+    profile: CardProfile,
+}
+
+/// A directory of card entries, `<dir>/<serial>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertCache {
+    dir: PathBuf,
+}
+
+impl CertCache {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        CertCache { dir: dir.into() }
+    }
+
+    /// `<user cache dir>/dmp/cards` (e.g. `~/.cache/dmp/cards`), if the system has one.
+    pub fn default_dir() -> Option<PathBuf> {
+        dirs::cache_dir().map(|d| d.join("dmp").join("cards"))
+    }
+
+    /// The cache in [`CertCache::default_dir`].
+    pub fn open_default() -> Option<CertCache> {
+        Self::default_dir().map(CertCache::new)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn entry_dir(&self, serial: &str) -> Option<PathBuf> {
+        // The serial names a directory: digits only, so it cannot escape the cache.
+        (!serial.is_empty() && serial.len() <= 32 && serial.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| self.dir.join(serial))
+    }
+
+    /// The entry for `serial`, if present and sound. Anything wrong reads as "no entry".
+    pub fn load(&self, serial: &str) -> Option<CacheEntry> {
+        let dir = self.entry_dir(serial)?;
+        match load_entry(&dir, serial) {
+            Ok(entry) => Some(entry),
+            Err(why) => {
+                if dir.exists() {
+                    tracing::debug!(dir = %dir.display(), why, "ignoring the card cache entry");
+                }
+                None
+            }
+        }
+    }
+
+    /// Writes (or rewrites) the entry for `serial`.
+    pub fn store(&self, serial: &str, entry: &CacheEntry) -> Result<()> {
+        let dir = self.entry_dir(serial).ok_or_else(|| {
+            Error::internal(format!("invalid card serial for the cache: {serial:?}"))
+        })?;
+        let io = |e: std::io::Error| {
+            Error::config(format!(
+                "cannot write the certificate cache in {}: {e}",
+                dir.display()
+            ))
+            .with_hint("check the permissions of that directory, or remove it")
+        };
+        fs::create_dir_all(&dir).map_err(io)?;
+        write_atomic(&dir.join(AUTH), &entry.auth_der).map_err(io)?;
+        write_atomic(&dir.join(SIGN), &entry.sign_der).map_err(io)?;
+        let meta = Meta {
+            version: VERSION,
+            serial: serial.to_string(),
+            auth_sha256: hex::encode(super::digest::sha256(&entry.auth_der)),
+            sign_sha256: hex::encode(super::digest::sha256(&entry.sign_der)),
+            profile: entry.profile.clone(),
+        };
+        let json = serde_json::to_vec_pretty(&meta)
+            .map_err(|e| Error::internal(format!("cannot encode the card cache entry: {e}")))?;
+        write_atomic(&dir.join(META), &json).map_err(io)?;
+        Ok(())
+    }
+
+    /// Removes the entry for `serial` (no error if there is none).
+    pub fn remove(&self, serial: &str) -> Result<()> {
+        let Some(dir) = self.entry_dir(serial) else {
+            return Ok(());
+        };
+        match fs::remove_dir_all(&dir) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(
+                Error::config(format!("cannot remove {}: {e}", dir.display()))
+                    .with_hint("check the permissions of the cache directory"),
+            ),
+        }
+    }
+}
+
+fn load_entry(dir: &Path, serial: &str) -> std::result::Result<CacheEntry, &'static str> {
+    let meta = fs::read(dir.join(META)).map_err(|_| "no metadata")?;
+    let meta: Meta = serde_json::from_slice(&meta).map_err(|_| "bad metadata")?;
+    if meta.version != VERSION {
+        return Err("other version");
+    }
+    if meta.serial != serial {
+        return Err("other serial");
+    }
+    let auth_der = fs::read(dir.join(AUTH)).map_err(|_| "no authentication certificate")?;
+    let sign_der = fs::read(dir.join(SIGN)).map_err(|_| "no signature certificate")?;
+    if hex::encode(super::digest::sha256(&auth_der)) != meta.auth_sha256
+        || hex::encode(super::digest::sha256(&sign_der)) != meta.sign_sha256
+    {
+        return Err("certificate hashes do not match");
+    }
+    for der in [&auth_der, &sign_der] {
+        match x509_parser::parse_x509_certificate(der) {
+            Ok((&[], _)) => {}
+            _ => return Err("unparsable certificate"),
+        }
+    }
+    Ok(CacheEntry {
+        profile: meta.profile,
+        auth_der,
+        sign_der,
+    })
+}
+
+fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, path)
+}

@@ -1,0 +1,442 @@
+//! The operations of a CPS3 (IAS-ECC, contact interface): selecting files, reading the serial
+//! number and the PKCS#15 directory, the certificates, the PIN, and the two kinds of signature.
+//!
+//! Only the well-known identifiers are written here (MF, EF.DIR, EF.SN.ICC, the IAS AID, and the
+//! ODF inside the application DF); everything else is found by walking PKCS#15, because the
+//! ids of the other files are chosen by each card. The APDUs follow the ANS middleware's: select
+//! by path from the MF with P1=09, key use through MSE SET then INTERNAL AUTHENTICATE (the card
+//! pads) or PSO HASH + PSO COMPUTE DIGITAL SIGNATURE (the card finishes the hash).
+
+use super::apdu::{Command, Response, StatusWord};
+use super::atr;
+use super::digest::{self, HashAlg};
+use super::operations::{
+    AppLocation, CardOperations, CardProfile, Discovery, KeyInfo, PinCounters,
+};
+use super::pin::{self, Pin, PinPolicy, PinStatus};
+use super::pkcs15::{self, FilePath, ObjectPath, MF};
+use super::tlv::{self, TlvError};
+use super::transport::{self, Transport};
+use crate::error::{Error, Result};
+
+/// CLA of the CPS3 (basic channel).
+pub const CLA: u8 = 0x00;
+/// AID of the IAS application, contact interface (PKCS#15 "CPS3 IAS").
+pub const IAS_AID: [u8; 13] = [
+    0xE8, 0x28, 0xBD, 0x08, 0x0F, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x10,
+];
+const EF_DIR: [u8; 4] = [0x3F, 0x00, 0x2F, 0x00];
+const EF_SN_ICC: [u8; 4] = [0x3F, 0x00, 0xD0, 0x03];
+const ODF: [u8; 2] = [0x50, 0x31];
+
+/// "3F00/0001/5031".
+fn show_path(path: &[u8]) -> String {
+    path.chunks(2)
+        .map(hex::encode_upper)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn layout_error(what: &str, e: TlvError) -> Error {
+    Error::card(format!("the card's {what} is malformed ({e})"))
+        .with_hint("this card's PKCS#15 layout is not what dmp expects: report it, with the output of `dmp doctor -v`")
+}
+
+fn missing(what: &str) -> Error {
+    Error::card(format!("the card's PKCS#15 directory has no {what}"))
+        .with_hint("this card's PKCS#15 layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`")
+}
+
+/// SELECT by path from the MF (P1=09, `3F00` included), whatever the card answers.
+fn select_raw(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Response> {
+    let cmd = Command::new(CLA, 0xA4, 0x09, if fcp { 0x04 } else { 0x0C }).with_data(path.to_vec());
+    transport::transmit(t, &cmd)
+}
+
+/// SELECT by path from the MF (P1=09, `3F00` included). With `fcp`, asks the FCP (P2=04) and
+/// returns the file size it gives.
+pub fn select_path(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Option<usize>> {
+    let resp = select_raw(t, path, fcp)?;
+    if resp.sw == StatusWord::FILE_NOT_FOUND {
+        return Err(Error::card(format!("the card has no file {}", show_path(path)))
+            .with_hint("this card's layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`"));
+    }
+    if !resp.sw.is_ok() {
+        return Err(resp
+            .sw
+            .to_error(&format!("select the file {}", show_path(path))));
+    }
+    if !fcp {
+        return Ok(None);
+    }
+    Ok(fcp_size(&resp.data))
+}
+
+/// The size in an FCP template (`62 { 80 size ... }`), if present.
+fn fcp_size(fcp: &[u8]) -> Option<usize> {
+    let (t, _) = tlv::parse_one(fcp).ok()?;
+    if t.tag != 0x62 {
+        return None;
+    }
+    let size = t.child(0x80).ok()??;
+    size.as_uint().ok().map(|s| s as usize)
+}
+
+/// SELECT the application by AID (P2=0C: the CPS3 answers `6A 86` to other P2).
+pub fn select_aid(t: &mut dyn Transport, aid: &[u8]) -> Result<()> {
+    let cmd = Command::new(CLA, 0xA4, 0x04, 0x0C).with_data(aid.to_vec());
+    let resp = transport::transmit(t, &cmd)?;
+    if resp.sw == StatusWord::FILE_NOT_FOUND {
+        return Err(
+            Error::card("the card has no CPS application (IAS)").with_hint(
+                "insert a CPS practitioner card; `dmp readers` shows what each reader holds",
+            ),
+        );
+    }
+    resp.ok_or("select the CPS application").map(|_| ())
+}
+
+/// Selects a file given in the directory files, absolute or relative to the application.
+fn select_file(
+    t: &mut dyn Transport,
+    app: &AppLocation,
+    path: &FilePath,
+    fcp: bool,
+) -> Result<Option<usize>> {
+    match (path, app) {
+        (FilePath::Absolute(p), _) => select_path(t, p, fcp),
+        (FilePath::Relative(p), AppLocation::Path(df)) => {
+            select_path(t, &[df.as_slice(), p].concat(), fcp)
+        }
+        (FilePath::Relative(p), AppLocation::Aid(aid)) => {
+            select_aid(t, aid)?;
+            select_path(t, p, fcp)
+        }
+    }
+}
+
+/// Selects and reads a whole transparent EF.
+fn read_ef(
+    t: &mut dyn Transport,
+    app: &AppLocation,
+    path: &FilePath,
+    what: &str,
+) -> Result<Vec<u8>> {
+    let size = select_file(t, app, path, true)?;
+    transport::read_file(t, CLA, size, what)
+}
+
+fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<KeyInfo> {
+    Ok(KeyInfo {
+        label: key.label.clone(),
+        id: key.id.clone(),
+        reference: key
+            .key_reference
+            .ok_or_else(|| missing(&format!("key reference for the {what} key")))?,
+        df: key.path.clone(),
+        modulus_bits: key.modulus_bits,
+    })
+}
+
+/// The whole certificate DER in a certificate EF (files may be padded after it).
+fn cut_certificate(file: &[u8], path: &ObjectPath, what: &str) -> Result<Vec<u8>> {
+    let start = path.index.unwrap_or(0);
+    let mut data = file.get(start..).unwrap_or_default();
+    if let Some(len) = path.length {
+        data = data.get(..len).unwrap_or(data);
+    }
+    let bad = |e: TlvError| layout_error(&format!("{what} certificate"), e);
+    if data.first() != Some(&0x30) {
+        return Err(bad(TlvError::Unexpected {
+            expected: 0x30,
+            found: data.first().copied().unwrap_or(0) as u32,
+        }));
+    }
+    let len = tlv::object_len(data).map_err(bad)?;
+    Ok(data[..len].to_vec())
+}
+
+/// Errors of the signing commands, where 6982 means the PIN was lost or never verified.
+fn signing_error(sw: StatusWord, operation: &str) -> Error {
+    match sw {
+        StatusWord::SECURITY_NOT_SATISFIED => Error::pin("the PIN is not verified on the card")
+            .with_hint("run the command again and enter the PIN: the card forgets it when it is reset, removed or left idle"),
+        StatusWord::AUTH_BLOCKED => pin::blocked_error(),
+        sw => sw.to_error(operation),
+    }
+}
+
+fn expect_ok(t: &mut dyn Transport, cmd: &Command, operation: &str) -> Result<Vec<u8>> {
+    let resp = transport::transmit(t, cmd)?;
+    if resp.sw.is_ok() {
+        Ok(resp.data)
+    } else {
+        Err(signing_error(resp.sw, operation))
+    }
+}
+
+fn select_key_df(t: &mut dyn Transport, p: &CardProfile, key: &KeyInfo) -> Result<()> {
+    match &key.df {
+        Some(df) => select_file(t, &p.app, df, false).map(|_| ()),
+        None => match &p.app {
+            AppLocation::Path(df) => select_path(t, df, false).map(|_| ()),
+            AppLocation::Aid(aid) => select_aid(t, aid),
+        },
+    }
+}
+
+fn check_signature(sig: Vec<u8>, key: &KeyInfo) -> Result<Vec<u8>> {
+    let expected = key.modulus_bits.map(|b| b.div_ceil(8) as usize);
+    if sig.is_empty() || expected.is_some_and(|n| n != sig.len()) {
+        return Err(Error::card(format!(
+            "the card returned a signature of {} bytes, expected {}",
+            sig.len(),
+            expected.unwrap_or(0)
+        ))
+        .with_hint("remove the card, insert it again and retry; if it persists, report it"));
+    }
+    Ok(sig)
+}
+
+/// Finds the first object with `tag` in `data`, looking inside constructed objects.
+fn find_tag(data: &[u8], tag: u32, depth: usize) -> Option<Vec<u8>> {
+    let objects = tlv::parse_all(data).ok()?;
+    for o in &objects {
+        if o.tag == tag {
+            return Some(o.value.to_vec());
+        }
+    }
+    if depth == 0 {
+        return None;
+    }
+    objects
+        .iter()
+        .filter(|o| o.is_constructed())
+        .find_map(|o| find_tag(o.value, tag, depth - 1))
+}
+
+/// The try counters in a CHV SDO (`70 { BF81xx { A0 { 9A max, 9B left } } }`).
+fn parse_chv_counters(data: &[u8]) -> Option<PinCounters> {
+    let max = *find_tag(data, 0x9A, 4)?.first()?;
+    let left = *find_tag(data, 0x9B, 4)?.first()?;
+    Some(PinCounters { max, left })
+}
+
+/// A CPS3 on its contact interface.
+pub struct Cps3;
+
+impl CardOperations for Cps3 {
+    fn read_serial(&self, t: &mut dyn Transport) -> Result<String> {
+        let resp = select_raw(t, &EF_SN_ICC, true)?;
+        if !resp.sw.is_ok() {
+            // No EF.SN.ICC: not an ANS card. Any other refusal: say what.
+            return Err(if resp.sw == StatusWord::FILE_NOT_FOUND {
+                atr::not_an_ans_card()
+            } else {
+                resp.sw.to_error("select the serial-number file EF.SN.ICC")
+            });
+        }
+        let size = fcp_size(&resp.data);
+        let data = transport::read_file(t, CLA, size.or(Some(12)), "serial-number (EF.SN.ICC)")?;
+        atr::parse_serial(&data)
+    }
+
+    fn discover(&self, t: &mut dyn Transport) -> Result<Discovery> {
+        // EF.DIR names the application DF.
+        // EF.DIR may be absent: then the application is selected by its AID.
+        let resp = select_raw(t, &EF_DIR, true)?;
+        let dir = match resp.sw {
+            StatusWord::OK => transport::read_file(
+                t,
+                CLA,
+                fcp_size(&resp.data),
+                "application directory (EF.DIR)",
+            )?,
+            StatusWord::FILE_NOT_FOUND => Vec::new(),
+            sw => return Err(sw.to_error("select the application directory EF.DIR")),
+        };
+        let apps = pkcs15::parse_dir(&dir)
+            .map_err(|e| layout_error("application directory (EF.DIR)", e))?;
+        let app = match apps
+            .iter()
+            .find(|a| a.aid == IAS_AID)
+            .and_then(|a| a.path.clone())
+        {
+            Some(FilePath::Absolute(p)) => AppLocation::Path(p),
+            Some(FilePath::Relative(p)) => AppLocation::Path([&MF[..], &p].concat()),
+            None => AppLocation::Aid(IAS_AID.to_vec()),
+        };
+        tracing::debug!(?app, "CPS application");
+
+        let odf_data = read_ef(
+            t,
+            &app,
+            &FilePath::Relative(ODF.to_vec()),
+            "object directory (ODF)",
+        )?;
+        let odf =
+            pkcs15::parse_odf(&odf_data).map_err(|e| layout_error("object directory (ODF)", e))?;
+
+        let mut keys = Vec::new();
+        for p in &odf.private_keys {
+            let data = read_ef(t, &app, &p.path, "private-key directory (PrKDF)")?;
+            keys.extend(
+                pkcs15::parse_prkdf(&data)
+                    .map_err(|e| layout_error("private-key directory (PrKDF)", e))?,
+            );
+        }
+        let mut certs = Vec::new();
+        for p in &odf.certificates {
+            let data = read_ef(t, &app, &p.path, "certificate directory (CDF)")?;
+            certs.extend(
+                pkcs15::parse_cdf(&data)
+                    .map_err(|e| layout_error("certificate directory (CDF)", e))?,
+            );
+        }
+        let mut pins = Vec::new();
+        for p in &odf.auth_objects {
+            let data = read_ef(t, &app, &p.path, "PIN directory (AODF)")?;
+            pins.extend(
+                pkcs15::parse_aodf(&data).map_err(|e| layout_error("PIN directory (AODF)", e))?,
+            );
+        }
+
+        let auth_key = pkcs15::find_auth_key(&keys).ok_or_else(|| missing("authentication key"))?;
+        let sign_key = pkcs15::find_sign_key(&keys).ok_or_else(|| missing("signature key"))?;
+        let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
+            .ok_or_else(|| missing("authentication certificate"))?;
+        let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
+            .ok_or_else(|| missing("signature certificate"))?;
+        let pin_object = pkcs15::find_pin(&pins, Some(auth_key)).ok_or_else(|| missing("PIN"))?;
+
+        Ok(Discovery {
+            profile: CardProfile {
+                app,
+                auth_key: key_info(auth_key, "authentication")?,
+                sign_key: key_info(sign_key, "signature")?,
+                pin: PinPolicy::from_object(pin_object),
+                pin_df: pin_object.path.clone(),
+            },
+            auth_certificate: auth_cert.path.clone(),
+            sign_certificate: sign_cert.path.clone(),
+        })
+    }
+
+    fn read_certificates(
+        &self,
+        t: &mut dyn Transport,
+        d: &Discovery,
+    ) -> Result<(Vec<u8>, Vec<u8>)> {
+        let app = &d.profile.app;
+        let auth = read_ef(
+            t,
+            app,
+            &d.auth_certificate.path,
+            "authentication certificate",
+        )?;
+        let sign = read_ef(t, app, &d.sign_certificate.path, "signature certificate")?;
+        Ok((
+            cut_certificate(&auth, &d.auth_certificate, "authentication")?,
+            cut_certificate(&sign, &d.sign_certificate, "signature")?,
+        ))
+    }
+
+    fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {
+        if let Some(df) = &p.pin_df {
+            select_file(t, &p.app, df, false)?;
+        }
+        // VERIFY without data: the card tells the state and spends no try.
+        let resp = transport::transmit(t, &Command::new(CLA, 0x20, 0x00, p.pin.reference))?;
+        PinStatus::from_status_word(resp.sw).ok_or_else(|| resp.sw.to_error("tell the PIN's state"))
+    }
+
+    fn pin_counters(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<Option<PinCounters>> {
+        // The CHV SDO lives in the MF: GET DATA for its DOCP (tries max 9A, left 9B).
+        select_path(t, &MF, false)?;
+        let chv = p.pin.reference & 0x7F;
+        let cmd = Command::new(CLA, 0xCB, 0x3F, 0xFF).with_data(vec![
+            0x4D, 0x08, 0x70, 0x06, 0xBF, 0x81, chv, 0x02, 0xA0, 0x80,
+        ]);
+        let resp = transport::transmit(t, &cmd)?;
+        if !resp.sw.is_ok() {
+            tracing::debug!(sw = %resp.sw, "the card does not tell its PIN counters");
+            return Ok(None);
+        }
+        Ok(parse_chv_counters(&resp.data))
+    }
+
+    fn verify_pin(&self, t: &mut dyn Transport, p: &CardProfile, pin: &Pin) -> Result<()> {
+        let data = pin.verify_data(&p.pin)?;
+        if let Some(df) = &p.pin_df {
+            select_file(t, &p.app, df, false)?;
+        }
+        let cmd = Command::new(CLA, 0x20, 0x00, p.pin.reference)
+            .with_data(data.to_vec())
+            .sensitive();
+        drop(data);
+        let resp = transport::transmit(t, &cmd)?;
+        pin::verify_outcome(resp.sw)
+    }
+
+    fn sign_authentication(
+        &self,
+        t: &mut dyn Transport,
+        p: &CardProfile,
+        alg: HashAlg,
+        digest: &[u8],
+    ) -> Result<Vec<u8>> {
+        let key = &p.auth_key;
+        let digest_info = alg.digest_info(digest)?;
+        // The card refuses inputs over 40 % of the modulus.
+        if let Some(bits) = key.modulus_bits {
+            if digest_info.len() * 100 > (bits as usize / 8) * 40 {
+                return Err(Error::card(format!(
+                    "the card's {bits}-bit authentication key cannot sign a {} digest",
+                    alg.name()
+                ))
+                .with_hint("use SHA-256 (dmp chooses it by default)"));
+            }
+        }
+        select_key_df(t, p, key)?;
+        let mse = Command::new(CLA, 0x22, 0x41, 0xA4).with_data(vec![
+            0x80,
+            0x01,
+            0x02,
+            0x84,
+            0x01,
+            key.reference,
+        ]);
+        expect_ok(t, &mse, "prepare the authentication key (MSE SET)")?;
+        let auth = Command::new(CLA, 0x88, 0x00, 0x00)
+            .with_data(digest_info)
+            .with_le(256);
+        let sig = expect_ok(t, &auth, "sign with the authentication key")?;
+        check_signature(sig, key)
+    }
+
+    fn sign_non_repudiation(
+        &self,
+        t: &mut dyn Transport,
+        p: &CardProfile,
+        message: &[u8],
+    ) -> Result<Vec<u8>> {
+        let key = &p.sign_key;
+        select_key_df(t, p, key)?;
+        let ht = Command::new(CLA, 0x22, 0x41, 0xAA).with_data(vec![0x80, 0x01, 0x40]);
+        expect_ok(t, &ht, "prepare the SHA-256 hash (MSE SET)")?;
+        let hash = Command::new(CLA, 0x2A, 0x90, 0xA0).with_data(digest::pso_hash_input(message));
+        expect_ok(t, &hash, "hash the document (PSO HASH)")?;
+        let dst = Command::new(CLA, 0x22, 0x41, 0xB6).with_data(vec![
+            0x80,
+            0x01,
+            0x42,
+            0x84,
+            0x01,
+            key.reference,
+        ]);
+        expect_ok(t, &dst, "prepare the signature key (MSE SET)")?;
+        let cds = Command::new(CLA, 0x2A, 0x9E, 0x9A).with_le(256);
+        let sig = expect_ok(t, &cds, "sign with the signature key")?;
+        check_signature(sig, key)
+    }
+}

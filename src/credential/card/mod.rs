@@ -1,0 +1,354 @@
+//! The CPS card: find it, read its serial and certificates, check and verify its PIN, and sign
+//! with it. [`CardSession`] is the one entry point for the commands.
+//!
+//! A session keeps one PC/SC connection open from the PIN to the last signature (pcscd powers an
+//! unused card off after a few seconds, and the card then forgets the PIN), and runs each
+//! operation inside a PC/SC transaction so no other program interleaves its APDUs. It is cheap
+//! to clone and `Send + Sync`, so a TLS signer can hold it too.
+//!
+//! Layout, bottom up: `apdu` (commands, status words), `transport` (T=0 rules, PC/SC, mock),
+//! `tlv`, `pkcs15`, `atr` (which card), `digest`, `pin`, `operations` (what a generation must
+//! do), `cps3` / `cps4` (how), `reader` (PC/SC service and readers), `cache` (certificates on
+//! disk).
+
+pub mod apdu;
+pub mod atr;
+pub mod cache;
+pub mod cps3;
+pub mod cps4;
+pub mod digest;
+pub mod operations;
+pub mod pin;
+pub mod pkcs15;
+pub mod reader;
+pub mod tlv;
+pub mod transport;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+pub use atr::Generation;
+pub use cache::CertCache;
+pub use digest::HashAlg;
+pub use operations::{CardProfile, PinCounters};
+pub use pin::{check_tries_before_verify, Pin, PinPolicy, PinStatus};
+pub use reader::{list_readers, ReaderStatus};
+
+use cache::CacheEntry;
+use operations::{CardOperations, Discovery, Unsupported};
+use transport::{exclusive, Device, PcscDevice};
+
+use super::identity::Identity;
+use crate::error::{Error, Result};
+
+/// The card's two certificates (DER).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardCertificates {
+    /// The authentication certificate (TLS client certificate, holder identity).
+    pub auth_der: Vec<u8>,
+    /// The non-repudiation signature certificate.
+    pub sign_der: Vec<u8>,
+    /// Read from the on-disk cache rather than from the card.
+    pub from_cache: bool,
+}
+
+impl CardCertificates {
+    /// The holder's identity, from the authentication certificate.
+    pub fn identity(&self) -> Result<Identity> {
+        Identity::from_certificate(&self.auth_der)
+    }
+}
+
+struct State {
+    device: Box<dyn Device>,
+    ops: Box<dyn CardOperations>,
+    serial: Option<String>,
+    profile: Option<CardProfile>,
+    discovery: Option<Discovery>,
+    certificates: Option<CardCertificates>,
+}
+
+struct Shared {
+    reader: String,
+    atr: Vec<u8>,
+    generation: Generation,
+    state: Mutex<State>,
+}
+
+/// An open connection to a CPS card. Clones share the connection.
+#[derive(Clone)]
+pub struct CardSession {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for CardSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardSession")
+            .field("reader", &self.shared.reader)
+            .field("generation", &self.shared.generation)
+            .finish_non_exhaustive()
+    }
+}
+
+fn operations_for(generation: Generation, reader: &str, atr: &[u8]) -> Box<dyn CardOperations> {
+    match generation {
+        Generation::Cps3 => Box::new(cps3::Cps3),
+        Generation::Cps4 => Box::new(Unsupported(cps4::not_supported())),
+        Generation::Cps3Contactless => Box::new(Unsupported(
+            Error::card("the CPS card is read through its contactless interface, which allows no PIN and no signature")
+                .with_hint("insert the card into a contact reader (chip first) instead of laying it on a contactless pad"),
+        )),
+        Generation::Unknown => Box::new(Unsupported(
+            Error::card(format!(
+                "the card in the reader \"{reader}\" is not a CPS card dmp knows (ATR {})",
+                atr::format_atr(atr)
+            ))
+            .with_hint("insert a CPS3 practitioner card; if this is a CPS card, report its ATR"),
+        )),
+    }
+}
+
+impl CardSession {
+    /// Connects to the card in `reader` (exact name or a unique part of it; by default the first
+    /// reader holding a CPS card), waiting up to `wait` for a reader and a card. Any card
+    /// connects; operations on a card that is not a supported CPS fail with a clear error.
+    pub fn connect(reader: Option<&str>, wait: Option<Duration>) -> Result<CardSession> {
+        let connected = reader::connect(reader, wait)?;
+        tracing::debug!(reader = %connected.reader, atr = %atr::format_atr(&connected.atr), "card connected");
+        Ok(Self::with_device(
+            Box::new(PcscDevice::new(connected.card)),
+            connected.reader,
+            connected.atr,
+        ))
+    }
+
+    /// A session over any [`Device`] (the scripted mock in tests).
+    pub fn with_device(
+        device: Box<dyn Device>,
+        reader: impl Into<String>,
+        atr: Vec<u8>,
+    ) -> CardSession {
+        let reader = reader.into();
+        let generation = atr::detect(&atr);
+        let ops = operations_for(generation, &reader, &atr);
+        CardSession {
+            shared: Arc::new(Shared {
+                reader,
+                atr,
+                generation,
+                state: Mutex::new(State {
+                    device,
+                    ops,
+                    serial: None,
+                    profile: None,
+                    discovery: None,
+                    certificates: None,
+                }),
+            }),
+        }
+    }
+
+    pub fn reader_name(&self) -> &str {
+        &self.shared.reader
+    }
+
+    pub fn atr(&self) -> &[u8] {
+        &self.shared.atr
+    }
+
+    pub fn generation(&self) -> Generation {
+        self.shared.generation
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.shared.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The card serial (8 digits from EF.SN.ICC), read once per session.
+    pub fn serial(&self) -> Result<String> {
+        let mut state = self.lock();
+        ensure_serial(&mut state)
+    }
+
+    /// What the card's PKCS#15 directory says (keys, PIN policy), read once per session.
+    pub fn profile(&self) -> Result<CardProfile> {
+        let mut state = self.lock();
+        ensure_profile(&mut state).cloned()
+    }
+
+    /// The PIN's length rules and reference, from the card's AODF.
+    pub fn pin_policy(&self) -> Result<PinPolicy> {
+        Ok(self.profile()?.pin)
+    }
+
+    /// Both certificates: from `cache` when it holds this card's serial, else from the card
+    /// (and then written to `cache`; a cache that cannot be written is only logged).
+    pub fn certificates(&self, cache: Option<&CertCache>) -> Result<CardCertificates> {
+        let mut state = self.lock();
+        if let Some(c) = &state.certificates {
+            return Ok(c.clone());
+        }
+        let serial = ensure_serial(&mut state)?;
+        if let Some(entry) = cache.and_then(|c| c.load(&serial)) {
+            tracing::debug!(%serial, "certificates from the cache");
+            if state.profile.is_none() {
+                state.profile = Some(entry.profile);
+            }
+            let certs = CardCertificates {
+                auth_der: entry.auth_der,
+                sign_der: entry.sign_der,
+                from_cache: true,
+            };
+            state.certificates = Some(certs.clone());
+            return Ok(certs);
+        }
+        ensure_profile(&mut state)?;
+        if state.discovery.is_none() {
+            // The profile came from elsewhere; the certificate paths need the directory walk.
+            let State { device, ops, .. } = &mut *state;
+            let d = exclusive(device.as_mut(), |t| ops.discover(t))?;
+            state.discovery = Some(d);
+        }
+        let State {
+            device,
+            ops,
+            discovery,
+            ..
+        } = &mut *state;
+        let d = discovery
+            .as_ref()
+            .ok_or_else(|| Error::internal("card directory not read"))?;
+        let (auth_der, sign_der) = exclusive(device.as_mut(), |t| ops.read_certificates(t, d))?;
+        let profile = d.profile.clone();
+        if let Some(cache) = cache {
+            let entry = CacheEntry {
+                profile,
+                auth_der: auth_der.clone(),
+                sign_der: sign_der.clone(),
+            };
+            if let Err(e) = cache.store(&serial, &entry) {
+                tracing::warn!("{}", e.message());
+            }
+        }
+        let certs = CardCertificates {
+            auth_der,
+            sign_der,
+            from_cache: false,
+        };
+        state.certificates = Some(certs.clone());
+        Ok(certs)
+    }
+
+    /// The PIN's state (verified, tries left, blocked), spending no try.
+    pub fn pin_status(&self) -> Result<PinStatus> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| ops.pin_status(t, &profile))
+    }
+
+    /// The PIN's try counters (maximum and left), read with GET DATA; `None` when the card
+    /// does not tell them. Spends no try, and works after the PIN is verified.
+    pub fn pin_counters(&self) -> Result<Option<PinCounters>> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| ops.pin_counters(t, &profile))
+    }
+
+    /// Tries left now (see [`CardSession::pin_counters`]).
+    pub fn pin_tries(&self) -> Result<Option<u8>> {
+        Ok(self.pin_counters()?.map(|c| c.left))
+    }
+
+    /// The maximum number of tries (3 on a CPS3); an error when the card does not tell it.
+    pub fn pin_tries_max(&self) -> Result<u8> {
+        self.pin_counters()?.map(|c| c.max).ok_or_else(|| {
+            Error::card("the card does not tell its PIN try counter").with_hint(
+                "nothing to do: the number of tries left is still shown by `dmp card pin-status`",
+            )
+        })
+    }
+
+    /// Sends the PIN once. A wrong PIN gives `wrong PIN: N tries left` (kind Pin) and is never
+    /// retried; a blocked PIN gives `the card's PIN is blocked`. The caller applies the
+    /// last-try policy first ([`check_tries_before_verify`], or use
+    /// [`CardSession::verify_pin_checked`]).
+    pub fn verify_pin(&self, pin: &Pin) -> Result<()> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        pin.check_policy(&profile.pin)?;
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| ops.verify_pin(t, &profile, pin))
+    }
+
+    /// Reads the PIN state, applies [`check_tries_before_verify`] and verifies, in one
+    /// transaction. Already verified: nothing is sent.
+    pub fn verify_pin_checked(&self, pin: &Pin, confirmed_by_person: bool) -> Result<()> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        pin.check_policy(&profile.pin)?;
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| {
+            let status = ops.pin_status(t, &profile)?;
+            check_tries_before_verify(status, confirmed_by_person)?;
+            if status == PinStatus::Verified {
+                return Ok(());
+            }
+            ops.verify_pin(t, &profile, pin)
+        })
+    }
+
+    /// Signs `digest` (a hash made with `alg`) with the authentication key: PKCS#1 v1.5, the
+    /// card builds the padding. The PIN must have been verified in this session.
+    pub fn sign_authentication(&self, alg: HashAlg, digest: &[u8]) -> Result<Vec<u8>> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| {
+            ops.sign_authentication(t, &profile, alg, digest)
+        })
+    }
+
+    /// Signs `message` with the non-repudiation key (SHA-256, PKCS#1 v1.5; the card hashes the
+    /// last block). The PIN must have been verified in this session.
+    pub fn sign_non_repudiation(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| {
+            ops.sign_non_repudiation(t, &profile, message)
+        })
+    }
+
+    /// Whether the authentication key can sign RSA-PSS (TLS 1.3); false on a CPS3.
+    pub fn supports_pss(&self) -> bool {
+        self.lock().ops.supports_pss()
+    }
+}
+
+fn ensure_serial(state: &mut State) -> Result<String> {
+    if let Some(s) = &state.serial {
+        return Ok(s.clone());
+    }
+    let State { device, ops, .. } = state;
+    let serial = exclusive(device.as_mut(), |t| ops.read_serial(t))?;
+    state.serial = Some(serial.clone());
+    Ok(serial)
+}
+
+fn ensure_profile(state: &mut State) -> Result<&CardProfile> {
+    if state.profile.is_none() {
+        let State { device, ops, .. } = &mut *state;
+        let d = exclusive(device.as_mut(), |t| ops.discover(t))?;
+        state.profile = Some(d.profile.clone());
+        state.discovery = Some(d);
+    }
+    state
+        .profile
+        .as_ref()
+        .ok_or_else(|| Error::internal("card profile not read"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+//! What dmp asks of a card, independent of its generation: the [`CardOperations`] trait, and the
+//! facts found in the card's PKCS#15 directory ([`CardProfile`]) that every operation needs.
+//!
+//! CPS3 and CPS4 reach the same keys through different APDUs (INTERNAL AUTHENTICATE on a CPS3,
+//! raw RSA through PSO DECIPHER with host padding on CLA 01 for a CPS4). The session talks to
+//! this trait; each generation implements it in its own module (`cps3`, `cps4`).
+
+use super::digest::HashAlg;
+use super::pin::{Pin, PinPolicy, PinStatus};
+use super::pkcs15::{FilePath, ObjectPath};
+use super::transport::Transport;
+use crate::error::{Error, Result};
+
+/// Where the PKCS#15 application lives.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AppLocation {
+    /// Its DF's absolute path (from EF.DIR), e.g. `3F00 0001`.
+    Path(Vec<u8>),
+    /// Only its AID is known (EF.DIR lacked a path): select it, then use relative paths.
+    Aid(Vec<u8>),
+}
+
+/// A private key found in the PrKDF.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeyInfo {
+    pub label: Option<String>,
+    /// The PKCS#15 iD (the certificate has the same).
+    pub id: Vec<u8>,
+    /// The key reference for MSE SET (0x82 authentication, 0x81 signature on a CPS3).
+    pub reference: u8,
+    /// The DF to select before using the key.
+    pub df: Option<FilePath>,
+    pub modulus_bits: Option<u32>,
+}
+
+/// What the card's PKCS#15 directory says, all dmp needs to use the card (and what the
+/// certificate cache keeps so that a second command does not walk the directory again).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CardProfile {
+    pub app: AppLocation,
+    pub auth_key: KeyInfo,
+    pub sign_key: KeyInfo,
+    pub pin: PinPolicy,
+    /// The DF holding the PIN (the MF for the CPS3's global PIN).
+    pub pin_df: Option<FilePath>,
+}
+
+/// The profile plus where the certificates are (needed only when they are read from the card).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovery {
+    pub profile: CardProfile,
+    pub auth_certificate: ObjectPath,
+    pub sign_certificate: ObjectPath,
+}
+
+/// The operations of one card generation. `t` is already inside a PC/SC transaction.
+pub trait CardOperations: Send + Sync {
+    /// The card serial (8 digits) from EF.SN.ICC, after checking it is an ANS card.
+    fn read_serial(&self, t: &mut dyn Transport) -> Result<String>;
+    /// Walks PKCS#15 from EF.DIR.
+    fn discover(&self, t: &mut dyn Transport) -> Result<Discovery>;
+    /// The DER of the authentication and signature certificates.
+    fn read_certificates(&self, t: &mut dyn Transport, d: &Discovery)
+        -> Result<(Vec<u8>, Vec<u8>)>;
+    /// The PIN's state, spending no try.
+    fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus>;
+    /// VERIFY, once. A wrong PIN is an error and is never retried.
+    fn verify_pin(&self, t: &mut dyn Transport, p: &CardProfile, pin: &Pin) -> Result<()>;
+    /// PKCS#1 v1.5 signature of `digest` (already hashed with `alg`) by the authentication key.
+    fn sign_authentication(
+        &self,
+        t: &mut dyn Transport,
+        p: &CardProfile,
+        alg: HashAlg,
+        digest: &[u8],
+    ) -> Result<Vec<u8>>;
+    /// Non-repudiation signature (SHA-256, PKCS#1 v1.5) of `message` by the signature key.
+    fn sign_non_repudiation(
+        &self,
+        t: &mut dyn Transport,
+        p: &CardProfile,
+        message: &[u8],
+    ) -> Result<Vec<u8>>;
+    /// The PIN's try counters (maximum, left), when the card tells them. Unlike
+    /// [`CardOperations::pin_status`] this also works once the PIN is verified.
+    fn pin_counters(
+        &self,
+        _t: &mut dyn Transport,
+        _p: &CardProfile,
+    ) -> Result<Option<PinCounters>> {
+        Ok(None)
+    }
+    /// Whether the authentication key can make RSA-PSS signatures (needed for TLS 1.3).
+    fn supports_pss(&self) -> bool {
+        false
+    }
+}
+
+/// The PIN's try counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct PinCounters {
+    pub max: u8,
+    pub left: u8,
+}
+
+/// The operations of a card dmp cannot drive: every call gives the same clear error.
+pub struct Unsupported(pub Error);
+
+impl Unsupported {
+    fn fail<T>(&self) -> Result<T> {
+        let mut e = Error::new(self.0.kind(), self.0.message());
+        if let Some(h) = self.0.hint() {
+            e = e.with_hint(h);
+        }
+        Err(e)
+    }
+}
+
+impl CardOperations for Unsupported {
+    fn read_serial(&self, _: &mut dyn Transport) -> Result<String> {
+        self.fail()
+    }
+    fn discover(&self, _: &mut dyn Transport) -> Result<Discovery> {
+        self.fail()
+    }
+    fn read_certificates(
+        &self,
+        _: &mut dyn Transport,
+        _: &Discovery,
+    ) -> Result<(Vec<u8>, Vec<u8>)> {
+        self.fail()
+    }
+    fn pin_status(&self, _: &mut dyn Transport, _: &CardProfile) -> Result<PinStatus> {
+        self.fail()
+    }
+    fn verify_pin(&self, _: &mut dyn Transport, _: &CardProfile, _: &Pin) -> Result<()> {
+        self.fail()
+    }
+    fn sign_authentication(
+        &self,
+        _: &mut dyn Transport,
+        _: &CardProfile,
+        _: HashAlg,
+        _: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.fail()
+    }
+    fn sign_non_repudiation(
+        &self,
+        _: &mut dyn Transport,
+        _: &CardProfile,
+        _: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.fail()
+    }
+    fn pin_counters(&self, _: &mut dyn Transport, _: &CardProfile) -> Result<Option<PinCounters>> {
+        self.fail()
+    }
+}

@@ -1,0 +1,3 @@
+//! Domain values shared by the layers: identifiers and their rules, with no I/O.
+
+pub mod practitioner;

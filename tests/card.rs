@@ -1,0 +1,440 @@
+//! The card commands through the real pcscd, the vpcd reader and the virtual CPS3 card.
+
+mod support;
+
+use std::time::Duration;
+
+use dmp_sandbox::card::{CardEvent, CardOptions};
+use support::*;
+
+fn apdus_with_ins(events: &[CardEvent], ins: u8) -> Vec<(usize, u16)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            CardEvent::Apdu { header, lc, sw, .. } if header[1] == ins => Some((*lc, *sw)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again() {
+    let card = insert_default();
+    let home = Home::new();
+
+    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["generation"], "CPS3");
+    assert_eq!(v["national_id"], "899700000017");
+    assert_eq!(v["surname"], "TESTDOC0000001");
+    assert_eq!(v["given_name"], "CAMILLE");
+    assert_eq!(v["profession"], "Médecin");
+    assert_eq!(v["serial"], card.card_number());
+    assert_eq!(v["pin_tries_left"], 3);
+    assert_eq!(v["certificates_from_cache"], false);
+    let certs = v["certificates"].as_array().unwrap();
+    assert_eq!(certs.len(), 2);
+    assert!(certs[0]["issuer"].as_str().unwrap().contains("TEST AC IGC-SANTE FORT PERSONNES"));
+    assert_eq!(certs[0]["key_bits"], 2048);
+    assert_eq!(certs[0]["in_date"], true);
+
+    let first_reads = apdus_with_ins(&card.events(), 0xB0).len();
+    let before = card.events().len();
+    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v2 = json(&out);
+    assert_eq!(v2["certificates_from_cache"], true);
+    assert_eq!(v2["national_id"], "899700000017");
+    let second: Vec<CardEvent> = card.events()[before..].to_vec();
+    let second_reads = apdus_with_ins(&second, 0xB0).len();
+    // Only EF.SN.ICC is read: the certificates (about ten 231-byte reads each) come from
+    // the cache.
+    assert!(second_reads <= 1, "second run read {second_reads} times (first: {first_reads})");
+    assert!(first_reads > 8, "first run read only {first_reads} times");
+    assert_eq!(card.pin_tries_left(), 3, "card info must not spend a PIN try");
+}
+
+#[test]
+fn card_info_text_is_readable() {
+    let _card = insert_default();
+    let home = Home::new();
+    let out = home.dmp().args(["card", "info"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains("CAMILLE TESTDOC0000001"), "{s}");
+    assert!(s.contains("899700000017"), "{s}");
+    assert!(s.contains("3 tries left"), "{s}");
+    assert!(s.contains("CPS3"), "{s}");
+}
+
+#[test]
+fn a_different_card_gets_its_own_cache_entry() {
+    let home = Home::new();
+    {
+        let _card = insert_default();
+        let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let other = CardOptions {
+        holder: dmp_sandbox::pki::HolderIdentity {
+            national_id: "899700000025".into(),
+            surname: "TESTPHARMA".into(),
+            given_name: "ALEX".into(),
+            profession: "Pharmacien".into(),
+        },
+        ..CardOptions::default()
+    };
+    let _card = insert(other);
+    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["national_id"], "899700000025");
+    assert_eq!(v["surname"], "TESTPHARMA");
+    assert_eq!(v["certificates_from_cache"], false);
+}
+
+#[test]
+fn right_pin_verifies_and_reports_tries() {
+    let card = insert_default();
+    let home = Home::new();
+    let out = home
+        .dmp()
+        .args(["card", "verify-pin", "--pin-env", "TEST_PIN", "--output", "json"])
+        .env("TEST_PIN", PIN)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["pin_status"], "verified");
+    assert_eq!(v["pin_tries_left"], 3);
+    assert_eq!(card.pin_tries_left(), 3);
+    assert!(!stderr(&out).contains(PIN) && !stdout(&out).contains(PIN));
+}
+
+#[test]
+fn wrong_pin_spends_exactly_one_try_is_never_retried_and_doctor_reports_it() {
+    let card = insert_default();
+    let home = Home::new();
+    let pin_file = home.path("pin");
+    std::fs::write(&pin_file, "9999\n").unwrap();
+    let before = card.events().len();
+    let out = home
+        .dmp()
+        .args(["card", "verify-pin", "--pin-file"])
+        .arg(&pin_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("wrong PIN: 2 tries left"), "{err}");
+    assert!(!err.contains("9999"), "the PIN must not be echoed: {err}");
+    assert_eq!(card.pin_tries_left(), 2);
+    let verifies_with_data: Vec<_> = apdus_with_ins(&card.events()[before..], 0x20)
+        .into_iter()
+        .filter(|(lc, _)| *lc > 0)
+        .collect();
+    assert_eq!(verifies_with_data.len(), 1, "exactly one VERIFY with a PIN");
+
+    // card info and doctor read the counter without spending a try.
+    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    assert_eq!(json(&out)["pin_tries_left"], 2);
+    let out = home
+        .dmp()
+        .args(["doctor", "--output", "json", "--ca-file"])
+        .arg(pki().ca_bundle_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let v = json(&out);
+    let tries = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "pin_tries").unwrap();
+    assert_eq!(tries["status"], "warn");
+    assert!(tries["detail"].as_str().unwrap().starts_with("2 tries left"), "{tries}");
+    assert_eq!(card.pin_tries_left(), 2);
+
+    // A right PIN resets the counter.
+    let out = home
+        .dmp()
+        .args(["card", "verify-pin", "--pin-stdin"])
+        .write_stdin(format!("{PIN}\n"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(card.pin_tries_left(), 3);
+}
+
+#[test]
+fn last_try_is_refused_without_a_person_at_a_terminal() {
+    let card = insert(CardOptions {
+        max_tries: 2,
+        ..CardOptions::default()
+    });
+    let home = Home::new();
+    let out = home
+        .dmp()
+        .args(["card", "verify-pin", "--pin-env", "P"])
+        .env("P", "0000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(card.pin_tries_left(), 1);
+
+    let before = card.events().len();
+    let out = home
+        .dmp()
+        .args(["card", "verify-pin", "--pin-env", "P"])
+        .env("P", PIN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("only one PIN try is left"), "{}", stderr(&out));
+    assert_eq!(card.pin_tries_left(), 1, "the last try must not be spent");
+    assert!(
+        apdus_with_ins(&card.events()[before..], 0x20).iter().all(|(lc, _)| *lc == 0),
+        "no VERIFY with a PIN may be sent"
+    );
+}
+
+#[test]
+fn blocked_pin_is_reported_and_never_tried() {
+    let card = insert(CardOptions {
+        max_tries: 1,
+        ..CardOptions::default()
+    });
+    // One wrong PIN at the card level (as another program would do) blocks it.
+    let session = dmp::credential::card::CardSession::connect(Some(READER), None).unwrap();
+    let wrong = dmp::credential::card::Pin::new("0000").unwrap();
+    let e = session.verify_pin(&wrong).unwrap_err();
+    assert_eq!(e.kind(), dmp::ErrorKind::Pin);
+    drop(session);
+    assert_eq!(card.pin_tries_left(), 0);
+
+    let home = Home::new();
+    let before = card.events().len();
+    let out = home
+        .dmp()
+        .args(["card", "verify-pin", "--pin-env", "P"])
+        .env("P", PIN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(stderr(&out).contains("blocked"), "{}", stderr(&out));
+    assert!(apdus_with_ins(&card.events()[before..], 0x20).iter().all(|(lc, _)| *lc == 0));
+
+    let out = home
+        .dmp()
+        .args(["doctor", "--ca-file"])
+        .arg(pki().ca_bundle_path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(11), "{}", stdout(&out));
+    assert!(stdout(&out).contains("[FAIL] PIN not blocked"), "{}", stdout(&out));
+}
+
+#[test]
+fn doctor_passes_every_check_with_the_virtual_card() {
+    let card = insert_default();
+    let home = Home::new();
+    let out = home
+        .dmp()
+        .args(["doctor", "--ca-file"])
+        .arg(pki().ca_bundle_path())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    for title in [
+        "smart-card service (pcscd) reachable",
+        "card reader found",
+        "card present",
+        "card known by its ATR: CPS3",
+        "CPS application selectable",
+        "certificates readable",
+        "certificates in date",
+        "certificates chain to a trust anchor",
+        "PIN not blocked",
+        "PIN tries left: 3 tries left",
+    ] {
+        assert!(text.contains(&format!("[ok  ] {title}")), "missing ok {title}:\n{text}");
+    }
+    assert_eq!(card.pin_tries_left(), 3);
+}
+
+#[test]
+fn doctor_without_trust_anchor_fails_with_the_fix() {
+    let _card = insert_default();
+    let home = Home::new();
+    let out = home.dmp().args(["doctor", "--output", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(11));
+    let v = json(&out);
+    assert_eq!(v["passed"], false);
+    let chain = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "certificate_chain").unwrap();
+    assert_eq!(chain["status"], "fail");
+    assert!(chain["fix"].as_str().unwrap().contains("--ca-file"));
+}
+
+#[test]
+fn doctor_rejects_a_chain_to_another_root() {
+    let _card = insert_default();
+    let home = Home::new();
+    let other = Home::new();
+    let other_pki = dmp_sandbox::pki::Pki::load_or_create(other.path("pki")).unwrap();
+    let out = home
+        .dmp()
+        .args(["doctor", "--output", "json", "--ca-file"])
+        .arg(other_pki.ca_bundle_path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(11));
+    let v = json(&out);
+    let chain = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "certificate_chain").unwrap();
+    assert_eq!(chain["status"], "fail", "{chain}");
+}
+
+#[test]
+fn readers_lists_the_virtual_reader_with_the_cps3_atr() {
+    let _card = insert_default();
+    let home = Home::new();
+    let out = home.dmp().args(["readers", "--output", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    let r = v["readers"].as_array().unwrap().iter().find(|r| r["name"] == READER).unwrap().clone();
+    assert_eq!(r["card_present"], true);
+    assert_eq!(r["generation"], "CPS3");
+    assert_eq!(r["atr"], "3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00");
+}
+
+#[test]
+fn a_card_pulled_out_during_a_command_gives_a_clear_error() {
+    let card = insert(CardOptions {
+        apdu_latency: Duration::from_millis(40),
+        ..CardOptions::default()
+    });
+    let home = Home::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
+        .env("XDG_CACHE_HOME", home.path("cache"))
+        .env("XDG_CONFIG_HOME", home.path("config"))
+        .args(["--reader", READER, "card", "info", "--no-cache"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Reading both certificates takes dozens of APDUs at 40 ms each: pull the card out
+    // in the middle.
+    std::thread::sleep(Duration::from_millis(700));
+    card.remove();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("removed"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn no_pcscd_gives_the_install_hint() {
+    let home = Home::new();
+    let out = home
+        .dmp()
+        .env("PCSCLITE_CSOCK_NAME", home.path("no-pcscd.comm"))
+        .args(["readers"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("pcscd"), "{err}");
+    assert!(err.contains("apt install pcscd"), "{err}");
+}
+
+#[test]
+fn both_card_signatures_verify_with_openssl() {
+    let _card = insert_default();
+    let session = dmp::credential::card::CardSession::connect(Some(READER), None).unwrap();
+    let certs = session.certificates(None).unwrap();
+    session
+        .verify_pin(&dmp::credential::card::Pin::new(PIN).unwrap())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write_pem = |name: &str, der: &[u8]| {
+        let der_path = dir.path().join(format!("{name}.der"));
+        std::fs::write(&der_path, der).unwrap();
+        let pem = dir.path().join(format!("{name}.pem"));
+        let st = std::process::Command::new("openssl")
+            .args(["x509", "-inform", "DER", "-in"])
+            .arg(&der_path)
+            .arg("-out")
+            .arg(&pem)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let key = dir.path().join(format!("{name}-pub.pem"));
+        let st = std::process::Command::new("openssl")
+            .args(["x509", "-pubkey", "-noout", "-in"])
+            .arg(&pem)
+            .arg("-out")
+            .arg(&key)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        key
+    };
+    let auth_key = write_pem("auth", &certs.auth_der);
+    let sign_key = write_pem("sign", &certs.sign_der);
+
+    let message = b"TLS 1.2 handshake transcript stand-in, any length at all".repeat(5);
+    let verify_msg = |message: &[u8], key: &std::path::Path, sig: &[u8], digest: &str, tamper: bool| {
+        let msg_path = dir.path().join("msg");
+        let mut m = message.to_vec();
+        if tamper && m.is_empty() {
+            m.push(0);
+        }
+        if tamper {
+            m[0] ^= 1;
+        }
+        std::fs::write(&msg_path, &m).unwrap();
+        let sig_path = dir.path().join("sig");
+        std::fs::write(&sig_path, sig).unwrap();
+        std::process::Command::new("openssl")
+            .args(["dgst", digest, "-verify"])
+            .arg(key)
+            .arg("-signature")
+            .arg(&sig_path)
+            .arg(&msg_path)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    let verify = |key: &std::path::Path, sig: &[u8], digest: &str, tamper: bool| {
+        verify_msg(&message, key, sig, digest, tamper)
+    };
+
+    use sha2::Digest;
+    for (alg, name) in [
+        (dmp::credential::card::HashAlg::Sha256, "-sha256"),
+        (dmp::credential::card::HashAlg::Sha384, "-sha384"),
+        (dmp::credential::card::HashAlg::Sha512, "-sha512"),
+    ] {
+        let digest = match alg {
+            dmp::credential::card::HashAlg::Sha256 => sha2::Sha256::digest(&message).to_vec(),
+            dmp::credential::card::HashAlg::Sha384 => sha2::Sha384::digest(&message).to_vec(),
+            _ => sha2::Sha512::digest(&message).to_vec(),
+        };
+        let sig = session.sign_authentication(alg, &digest).unwrap();
+        assert_eq!(sig.len(), 256);
+        assert!(verify(&auth_key, &sig, name, false), "auth signature {name} must verify");
+        assert!(!verify(&auth_key, &sig, name, true), "a tampered message must not verify");
+        assert!(!verify(&sign_key, &sig, name, false), "not with the other key");
+    }
+    // The host hashes whole blocks and the card the last one: every boundary case.
+    for len in [0usize, 63, 64, 65, 200] {
+        let m: Vec<u8> = (0..len).map(|i| i as u8).collect();
+        let sig = session.sign_non_repudiation(&m).unwrap();
+        assert!(verify_msg(&m, &sign_key, &sig, "-sha256", false), "length {len} must verify");
+        assert!(!verify_msg(&m, &sign_key, &sig, "-sha256", true), "length {len} tampered");
+    }
+    let sig = session.sign_non_repudiation(&message).unwrap();
+    assert!(verify(&sign_key, &sig, "-sha256", false), "non-repudiation signature must verify");
+    assert!(!verify(&sign_key, &sig, "-sha256", true));
+    assert!(!verify(&auth_key, &sig, "-sha256", false));
+}
