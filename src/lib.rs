@@ -1,11 +1,12 @@
 //! `dmp`: a command-line client of the French Shared Medical Record (DMP) for health
 //! professionals. See ARCHITECTURE.md for the map of the code.
 
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod credential;
+pub mod dmp;
 pub mod error;
 pub mod model;
 
 pub use error::{Error, ErrorKind, Result};
-pub mod cli;
-pub mod commands;
-pub mod config;

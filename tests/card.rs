@@ -312,7 +312,7 @@ fn a_card_pulled_out_during_a_command_gives_a_clear_error() {
         ..CardOptions::default()
     });
     let home = Home::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
         .env("XDG_CACHE_HOME", home.path("cache"))
         .env("XDG_CONFIG_HOME", home.path("config"))
         .args(["--reader", READER, "card", "info", "--no-cache"])

@@ -130,11 +130,9 @@ pub fn verify_pin(settings: &Settings, entry: &dyn PinEntry) -> Result<VerifyRep
     let before = card.pin_status()?;
     let tries = match before {
         PinStatus::TriesLeft(n) => n,
-        PinStatus::Verified => {
-            // Already verified in this card session: check the PIN given all the same, since
-            // the user asked for a verification.
-            0
-        }
+        // Already verified in this card session: the PIN given is checked all the same, since
+        // the user asked for a verification; the counter comes from the card's PIN object.
+        PinStatus::Verified => card.pin_tries().ok().flatten().unwrap_or(0),
         PinStatus::Blocked => 0,
     };
     crate::credential::card::check_tries_before_verify(before, false).or_else(|e| {

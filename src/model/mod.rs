@@ -1,3 +1,7 @@
-//! Domain values shared by the layers: identifiers and their rules, with no I/O.
+//! Domain values shared by every layer: identifiers (INS, practitioners) and their rules,
+//! document metadata, value sets. No I/O.
 
+pub mod codes;
+pub mod document;
+pub mod ins;
 pub mod practitioner;

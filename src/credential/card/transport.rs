@@ -202,10 +202,24 @@ impl Transport for InTransaction<'_> {
 
 impl Device for PcscDevice {
     fn exclusive(&mut self, f: &mut dyn FnMut(&mut dyn Transport) -> Result<()>) -> Result<()> {
-        let tx = self
-            .card
-            .transaction()
-            .map_err(|e| map_pcsc_error(e, PcscStage::Command))?;
+        // After a reset by another program, every call fails with ResetCard until the handle
+        // is reconnected: do that once, so the session goes on (the card then has forgotten the
+        // PIN, which the signing commands report as such).
+        let tx = match self.card.transaction2() {
+            Ok(tx) => tx,
+            Err((card, pcsc::Error::ResetCard)) => {
+                tracing::debug!("the card was reset; reconnecting");
+                card.reconnect(
+                    pcsc::ShareMode::Shared,
+                    pcsc::Protocols::ANY,
+                    pcsc::Disposition::LeaveCard,
+                )
+                .map_err(|e| map_pcsc_error(e, PcscStage::Command))?;
+                card.transaction()
+                    .map_err(|e| map_pcsc_error(e, PcscStage::Command))?
+            }
+            Err((_, e)) => return Err(map_pcsc_error(e, PcscStage::Command)),
+        };
         let result = f(&mut InTransaction(&tx));
         let ended = tx.end(pcsc::Disposition::LeaveCard);
         match (result, ended) {

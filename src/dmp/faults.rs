@@ -1,0 +1,209 @@
+//! SOAP faults (1.2, and 1.1 for robustness) and their translation into [`Error`]s that carry
+//! the DMP's own code and text (requirement PRE_ERR: show the DMP's codes and messages).
+//!
+//! Known codes are mapped to a kind and a hint. `DMPAccessDenied…` codes are refusals by the
+//! DMP's access rules and become [`ErrorKind::Denied`](crate::ErrorKind::Denied); everything
+//! else is [`ErrorKind::Server`](crate::ErrorKind::Server).
+//!
+//! Assumption: the DMP's own code is the deepest `Subcode/Value` (a QName whose prefix is
+//! dropped); when there is no subcode, the `Detail` text is searched for a `DMP…` or `XDS…`
+//! token.
+
+use crate::dmp::xml::{ns, Element};
+use crate::error::Error;
+
+/// A SOAP fault as the DMP sent it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SoapFault {
+    /// Local part of `Code/Value` (`Sender`, `Receiver`…; SOAP 1.1 `faultcode`).
+    pub code: String,
+    /// Local parts of the nested `Subcode/Value`s, outermost first.
+    pub subcodes: Vec<String>,
+    /// `Reason/Text` (SOAP 1.1 `faultstring`).
+    pub reason: String,
+    /// Text content of `Detail`, whitespace-collapsed.
+    pub detail: Option<String>,
+}
+
+fn local(qname: &str) -> String {
+    qname.trim().rsplit(':').next().unwrap_or("").to_owned()
+}
+
+fn all_text(e: &Element, out: &mut Vec<String>) {
+    let t = e.text();
+    if !t.is_empty() {
+        out.push(t.to_owned());
+    }
+    for c in &e.children {
+        all_text(c, out);
+    }
+}
+
+impl SoapFault {
+    /// Reads a `Fault` element (SOAP 1.2 or 1.1).
+    pub fn from_element(fault: &Element) -> SoapFault {
+        let mut f = SoapFault::default();
+        if let Some(code) = fault.child("Code") {
+            f.code = code
+                .child_text("Value")
+                .map(|v| local(&v))
+                .unwrap_or_default();
+            let mut sub = code.child("Subcode");
+            while let Some(s) = sub {
+                if let Some(v) = s.child_text("Value") {
+                    f.subcodes.push(local(&v));
+                }
+                sub = s.child("Subcode");
+            }
+        } else if let Some(c) = fault.child_text("faultcode") {
+            f.code = local(&c);
+        }
+        if let Some(reason) = fault.child("Reason") {
+            let texts: Vec<&str> = reason.children_named("Text").map(|t| t.text()).collect();
+            f.reason = texts.join(" / ");
+        } else if let Some(s) = fault.child_text("faultstring") {
+            f.reason = s;
+        }
+        if let Some(d) = fault.child("Detail").or_else(|| fault.child("detail")) {
+            let mut texts = Vec::new();
+            all_text(d, &mut texts);
+            let joined = texts.join(" ");
+            if !joined.is_empty() {
+                f.detail = Some(joined);
+            }
+        }
+        f
+    }
+
+    /// The DMP's code: the deepest subcode, else a `DMP…`/`XDS…` token of the detail, else the
+    /// SOAP code.
+    pub fn dmp_code(&self) -> &str {
+        if let Some(s) = self.subcodes.last() {
+            return s;
+        }
+        if let Some(d) = &self.detail {
+            if let Some(tok) = d
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .find(|t| t.starts_with("DMP") || t.starts_with("XDS"))
+            {
+                return tok;
+            }
+        }
+        &self.code
+    }
+
+    /// The error to show: the DMP's code and text, and a hint when the code is known.
+    pub fn to_error(&self) -> Error {
+        let code = self.dmp_code();
+        let text = if self.reason.is_empty() {
+            self.detail.clone().unwrap_or_default()
+        } else {
+            self.reason.clone()
+        };
+        let message = format!("the DMP refused the request: {code}: {text}");
+        let (denied, hint) = explain(code, &text);
+        let e = if denied {
+            Error::denied(message)
+        } else {
+            Error::server(message)
+        };
+        match hint {
+            Some(h) => e.with_hint(h),
+            None => e,
+        }
+    }
+}
+
+/// Is this code a refusal by the access rules, and what should the user do?
+pub fn explain(code: &str, text: &str) -> (bool, Option<String>) {
+    let lower = text.to_lowercase();
+    if code == "DMPAccessDeniedByRightsService" {
+        return (
+            true,
+            Some(
+                "the DMP's functional-rights matrix does not allow this transaction for your \
+                 profession, card type and access mode (for example: searching metadata with a CPE \
+                 or in indirect mode, listing authorizations in emergency or regulation mode, \
+                 reading a document masked to professionals without being its author or the \
+                 attending physician). Retrying will not help: use the access mode your situation \
+                 allows, or ask the patient's attending physician"
+                    .into(),
+            ),
+        );
+    }
+    if code.starts_with("DMPAccessDenied") {
+        return (
+            true,
+            Some(
+                "the DMP's consent rules refuse this access: check the patient's DMP and your \
+                 authorization (the existence test, TD0.2); if it is missing or expired and \
+                 the patient consents, declare it; if the patient blocked you (INTERDIT), no access \
+                 is possible"
+                    .into(),
+            ),
+        );
+    }
+    if code == "DMPInvalidCertificate" {
+        return (
+            false,
+            Some(
+                "the DMP rejected the certificate that signed the VIHF: it must be the \
+                 signature (non-repudiation) certificate of the card or the structure's SIGN \
+                 certificate, valid and issued by IGC-Santé"
+                    .into(),
+            ),
+        );
+    }
+    if lower.contains("aucune spécialité") || lower.contains("aucune specialite") {
+        return (
+            false,
+            Some("doctors and pharmacists must send their specialty in the VIHF role: set it in the profile".into()),
+        );
+    }
+    if lower.contains("structure introuvable") {
+        return (
+            false,
+            Some("the structure identifier (Identifiant_Structure) of the VIHF is unknown or inactive at the DMP: check the activity chosen on the card or the profile's structure id".into()),
+        );
+    }
+    (false, None)
+}
+
+/// If `body_child` is a SOAP Fault (1.2 or 1.1), the error it carries.
+pub fn fault_error(body_child: &Element) -> Option<Error> {
+    if body_child.is(ns::SOAP12, "Fault") || body_child.is(ns::SOAP11, "Fault") {
+        Some(SoapFault::from_element(body_child).to_error())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn soap12_fault_with_subcode() {
+        let xml = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value xmlns:d="urn:dmp">d:DMPAccessDeniedByRightsService</env:Value></env:Subcode></env:Code><env:Reason><env:Text xml:lang="fr">Accès refusé par le service de droits</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
+        let env = Element::parse(xml.as_bytes()).unwrap();
+        let fault = &env.children[0].children[0];
+        let f = SoapFault::from_element(fault);
+        assert_eq!(f.code, "Sender");
+        assert_eq!(f.dmp_code(), "DMPAccessDeniedByRightsService");
+        let e = fault_error(fault).unwrap();
+        assert_eq!(e.kind(), ErrorKind::Denied);
+        assert!(e.message().contains("DMPAccessDeniedByRightsService"));
+        assert!(e.message().contains("Accès refusé"));
+        assert!(e.hint().unwrap().contains("functional-rights matrix"));
+    }
+
+    #[test]
+    fn soap11_fault() {
+        let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Structure introuvable ou Inactive</faultstring></s:Fault></s:Body></s:Envelope>"#;
+        let env = Element::parse(xml).unwrap();
+        let e = fault_error(&env.children[0].children[0]).unwrap();
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.hint().unwrap().contains("Identifiant_Structure"));
+    }
+}

@@ -1,0 +1,313 @@
+//! Value sets of the DMP interface (reference §4, §5.3, §9): codes, their code systems (OIDs)
+//! and French display names, as they go on the wire.
+
+use std::fmt;
+
+/// A coded value: code, code system (OID or scheme) and display name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Coded {
+    pub code: String,
+    pub code_system: String,
+    pub display: Option<String>,
+    /// Written as `codeSystemName` where the wire format has it (VIHF roles, optional).
+    pub code_system_name: Option<String>,
+}
+
+impl Coded {
+    pub fn new(code: &str, code_system: &str, display: Option<&str>) -> Coded {
+        Coded {
+            code: code.into(),
+            code_system: code_system.into(),
+            display: display.map(Into::into),
+            code_system_name: None,
+        }
+    }
+}
+
+/// OIDs of the code systems and identifier authorities used by the DMP.
+pub mod oid {
+    /// TRE_G15 ProfessionSante (VIHF role #1).
+    pub const PROFESSION: &str = "1.2.250.1.71.1.2.7";
+    /// TRE_R01 EnsembleSavoirFaire, RPPS specialties (VIHF role #2).
+    pub const SPECIALTY_RPPS: &str = "1.2.250.1.71.4.2.5";
+    /// TRE_R02 SecteurActivite.
+    pub const ACTIVITY_SECTOR: &str = "1.2.250.1.71.4.2.4";
+    /// TRE_R248 ModeAcces (VIHF PurposeOfUse).
+    pub const ACCESS_MODE: &str = "1.2.250.1.213.1.1.4.248";
+    /// TRE_A03 ClasseDocument (XDS classCode).
+    pub const CLASS_CODE: &str = "1.2.250.1.213.1.1.4.1";
+    /// TRE_A07 StatutVisibiliteDocument (MASQUE_PS, INVISIBLE_PATIENT…).
+    pub const VISIBILITY: &str = "1.2.250.1.213.1.1.4.13";
+    /// HL7 Confidentiality (N/R/V).
+    pub const HL7_CONFIDENTIALITY: &str = "2.16.840.1.113883.5.25";
+    /// TRE_A01 CadreExercice (practiceSettingCode).
+    pub const PRACTICE_SETTING: &str = "1.2.250.1.213.1.1.4.9";
+    /// Author specialty (G15_xx/SMxx).
+    pub const AUTHOR_SPECIALTY: &str = "1.2.250.1.213.1.1.4.5";
+    /// TRE_A00 (role AUTOMATE).
+    pub const AUTOMATE_ROLE: &str = "1.2.250.1.213.1.1.4.6";
+    /// LOINC (typeCode).
+    pub const LOINC: &str = "2.16.840.1.113883.6.1";
+    /// DMP reason codes (TEST_EXST, FERM…).
+    pub const DMP_REASON: &str = "1.2.250.1.213.1.1.4.11";
+    /// DMP administrative observations (RATTACHEMENT_ENS, OPPOSITION_…).
+    pub const DMP_ADMIN_OBSERVATION: &str = "1.2.250.1.213.4.1.2.3";
+    /// DMP closing reasons (FERMETURE_DEMANDE_PATIENT…).
+    pub const DMP_CLOSING_REASON: &str = "1.2.250.1.213.4.1.2.4";
+    /// Keyword AUTORISATION of the TD0.2 attentionLine.
+    pub const DMP_AUTHORIZATION_KEYWORD: &str = "1.2.250.1.213.4.1.2.6.1";
+    /// Values VALIDE/EXPIRE/INTERDIT/NON_EXISTE.
+    pub const DMP_AUTHORIZATION_VALUE: &str = "1.2.250.1.213.4.1.2.6.2";
+    /// Keyword STATUT_MT.
+    pub const DMP_STATUT_MT: &str = "1.2.250.1.213.4.1.2.6.3";
+    /// idNat_PS authority.
+    pub const IDNAT_PS: &str = "1.2.250.1.71.4.2.1";
+    /// Struct_IdNat authority.
+    pub const IDNAT_STRUCT: &str = "1.2.250.1.71.4.2.2";
+    /// The DMP device (HL7 v3 receiver).
+    pub const DMP_DEVICE: &str = "1.2.250.1.213.4.1.1.1";
+    /// The DMP repository on the test platforms.
+    pub const DMP_REPOSITORY_TEST: &str = "1.2.250.1.213.4.1.1.1.2";
+}
+
+macro_rules! str_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident => $code:expr),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vm])* $var),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            /// The code as it goes on the wire.
+            pub fn code(self) -> &'static str { match self { $($name::$var => $code),+ } }
+            /// The value for a wire code (exact match).
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$var),)+ _ => None }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.code()) }
+        }
+    };
+}
+
+str_enum!(
+    /// The practitioner's authorization on a DMP, as TD0.2 returns it.
+    AuthorizationStatus {
+        /// Authorized.
+        Valide => "VALIDE",
+        /// The authorization has expired.
+        Expire => "EXPIRE",
+        /// The patient blocked this professional: no access at all.
+        Interdit => "INTERDIT",
+        /// No authorization recorded.
+        NonExiste => "NON_EXISTE",
+    }
+);
+
+str_enum!(
+    /// The access mode of the VIHF PurposeOfUse (TRE_R248).
+    AccessMode {
+        Normal => "normal",
+        /// Emergency access ("bris de glace").
+        BrisDeGlace => "bris_de_glace",
+        /// Medical regulation (SAMU, "centre 15").
+        Centre15 => "centre_15",
+    }
+);
+
+impl AccessMode {
+    pub fn display(self) -> &'static str {
+        match self {
+            AccessMode::Normal => "Accès normal",
+            AccessMode::BrisDeGlace => "Accès en bris de glace",
+            AccessMode::Centre15 => "Accès par un centre de régulation médicale",
+        }
+    }
+}
+
+str_enum!(
+    /// The VIHF `Authentification_mode`.
+    AuthMode {
+        /// CPx card in the reader.
+        Directe => "DIRECTE",
+        /// Structure certificates, user authenticated locally.
+        Indirecte => "INDIRECTE",
+        /// Structure certificate plus Pro Santé Connect.
+        IndirecteRenforcee => "INDIRECTE_RENFORCEE",
+    }
+);
+
+str_enum!(
+    /// Availability status of a registry entry.
+    AvailabilityStatus {
+        Approved => "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved",
+        /// An older version, replaced.
+        Deprecated => "urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated",
+        Archived => "urn:asip:ci-sis:2010:StatusType:Archived",
+        Deleted => "urn:asip:ci-sis:2010:StatusType:Deleted",
+        Submitted => "urn:oasis:names:tc:ebxml-regrep:StatusType:Submitted",
+    }
+);
+
+impl AvailabilityStatus {
+    /// Short name for display and flags ("approved", "deprecated", …).
+    pub fn short(self) -> &'static str {
+        match self {
+            AvailabilityStatus::Approved => "approved",
+            AvailabilityStatus::Deprecated => "deprecated",
+            AvailabilityStatus::Archived => "archived",
+            AvailabilityStatus::Deleted => "deleted",
+            AvailabilityStatus::Submitted => "submitted",
+        }
+    }
+    pub fn from_short(s: &str) -> Option<AvailabilityStatus> {
+        Self::ALL.iter().copied().find(|v| v.short() == s)
+    }
+}
+
+str_enum!(
+    /// Visibility codes of TRE_A07, carried as confidentialityCode beside the HL7 `N`.
+    Visibility {
+        /// Masked to professionals.
+        MasquePs => "MASQUE_PS",
+        /// Invisible to the patient.
+        InvisiblePatient => "INVISIBLE_PATIENT",
+        /// Invisible to the patient's legal representatives (minors).
+        InvisibleRepresentantsLegaux => "INVISIBLE_REPRESENTANTS_LEGAUX",
+    }
+);
+
+impl Visibility {
+    pub fn display(self) -> &'static str {
+        match self {
+            Visibility::MasquePs => "Document masqué aux professionnels de santé",
+            Visibility::InvisiblePatient => "Document non visible par le patient",
+            Visibility::InvisibleRepresentantsLegaux => {
+                "Document non visible par les représentants légaux du patient"
+            }
+        }
+    }
+    pub fn coded(self) -> Coded {
+        Coded::new(self.code(), oid::VISIBILITY, Some(self.display()))
+    }
+}
+
+/// The HL7 confidentiality code every DMP document carries.
+pub fn confidentiality_normal() -> Coded {
+    Coded::new("N", oid::HL7_CONFIDENTIALITY, Some("Normal"))
+}
+
+str_enum!(
+    /// TD0.3 action.
+    AuthorizationAction {
+        Ajout => "AJOUT",
+        Suppression => "SUPPRESSION",
+    }
+);
+
+str_enum!(
+    /// TD1.6 list mode, and the mode of each returned authorization.
+    AuthorizationListMode {
+        /// Authorized professionals.
+        Active => "ACTIVE",
+        /// Blocked professionals.
+        Interdite => "INTERDITE",
+        /// Both.
+        Toute => "TOUTE",
+    }
+);
+
+str_enum!(
+    /// TD0.4 date criterion (the spelling LASTAUTORIZATION is the DMP's).
+    PatientListDateType {
+        LastAuthorization => "LASTAUTORIZATION",
+        LastDocument => "LASTDOC",
+    }
+);
+
+/// TD0.3 optional role, and TD1.6 specificRight.
+pub const ROLE_MEDECIN_TRAITANT: &str = "MEDECIN_TRAITANT";
+
+/// DMP administrative observation codes (TD0.2 responses, HL7 v3 updates).
+pub mod admin_observation {
+    pub const RATTACHEMENT_ENS: &str = "RATTACHEMENT_ENS";
+    pub const OPPOSITION_BRIS_DE_GLACE: &str = "OPPOSITION_BRIS_DE_GLACE";
+    pub const OPPOSITION_ACCES_URGENCE: &str = "OPPOSITION_ACCES_URGENCE";
+    pub const CONSENTEMENT_OUVERTURE_DMP: &str = "CONSENTEMENT_OUVERTURE_DMP";
+    pub const COMPTE_INTERNET_OUVERT: &str = "COMPTE_INTERNET_OUVERT";
+}
+
+/// Health professions of TRE_G15 (VIHF role #1). Partial table: the codes the reference knows.
+pub const PROFESSIONS: &[(&str, &str)] = &[
+    ("10", "Médecin"),
+    ("21", "Pharmacien"),
+    ("40", "Chirurgien-dentiste"),
+    ("50", "Sage-femme"),
+    ("60", "Infirmier"),
+    ("69", "Infirmier psychiatrique"),
+];
+
+/// A VIHF role value: profession (TRE_G15).
+pub fn profession(code: &str) -> Coded {
+    let display = PROFESSIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, d)| *d);
+    Coded::new(code, oid::PROFESSION, display)
+}
+
+/// A VIHF role value: RPPS specialty / savoir-faire (TRE_R01), e.g. `SM26`.
+pub fn specialty(code: &str, display: Option<&str>) -> Coded {
+    let display = display.or(match code {
+        "SM26" => Some("Qualifié en Médecine Générale (SM)"),
+        _ => None,
+    });
+    Coded::new(code, oid::SPECIALTY_RPPS, display)
+}
+
+/// JDV_J57 class codes (TRE_A03).
+pub const CLASS_CODES: &[(&str, &str)] = &[
+    ("10", "Compte rendu"),
+    ("11", "Synthèse"),
+    ("31", "Imagerie médicale"),
+    ("42", "Prescription"),
+    ("43", "Dispensation"),
+    ("44", "Plan de soins, protocole de soins"),
+    ("45", "Traitement administré"),
+    ("52", "Certificat, déclaration"),
+    ("60", "Données de remboursement"),
+    ("90", "Autres documents déposés par le patient"),
+    ("95", "Document de gestion"),
+];
+
+pub fn class_code_display(code: &str) -> Option<&'static str> {
+    CLASS_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, d)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for s in AuthorizationStatus::ALL {
+            assert_eq!(AuthorizationStatus::from_code(s.code()), Some(*s));
+        }
+        assert_eq!(
+            AccessMode::from_code("bris_de_glace"),
+            Some(AccessMode::BrisDeGlace)
+        );
+        assert_eq!(
+            AvailabilityStatus::from_short("archived"),
+            Some(AvailabilityStatus::Archived)
+        );
+        assert_eq!(
+            PatientListDateType::LastAuthorization.code(),
+            "LASTAUTORIZATION"
+        );
+        assert_eq!(profession("10").display.as_deref(), Some("Médecin"));
+    }
+}
