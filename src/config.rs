@@ -164,10 +164,7 @@ mod tests {
         .unwrap();
         let c = Config::load(Some(&main)).unwrap();
         assert_eq!(c.profiles["sandbox"].reader.as_deref(), Some("mine"));
-        assert_eq!(
-            c.profiles["other"].endpoint.as_deref(),
-            Some("https://x")
-        );
+        assert_eq!(c.profiles["other"].endpoint.as_deref(), Some("https://x"));
         assert_eq!(c.profile(None).unwrap().reader.as_deref(), Some("mine"));
     }
 

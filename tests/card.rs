@@ -22,7 +22,11 @@ fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again()
     let card = insert_default();
     let home = Home::new();
 
-    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    let out = home
+        .dmp()
+        .args(["card", "info", "--output", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v["version"], 1);
@@ -36,13 +40,20 @@ fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again()
     assert_eq!(v["certificates_from_cache"], false);
     let certs = v["certificates"].as_array().unwrap();
     assert_eq!(certs.len(), 2);
-    assert!(certs[0]["issuer"].as_str().unwrap().contains("TEST AC IGC-SANTE FORT PERSONNES"));
+    assert!(certs[0]["issuer"]
+        .as_str()
+        .unwrap()
+        .contains("TEST AC IGC-SANTE FORT PERSONNES"));
     assert_eq!(certs[0]["key_bits"], 2048);
     assert_eq!(certs[0]["in_date"], true);
 
     let first_reads = apdus_with_ins(&card.events(), 0xB0).len();
     let before = card.events().len();
-    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    let out = home
+        .dmp()
+        .args(["card", "info", "--output", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let v2 = json(&out);
     assert_eq!(v2["certificates_from_cache"], true);
@@ -51,9 +62,16 @@ fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again()
     let second_reads = apdus_with_ins(&second, 0xB0).len();
     // Only EF.SN.ICC is read: the certificates (about ten 231-byte reads each) come from
     // the cache.
-    assert!(second_reads <= 1, "second run read {second_reads} times (first: {first_reads})");
+    assert!(
+        second_reads <= 1,
+        "second run read {second_reads} times (first: {first_reads})"
+    );
     assert!(first_reads > 8, "first run read only {first_reads} times");
-    assert_eq!(card.pin_tries_left(), 3, "card info must not spend a PIN try");
+    assert_eq!(
+        card.pin_tries_left(),
+        3,
+        "card info must not spend a PIN try"
+    );
 }
 
 #[test]
@@ -74,7 +92,11 @@ fn a_different_card_gets_its_own_cache_entry() {
     let home = Home::new();
     {
         let _card = insert_default();
-        let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+        let out = home
+            .dmp()
+            .args(["card", "info", "--output", "json"])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let other = CardOptions {
@@ -87,7 +109,11 @@ fn a_different_card_gets_its_own_cache_entry() {
         ..CardOptions::default()
     };
     let _card = insert(other);
-    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    let out = home
+        .dmp()
+        .args(["card", "info", "--output", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v["national_id"], "899700000025");
@@ -101,7 +127,14 @@ fn right_pin_verifies_and_reports_tries() {
     let home = Home::new();
     let out = home
         .dmp()
-        .args(["card", "verify-pin", "--pin-env", "TEST_PIN", "--output", "json"])
+        .args([
+            "card",
+            "verify-pin",
+            "--pin-env",
+            "TEST_PIN",
+            "--output",
+            "json",
+        ])
         .env("TEST_PIN", PIN)
         .output()
         .unwrap();
@@ -138,7 +171,11 @@ fn wrong_pin_spends_exactly_one_try_is_never_retried_and_doctor_reports_it() {
     assert_eq!(verifies_with_data.len(), 1, "exactly one VERIFY with a PIN");
 
     // card info and doctor read the counter without spending a try.
-    let out = home.dmp().args(["card", "info", "--output", "json"]).output().unwrap();
+    let out = home
+        .dmp()
+        .args(["card", "info", "--output", "json"])
+        .output()
+        .unwrap();
     assert_eq!(json(&out)["pin_tries_left"], 2);
     let out = home
         .dmp()
@@ -148,9 +185,20 @@ fn wrong_pin_spends_exactly_one_try_is_never_retried_and_doctor_reports_it() {
         .unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
     let v = json(&out);
-    let tries = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "pin_tries").unwrap();
+    let tries = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "pin_tries")
+        .unwrap();
     assert_eq!(tries["status"], "warn");
-    assert!(tries["detail"].as_str().unwrap().starts_with("2 tries left"), "{tries}");
+    assert!(
+        tries["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 tries left"),
+        "{tries}"
+    );
     assert_eq!(card.pin_tries_left(), 2);
 
     // A right PIN resets the counter.
@@ -188,10 +236,16 @@ fn last_try_is_refused_without_a_person_at_a_terminal() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    assert!(stderr(&out).contains("only one PIN try is left"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("only one PIN try is left"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(card.pin_tries_left(), 1, "the last try must not be spent");
     assert!(
-        apdus_with_ins(&card.events()[before..], 0x20).iter().all(|(lc, _)| *lc == 0),
+        apdus_with_ins(&card.events()[before..], 0x20)
+            .iter()
+            .all(|(lc, _)| *lc == 0),
         "no VERIFY with a PIN may be sent"
     );
 }
@@ -220,7 +274,9 @@ fn blocked_pin_is_reported_and_never_tried() {
         .unwrap();
     assert_eq!(out.status.code(), Some(6));
     assert!(stderr(&out).contains("blocked"), "{}", stderr(&out));
-    assert!(apdus_with_ins(&card.events()[before..], 0x20).iter().all(|(lc, _)| *lc == 0));
+    assert!(apdus_with_ins(&card.events()[before..], 0x20)
+        .iter()
+        .all(|(lc, _)| *lc == 0));
 
     let out = home
         .dmp()
@@ -229,7 +285,11 @@ fn blocked_pin_is_reported_and_never_tried() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(11), "{}", stdout(&out));
-    assert!(stdout(&out).contains("[FAIL] PIN not blocked"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("[FAIL] PIN not blocked"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -256,7 +316,10 @@ fn doctor_passes_every_check_with_the_virtual_card() {
         "PIN not blocked",
         "PIN tries left: 3 tries left",
     ] {
-        assert!(text.contains(&format!("[ok  ] {title}")), "missing ok {title}:\n{text}");
+        assert!(
+            text.contains(&format!("[ok  ] {title}")),
+            "missing ok {title}:\n{text}"
+        );
     }
     assert_eq!(card.pin_tries_left(), 3);
 }
@@ -265,11 +328,20 @@ fn doctor_passes_every_check_with_the_virtual_card() {
 fn doctor_without_trust_anchor_fails_with_the_fix() {
     let _card = insert_default();
     let home = Home::new();
-    let out = home.dmp().args(["doctor", "--output", "json"]).output().unwrap();
+    let out = home
+        .dmp()
+        .args(["doctor", "--output", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(11));
     let v = json(&out);
     assert_eq!(v["passed"], false);
-    let chain = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "certificate_chain").unwrap();
+    let chain = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "certificate_chain")
+        .unwrap();
     assert_eq!(chain["status"], "fail");
     assert!(chain["fix"].as_str().unwrap().contains("--ca-file"));
 }
@@ -288,7 +360,12 @@ fn doctor_rejects_a_chain_to_another_root() {
         .unwrap();
     assert_eq!(out.status.code(), Some(11));
     let v = json(&out);
-    let chain = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "certificate_chain").unwrap();
+    let chain = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "certificate_chain")
+        .unwrap();
     assert_eq!(chain["status"], "fail", "{chain}");
 }
 
@@ -296,13 +373,26 @@ fn doctor_rejects_a_chain_to_another_root() {
 fn readers_lists_the_virtual_reader_with_the_cps3_atr() {
     let _card = insert_default();
     let home = Home::new();
-    let out = home.dmp().args(["readers", "--output", "json"]).output().unwrap();
+    let out = home
+        .dmp()
+        .args(["readers", "--output", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&out);
-    let r = v["readers"].as_array().unwrap().iter().find(|r| r["name"] == READER).unwrap().clone();
+    let r = v["readers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == READER)
+        .unwrap()
+        .clone();
     assert_eq!(r["card_present"], true);
     assert_eq!(r["generation"], "CPS3");
-    assert_eq!(r["atr"], "3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00");
+    assert_eq!(
+        r["atr"],
+        "3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00"
+    );
 }
 
 #[test]
@@ -382,29 +472,30 @@ fn both_card_signatures_verify_with_openssl() {
     let sign_key = write_pem("sign", &certs.sign_der);
 
     let message = b"TLS 1.2 handshake transcript stand-in, any length at all".repeat(5);
-    let verify_msg = |message: &[u8], key: &std::path::Path, sig: &[u8], digest: &str, tamper: bool| {
-        let msg_path = dir.path().join("msg");
-        let mut m = message.to_vec();
-        if tamper && m.is_empty() {
-            m.push(0);
-        }
-        if tamper {
-            m[0] ^= 1;
-        }
-        std::fs::write(&msg_path, &m).unwrap();
-        let sig_path = dir.path().join("sig");
-        std::fs::write(&sig_path, sig).unwrap();
-        std::process::Command::new("openssl")
-            .args(["dgst", digest, "-verify"])
-            .arg(key)
-            .arg("-signature")
-            .arg(&sig_path)
-            .arg(&msg_path)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    };
+    let verify_msg =
+        |message: &[u8], key: &std::path::Path, sig: &[u8], digest: &str, tamper: bool| {
+            let msg_path = dir.path().join("msg");
+            let mut m = message.to_vec();
+            if tamper && m.is_empty() {
+                m.push(0);
+            }
+            if tamper {
+                m[0] ^= 1;
+            }
+            std::fs::write(&msg_path, &m).unwrap();
+            let sig_path = dir.path().join("sig");
+            std::fs::write(&sig_path, sig).unwrap();
+            std::process::Command::new("openssl")
+                .args(["dgst", digest, "-verify"])
+                .arg(key)
+                .arg("-signature")
+                .arg(&sig_path)
+                .arg(&msg_path)
+                .output()
+                .unwrap()
+                .status
+                .success()
+        };
     let verify = |key: &std::path::Path, sig: &[u8], digest: &str, tamper: bool| {
         verify_msg(&message, key, sig, digest, tamper)
     };
@@ -422,19 +513,37 @@ fn both_card_signatures_verify_with_openssl() {
         };
         let sig = session.sign_authentication(alg, &digest).unwrap();
         assert_eq!(sig.len(), 256);
-        assert!(verify(&auth_key, &sig, name, false), "auth signature {name} must verify");
-        assert!(!verify(&auth_key, &sig, name, true), "a tampered message must not verify");
-        assert!(!verify(&sign_key, &sig, name, false), "not with the other key");
+        assert!(
+            verify(&auth_key, &sig, name, false),
+            "auth signature {name} must verify"
+        );
+        assert!(
+            !verify(&auth_key, &sig, name, true),
+            "a tampered message must not verify"
+        );
+        assert!(
+            !verify(&sign_key, &sig, name, false),
+            "not with the other key"
+        );
     }
     // The host hashes whole blocks and the card the last one: every boundary case.
     for len in [0usize, 63, 64, 65, 200] {
         let m: Vec<u8> = (0..len).map(|i| i as u8).collect();
         let sig = session.sign_non_repudiation(&m).unwrap();
-        assert!(verify_msg(&m, &sign_key, &sig, "-sha256", false), "length {len} must verify");
-        assert!(!verify_msg(&m, &sign_key, &sig, "-sha256", true), "length {len} tampered");
+        assert!(
+            verify_msg(&m, &sign_key, &sig, "-sha256", false),
+            "length {len} must verify"
+        );
+        assert!(
+            !verify_msg(&m, &sign_key, &sig, "-sha256", true),
+            "length {len} tampered"
+        );
     }
     let sig = session.sign_non_repudiation(&message).unwrap();
-    assert!(verify(&sign_key, &sig, "-sha256", false), "non-repudiation signature must verify");
+    assert!(
+        verify(&sign_key, &sig, "-sha256", false),
+        "non-repudiation signature must verify"
+    );
     assert!(!verify(&sign_key, &sig, "-sha256", true));
     assert!(!verify(&auth_key, &sig, "-sha256", false));
 }

@@ -21,7 +21,8 @@ fn help_documents_every_exit_code() {
         ("11", "doctor"),
     ] {
         assert!(
-            s.lines().any(|l| l.trim_start().starts_with(code) && l.contains(words)),
+            s.lines()
+                .any(|l| l.trim_start().starts_with(code) && l.contains(words)),
             "exit code {code} ({words}) missing from --help:\n{s}"
         );
     }

@@ -14,7 +14,13 @@ pub fn generated_files() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let cmd = Cli::command();
     man_pages(&cmd, "dmp", &mut files);
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish, Shell::PowerShell] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut Cli::command(), "dmp", &mut buf);
         let name = match shell {

@@ -35,8 +35,10 @@ impl PinSource {
         if interactive() {
             return Ok(PinSource::Prompt);
         }
-        Err(Error::pin("a PIN is needed and there is no terminal to ask for it")
-            .with_hint("give it with --pin-file FILE, --pin-stdin or --pin-env VAR"))
+        Err(
+            Error::pin("a PIN is needed and there is no terminal to ask for it")
+                .with_hint("give it with --pin-file FILE, --pin-stdin or --pin-env VAR"),
+        )
     }
 
     /// Reads the PIN. `tries_left` is shown in the prompt.

@@ -102,7 +102,10 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
             "Profession",
             info.profession.clone().unwrap_or_else(|| "-".into()),
         ),
-        ("Card", format!("{} serial {}", info.generation, info.serial)),
+        (
+            "Card",
+            format!("{} serial {}", info.generation, info.serial),
+        ),
         ("Reader", info.reader.clone()),
         ("ATR", info.atr.clone()),
         ("PIN", pin),
@@ -125,7 +128,14 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
         })
         .collect();
     o.table(
-        &["Certificate", "Subject", "Issuer", "Valid", "Key", "In date"],
+        &[
+            "Certificate",
+            "Subject",
+            "Issuer",
+            "Valid",
+            "Key",
+            "In date",
+        ],
         rows,
     )?;
     if info.certificates_from_cache {
@@ -178,10 +188,9 @@ pub fn doctor(ctx: &Context, o: &mut Output) -> Result<()> {
             .iter()
             .filter(|c| c.status == CheckStatus::Fail)
             .count();
-        Err(Error::new(
-            ErrorKind::CheckFailed,
-            format!("{failed} check(s) failed"),
+        Err(
+            Error::new(ErrorKind::CheckFailed, format!("{failed} check(s) failed"))
+                .with_hint("apply the fixes shown above, then run dmp doctor again"),
         )
-        .with_hint("apply the fixes shown above, then run dmp doctor again"))
     }
 }

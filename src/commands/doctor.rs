@@ -47,8 +47,20 @@ impl Checklist {
     fn ok(&mut self, id: &'static str, title: &'static str, detail: impl Into<String>) {
         self.push(id, title, CheckStatus::Ok, detail.into(), None);
     }
-    fn warn(&mut self, id: &'static str, title: &'static str, detail: impl Into<String>, fix: impl Into<String>) {
-        self.push(id, title, CheckStatus::Warn, detail.into(), Some(fix.into()));
+    fn warn(
+        &mut self,
+        id: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push(
+            id,
+            title,
+            CheckStatus::Warn,
+            detail.into(),
+            Some(fix.into()),
+        );
     }
     fn fail(&mut self, id: &'static str, title: &'static str, e: &Error) {
         self.push(
@@ -60,10 +72,29 @@ impl Checklist {
         );
     }
     fn skip(&mut self, id: &'static str, title: &'static str, because: &str) {
-        self.push(id, title, CheckStatus::Skip, format!("not checked: {because}"), None);
+        self.push(
+            id,
+            title,
+            CheckStatus::Skip,
+            format!("not checked: {because}"),
+            None,
+        );
     }
-    fn push(&mut self, id: &'static str, title: &'static str, status: CheckStatus, detail: String, fix: Option<String>) {
-        self.checks.push(Check { id, title, status, detail, fix });
+    fn push(
+        &mut self,
+        id: &'static str,
+        title: &'static str,
+        status: CheckStatus,
+        detail: String,
+        fix: Option<String>,
+    ) {
+        self.checks.push(Check {
+            id,
+            title,
+            status,
+            detail,
+            fix,
+        });
     }
 }
 
@@ -140,7 +171,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             return skip_rest(c, 3, "no card");
         }
     };
-    c.ok("card_present", CARD, format!("in \"{}\"", card.reader_name()));
+    c.ok(
+        "card_present",
+        CARD,
+        format!("in \"{}\"", card.reader_name()),
+    );
 
     let generation = card.generation();
     let atr = crate::credential::card::atr::format_atr(card.atr());
@@ -148,8 +183,9 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
         c.fail(
             "atr",
             ATR,
-            &Error::card(format!("ATR {atr} is not one of a CPS card"))
-                .with_hint("insert a CPS3 practitioner card; if this is a CPS card, report its ATR"),
+            &Error::card(format!("ATR {atr} is not one of a CPS card")).with_hint(
+                "insert a CPS3 practitioner card; if this is a CPS card, report its ATR",
+            ),
         );
         return skip_rest(c, 4, "unknown card");
     }
@@ -171,7 +207,13 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             return skip_rest(c, 6, "the certificates are not readable");
         }
     };
-    let ids = [("authentication", Identity::from_certificate(&certs.auth_der)), ("signature", Identity::from_certificate(&certs.sign_der))];
+    let ids = [
+        (
+            "authentication",
+            Identity::from_certificate(&certs.auth_der),
+        ),
+        ("signature", Identity::from_certificate(&certs.sign_der)),
+    ];
     let mut parsed = Vec::new();
     for (usage, id) in ids {
         match id {
@@ -199,7 +241,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
     let mut bad = Vec::new();
     for (usage, id) in &parsed {
         if !id.is_valid_at(now) {
-            bad.push(format!("{usage} certificate valid {} to {}", id.not_before.date(), id.not_after.date()));
+            bad.push(format!(
+                "{usage} certificate valid {} to {}",
+                id.not_before.date(),
+                id.not_after.date()
+            ));
         }
     }
     if bad.is_empty() {
@@ -213,7 +259,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
                 "order a renewed card (ANS) before the certificates expire",
             );
         } else {
-            c.ok("certificate_dates", DATES, format!("valid until {}", until.date()));
+            c.ok(
+                "certificate_dates",
+                DATES,
+                format!("valid until {}", until.date()),
+            );
         }
     } else {
         c.fail(
@@ -238,7 +288,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             Err(e) => c.fail("certificate_chain", CHAIN, &e),
             Ok(list) => {
                 let mut result = Ok(Vec::new());
-                for (usage, der) in [("authentication", &certs.auth_der), ("signature", &certs.sign_der)] {
+                for (usage, der) in [
+                    ("authentication", &certs.auth_der),
+                    ("signature", &certs.sign_der),
+                ] {
                     match anchors::verify_chain(der, &list, now) {
                         Ok(r) => {
                             if let Ok(v) = &mut result {
@@ -246,8 +299,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
                             }
                         }
                         Err(e) => {
-                            result = Err(Error::new(e.kind(), format!("{usage} certificate: {}", e.message()))
-                                .with_hint(e.hint().unwrap_or_default().to_string()));
+                            result = Err(Error::new(
+                                e.kind(),
+                                format!("{usage} certificate: {}", e.message()),
+                            )
+                            .with_hint(e.hint().unwrap_or_default().to_string()));
                             break;
                         }
                     }
@@ -275,20 +331,32 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             let (_, tries) = pin_fields(status);
             match status {
                 PinStatus::Blocked | PinStatus::TriesLeft(0) => {
-                    c.fail("pin_not_blocked", PIN_BLOCKED, &crate::credential::card::pin::blocked_error());
+                    c.fail(
+                        "pin_not_blocked",
+                        PIN_BLOCKED,
+                        &crate::credential::card::pin::blocked_error(),
+                    );
                     c.fail(
                         "pin_tries",
                         PIN_TRIES,
-                        &Error::pin("no PIN try left").with_hint("unblock the PIN with the card's PUK first"),
+                        &Error::pin("no PIN try left")
+                            .with_hint("unblock the PIN with the card's PUK first"),
                     );
                 }
                 PinStatus::Verified => {
-                    c.ok("pin_not_blocked", PIN_BLOCKED, "the PIN is verified in this card session");
+                    c.ok(
+                        "pin_not_blocked",
+                        PIN_BLOCKED,
+                        "the PIN is verified in this card session",
+                    );
                     c.ok("pin_tries", PIN_TRIES, "not told while the PIN is verified");
                 }
                 PinStatus::TriesLeft(n) => {
                     c.ok("pin_not_blocked", PIN_BLOCKED, "not blocked");
-                    let detail = format!("{n} {} left (checked without spending one)", if n == 1 { "try" } else { "tries" });
+                    let detail = format!(
+                        "{n} {} left (checked without spending one)",
+                        if n == 1 { "try" } else { "tries" }
+                    );
                     let _ = tries;
                     let max = card.pin_tries_max().unwrap_or(3);
                     if n < max {

@@ -183,7 +183,29 @@ fn pcsc_transmit(card: &pcsc::Card, apdu: &[u8]) -> Result<Vec<u8>> {
     let answer = card
         .transmit(apdu, &mut buf)
         .map_err(|e| map_pcsc_error(e, PcscStage::Command))?;
+    if answer.len() < 2 {
+        // A reader that loses the card mid-command may hand back an empty answer before
+        // pcscd's next presence poll (~0.4 s) notices the removal: ask until it knows.
+        if card_was_removed(card) {
+            return Err(map_pcsc_error(pcsc::Error::RemovedCard, PcscStage::Command));
+        }
+    }
     Ok(answer.to_vec())
+}
+
+fn card_was_removed(card: &pcsc::Card) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(1500);
+    loop {
+        match card.status2_owned() {
+            Err(pcsc::Error::RemovedCard) | Err(pcsc::Error::NoSmartcard) => return true,
+            Ok(st) if !st.status().contains(pcsc::Status::PRESENT) => return true,
+            _ => {}
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 impl Transport for PcscDevice {
