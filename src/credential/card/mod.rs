@@ -265,7 +265,7 @@ impl CardSession {
     pub fn pin_tries_max(&self) -> Result<u8> {
         self.pin_counters()?.map(|c| c.max).ok_or_else(|| {
             Error::card("the card does not tell its PIN try counter").with_hint(
-                "nothing to do: the number of tries left is still shown by `dmp card pin-status`",
+                "nothing to do: the number of tries left is still shown by `dmp card info`",
             )
         })
     }

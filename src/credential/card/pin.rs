@@ -220,7 +220,7 @@ pub fn verify_outcome(sw: StatusWord) -> Result<()> {
                 "the card rejected the PIN's format ({}, status {sw})",
                 sw.meaning()
             ))
-            .with_hint("check the number of digits of the PIN; the card's try counter should not have changed (see `dmp card pin-status`)"),
+            .with_hint("check the number of digits of the PIN; the card's try counter should not have changed (see `dmp card info`)"),
         ),
         None => Err(sw.to_error("verify the PIN")),
     }
