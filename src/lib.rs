@@ -10,3 +10,4 @@ pub mod error;
 pub mod model;
 
 pub use error::{Error, ErrorKind, Result};
+pub mod journal;

@@ -1,0 +1,497 @@
+//! One run's access to the DMP: the HTTPS session opened with the chosen credential, the VIHF
+//! settings, the access mode, and the audit journal. Every transaction goes through
+//! [`DmpAccess::transact`], which builds the VIHF, sends the request, parses the answer and
+//! appends exactly one audit record, whatever happens.
+
+use std::path::PathBuf;
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use super::{PinEntry, Settings};
+use crate::config::{CredentialKind, Profile};
+use crate::credential::card::{CardSession, Pin, PinStatus};
+use crate::credential::identity::Identity;
+use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
+use crate::dmp::xmldsig::XmlSigner;
+use crate::dmp::SoapRequest;
+use crate::error::{Error, Result};
+use crate::journal::{AuditRecord, Journal};
+use crate::model::codes::{self, AccessMode, AuthMode};
+use crate::model::ins::{Ins, InsAuthority};
+use crate::session::{Credential, HttpReply, Session, SessionConfig};
+
+/// A DMP transaction: its catalogue code and the service that answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tx {
+    /// Existence and authorization test (HL7 v3).
+    Td02,
+    /// Authorization update.
+    Td03,
+    /// DMPs I am authorized on.
+    Td04,
+    /// Professionals authorized or blocked.
+    Td16,
+    /// Registry stored query (ITI-18).
+    Td31,
+    /// Retrieve document set (ITI-43).
+    Td32,
+}
+
+impl Tx {
+    pub fn code(self) -> &'static str {
+        match self {
+            Tx::Td02 => "TD0.2",
+            Tx::Td03 => "TD0.3",
+            Tx::Td04 => "TD0.4",
+            Tx::Td16 => "TD1.6",
+            Tx::Td31 => "TD3.1",
+            Tx::Td32 => "TD3.2",
+        }
+    }
+    /// The service path under the endpoint (reference §2.2).
+    pub fn service(self) -> &'static str {
+        match self {
+            Tx::Td02 => "patient",
+            Tx::Td03 | Tx::Td16 => "Habilitation",
+            Tx::Td04 => "PatientSpecific",
+            Tx::Td31 => "DocumentRegistry_Service",
+            Tx::Td32 => "DocumentRepository_Service",
+        }
+    }
+}
+
+/// Access mode chosen on the command line.
+#[derive(Debug, Clone)]
+pub struct ModeChoice {
+    pub mode: AccessMode,
+    /// Required in emergency mode.
+    pub reason: Option<String>,
+}
+
+impl Default for ModeChoice {
+    fn default() -> Self {
+        ModeChoice {
+            mode: AccessMode::Normal,
+            reason: None,
+        }
+    }
+}
+
+impl ModeChoice {
+    /// Checks the mode's own rules before anything is sent.
+    pub fn validate(&self) -> Result<()> {
+        if self.mode == AccessMode::BrisDeGlace
+            && self.reason.as_deref().map(str::trim).unwrap_or("").is_empty()
+        {
+            return Err(Error::usage(
+                "emergency access (bris de glace) needs a reason",
+            )
+            .with_hint("give it with --reason \"…\": it is recorded in the DMP's traces and in the local audit journal, and the patient is told"));
+        }
+        Ok(())
+    }
+}
+
+/// Everything a DMP command needs besides its own arguments.
+pub struct DmpSettings {
+    pub base: Settings,
+    pub profile: Profile,
+    pub endpoint: Option<String>,
+    pub credential: Option<CredentialKind>,
+    pub structure_cert: Option<PathBuf>,
+    pub structure_password_file: Option<PathBuf>,
+    pub structure_password_env: Option<String>,
+    pub mode: ModeChoice,
+    pub journal: Option<PathBuf>,
+}
+
+/// One run's connection to the DMP.
+pub struct DmpAccess {
+    session: Session,
+    vihf: VihfConfig,
+    signer: Option<Box<dyn XmlSigner>>,
+    journal: Journal,
+    mode: ModeChoice,
+    /// Who acts, for the journal: national id (direct) or structure id (indirect).
+    actor: String,
+    auth_mode: AuthMode,
+    ins_authority: InsAuthority,
+    card: Option<CardSession>,
+}
+
+impl std::fmt::Debug for DmpAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmpAccess")
+            .field("actor", &self.actor)
+            .field("auth_mode", &self.auth_mode)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The card's signature key as the VIHF signer (direct mode, when configured).
+struct CardXmlSigner {
+    card: CardSession,
+    cert: Vec<u8>,
+}
+
+impl XmlSigner for CardXmlSigner {
+    fn certificate_der(&self) -> Vec<u8> {
+        self.cert.clone()
+    }
+    fn sign_rsa_sha256(&self, data: &[u8]) -> Result<Vec<u8>> {
+        self.card.sign_non_repudiation(data)
+    }
+}
+
+fn required(v: Option<String>, what: &str, key: &str) -> Result<String> {
+    v.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+        Error::config(format!("no {what} is configured"))
+            .with_hint(format!("set `{key}` in the profile"))
+    })
+}
+
+/// G15 profession code from the card's title (the certificate says "Médecin", the VIHF wants
+/// the code).
+fn profession_code(title: Option<&str>) -> Option<&'static str> {
+    let t = title?.to_lowercase();
+    codes::PROFESSIONS
+        .iter()
+        .find(|(_, d)| d.to_lowercase() == t)
+        .map(|(c, _)| *c)
+}
+
+impl DmpAccess {
+    /// Opens the session: reads the credential (card: PIN verified once, here), builds the TLS
+    /// client. The card signs the TLS handshake once for the whole run.
+    pub fn open(s: &DmpSettings, pin: &dyn PinEntry) -> Result<DmpAccess> {
+        s.mode.validate()?;
+        let endpoint = s
+            .endpoint
+            .clone()
+            .or_else(|| s.profile.endpoint.clone())
+            .ok_or_else(|| {
+                Error::config("no DMP endpoint is configured").with_hint(
+                    "set `endpoint` in the profile, or pass --endpoint https://…/si-dmp-server/v2/services",
+                )
+            })?;
+        if s.base.trust_anchors.is_empty() {
+            return Err(Error::config("no trust anchor is configured").with_hint(
+                "set `trust_anchors` in the profile (PEM files of the IGC-Santé chain) or pass --ca-file; dmp never connects without checking the server",
+            ));
+        }
+        let kind = s
+            .credential
+            .or(s.profile.credential)
+            .unwrap_or(CredentialKind::Card);
+        let p = &s.profile;
+        let lps_name = p.lps_name.clone().unwrap_or_else(|| "dmp".into());
+        let lps_version = p
+            .lps_version
+            .clone()
+            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").into());
+        let lps_homologation = required(
+            p.lps_homologation.clone(),
+            "LPS homologation id",
+            "lps_homologation",
+        )?;
+        let structure_id = required(p.structure_id.clone(), "structure id", "structure_id")?;
+        let activity_sector = p.activity_sector.clone().unwrap_or_else(|| "SA07".into());
+        let ins_authority = match p.ins_authority.as_deref() {
+            None | Some("nir") => InsAuthority::Nir,
+            Some("test") => InsAuthority::TestNir,
+            Some("demo") => InsAuthority::DemoNir,
+            Some(other) => {
+                return Err(Error::config(format!(
+                    "ins_authority \"{other}\" is not one of nir, test, demo"
+                )))
+            }
+        };
+        let journal = match &s.journal {
+            Some(p) => Journal::new(p.clone()),
+            None => Journal::open_default()?,
+        };
+
+        match kind {
+            CredentialKind::Card => {
+                let card = CardSession::connect(s.base.reader.as_deref(), s.base.wait)?;
+                let cache = super::card::cache(&s.base);
+                let certs = card.certificates(cache.as_ref())?;
+                let id = certs.identity()?;
+                verify_pin_once(&card, pin)?;
+                let profession = p
+                    .profession
+                    .clone()
+                    .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string))
+                    .ok_or_else(|| {
+                        Error::config(format!(
+                            "the card's profession \"{}\" has no known G15 code",
+                            id.profession.as_deref().unwrap_or("")
+                        ))
+                        .with_hint("set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile")
+                    })?;
+                let mut roles = vec![codes::profession(&profession)];
+                if let Some(sp) = &p.specialty {
+                    roles.push(codes::specialty(sp, None));
+                }
+                let sign = p.sign_vihf.unwrap_or(false);
+                let cfg = VihfConfig {
+                    issuer_dn: if sign {
+                        Identity::from_certificate(&certs.sign_der)?.subject
+                    } else {
+                        id.subject.clone()
+                    },
+                    practitioner_id: id.national_id.to_string(),
+                    auth_mode: AuthMode::Direct,
+                    structure_id,
+                    activity_sector,
+                    subject_name: Some(id.display_name()),
+                    roles,
+                    lps_id: None,
+                    lps_name,
+                    lps_version,
+                    lps_homologation_id: lps_homologation,
+                    authn_context: None,
+                };
+                let signer: Option<Box<dyn XmlSigner>> = if sign {
+                    Some(Box::new(CardXmlSigner {
+                        card: card.clone(),
+                        cert: certs.sign_der.clone(),
+                    }))
+                } else {
+                    None
+                };
+                let session = Session::new(SessionConfig {
+                    endpoint,
+                    trust_anchors: s.base.trust_anchors.clone(),
+                    credential: Credential::Card(card.clone()),
+                    timeout: None,
+                })?;
+                Ok(DmpAccess {
+                    session,
+                    actor: cfg.practitioner_id.clone(),
+                    vihf: cfg,
+                    signer,
+                    journal,
+                    mode: s.mode.clone(),
+                    auth_mode: AuthMode::Direct,
+                    ins_authority,
+                    card: Some(card),
+                })
+            }
+            CredentialKind::Structure => {
+                if s.mode.mode == AccessMode::BrisDeGlace {
+                    return Err(Error::usage(
+                        "emergency access (bris de glace) is only possible with a CPS card (direct mode)",
+                    )
+                    .with_hint("insert the practitioner's card and use --credential card"));
+                }
+                let path = s
+                    .structure_cert
+                    .clone()
+                    .or_else(|| p.structure_cert.clone())
+                    .ok_or_else(|| {
+                        Error::config("no structure certificate is configured").with_hint(
+                            "set `structure_cert` in the profile or pass --structure-cert FILE.p12",
+                        )
+                    })?;
+                let password = structure_password(s)?;
+                let structure = crate::credential::structure::StructureCredential::load(
+                    &path, &password,
+                )?;
+                let practitioner_id = required(
+                    p.practitioner_id.clone(),
+                    "practitioner (national id of the professional acting through the structure)",
+                    "practitioner_id",
+                )?;
+                let profession = required(
+                    p.profession.clone(),
+                    "profession (TRE_G15 code) of the practitioner",
+                    "profession",
+                )?;
+                let mut roles = vec![codes::profession(&profession)];
+                if let Some(sp) = &p.specialty {
+                    roles.push(codes::specialty(sp, None));
+                }
+                let cfg = VihfConfig {
+                    issuer_dn: structure.subject(),
+                    practitioner_id,
+                    auth_mode: AuthMode::Indirect,
+                    structure_id,
+                    activity_sector,
+                    subject_name: Some(required(
+                        p.practitioner_name.clone(),
+                        "practitioner name",
+                        "practitioner_name",
+                    )?),
+                    roles,
+                    lps_id: None,
+                    lps_name,
+                    lps_version,
+                    lps_homologation_id: lps_homologation,
+                    authn_context: None,
+                };
+                let signer: Box<dyn XmlSigner> = Box::new(structure.clone());
+                let session = Session::new(SessionConfig {
+                    endpoint,
+                    trust_anchors: s.base.trust_anchors.clone(),
+                    credential: Credential::Structure(structure),
+                    timeout: None,
+                })?;
+                Ok(DmpAccess {
+                    session,
+                    actor: cfg.structure_id.clone(),
+                    vihf: cfg,
+                    signer: Some(signer),
+                    journal,
+                    mode: s.mode.clone(),
+                    auth_mode: AuthMode::Indirect,
+                    ins_authority,
+                    card: None,
+                })
+            }
+        }
+    }
+
+    pub fn mode(&self) -> &ModeChoice {
+        &self.mode
+    }
+
+    pub fn practitioner_id(&self) -> &str {
+        &self.vihf.practitioner_id
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn card(&self) -> Option<&CardSession> {
+        self.card.as_ref()
+    }
+
+    /// Parses an INS typed by the user, with the profile's default authority.
+    pub fn parse_ins(&self, text: &str) -> Result<Ins> {
+        Ins::parse_with_default(text, self.ins_authority)
+    }
+
+    /// Runs one transaction and journals it. `summary` turns a result into the journal's
+    /// outcome text and document ids.
+    #[allow(clippy::too_many_arguments)]
+    pub fn transact<T>(
+        &self,
+        tx: Tx,
+        patient: Option<&Ins>,
+        mode: AccessMode,
+        detail: Option<String>,
+        consent: Option<String>,
+        build: impl FnOnce(&Vihf) -> Result<SoapRequest>,
+        parse: impl FnOnce(&HttpReply) -> Result<T>,
+        summary: impl Fn(&T) -> (Option<String>, Vec<String>),
+    ) -> Result<T> {
+        let mut record = AuditRecord {
+            time: OffsetDateTime::now_utc(),
+            practitioner: self.actor.clone(),
+            auth_mode: match self.auth_mode {
+                AuthMode::Direct => "direct".into(),
+                _ => "indirect".into(),
+            },
+            patient: patient.map(|i| i.number().to_string()),
+            transaction: tx.code().into(),
+            detail,
+            mode: mode.code().into(),
+            reason: if mode == AccessMode::BrisDeGlace {
+                self.mode.reason.clone()
+            } else {
+                None
+            },
+            consent,
+            result: "error".into(),
+            outcome: None,
+            message_id: None,
+            documents: vec![],
+        };
+        let result = (|| {
+            let ctx = VihfContext {
+                patient,
+                access_mode: mode,
+                secret_connection: false,
+            };
+            let vihf = vihf::build(
+                &self.vihf,
+                &ctx,
+                self.signer.as_deref(),
+                OffsetDateTime::now_utc(),
+            )?;
+            let req = build(&vihf)?;
+            record.message_id = Some(req.message_id.clone());
+            tracing::debug!(tx = tx.code(), action = %req.action, "sending");
+            let reply = self
+                .session
+                .post(tx.service(), &req.content_type, req.body)?;
+            parse(&reply)
+        })();
+        match &result {
+            Ok(v) => {
+                let (outcome, docs) = summary(v);
+                record.result = "ok".into();
+                record.outcome = outcome;
+                record.documents = docs;
+            }
+            Err(e) => record.outcome = Some(e.message().to_string()),
+        }
+        // The journal must hold every transaction: failing to write it is an error even when
+        // the transaction itself succeeded.
+        self.journal.append(&record)?;
+        result
+    }
+}
+
+fn structure_password(s: &DmpSettings) -> Result<Zeroizing<String>> {
+    if let Some(var) = &s.structure_password_env {
+        return std::env::var(var)
+            .map(Zeroizing::new)
+            .map_err(|_| {
+                Error::config(format!(
+                    "the environment variable {var} (--structure-cert-password-env) is not set"
+                ))
+            });
+    }
+    let file = s
+        .structure_password_file
+        .clone()
+        .or_else(|| s.profile.structure_cert_password_file.clone())
+        .ok_or_else(|| {
+            Error::config("no password for the structure certificate").with_hint(
+                "set `structure_cert_password_file` in the profile, or pass --structure-cert-password-file FILE or --structure-cert-password-env VAR",
+            )
+        })?;
+    let text = Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| {
+        Error::config(format!(
+            "cannot read the structure certificate password file {}: {e}",
+            file.display()
+        ))
+    })?);
+    Ok(Zeroizing::new(
+        text.lines().next().unwrap_or("").trim_end().to_string(),
+    ))
+}
+
+/// Verifies the PIN once for the run (unless the card session already has it), with the
+/// last-try rule.
+pub fn verify_pin_once(card: &CardSession, entry: &dyn PinEntry) -> Result<()> {
+    let status = card.pin_status()?;
+    let tries = match status {
+        PinStatus::Verified => return Ok(()),
+        PinStatus::Blocked | PinStatus::TriesLeft(0) => {
+            return Err(crate::credential::card::pin::blocked_error())
+        }
+        PinStatus::TriesLeft(n) => n,
+    };
+    if tries == 1 {
+        entry.confirm_last_try()?;
+    }
+    let text = entry.pin(tries)?;
+    let pin = Pin::new(&text)?;
+    drop(text);
+    card.verify_pin(&pin)
+}
