@@ -55,8 +55,20 @@ pub struct Profile {
     pub structure_name: Option<String>,
     /// Activity sector of the structure (VIHF `secteur_activite`).
     pub activity_sector: Option<String>,
-    /// Practitioner's specialty code for the VIHF role (e.g. `SM26`).
+    /// The card holder's specialty code for the VIHF role (e.g. `SM26`), direct mode.
     pub specialty: Option<String>,
+    /// The card holder's profession code (TRE_G15), when the card's title is not enough.
+    pub profession: Option<String>,
+    /// Indirect mode: the professional acting through the structure certificate.
+    pub practitioner_id: Option<String>,
+    pub practitioner_name: Option<String>,
+    /// TRE_G15 profession code of that professional (e.g. `60` for a nurse).
+    pub practitioner_profession: Option<String>,
+    /// TRE_R01 specialty code of that professional (doctors and pharmacists).
+    pub practitioner_specialty: Option<String>,
+    /// The INS authority assumed for an INS typed without its OID: `nir` (default), `test`
+    /// (test platforms and the sandbox) or `demo`.
+    pub ins_authority: Option<String>,
     /// Name, version and homologation id of the practice software (LPS) for the VIHF.
     pub lps_name: Option<String>,
     pub lps_version: Option<String>,

@@ -1,4 +1,5 @@
-//! `dmp-sandbox`: the test PKI and the virtual CPS3 card from the command line.
+//! `dmp-sandbox`: the test PKI, the virtual CPS3 card and the local DMP server from the
+//! command line.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ use dmp_sandbox::{HolderIdentity, Pki};
 #[command(
     name = "dmp-sandbox",
     version,
-    about = "Local sandbox for dmp: test PKI and virtual CPS3 card"
+    about = "Local sandbox for dmp: test PKI, virtual CPS3 card and local DMP server"
 )]
 struct Cli {
     /// Log each APDU to stderr (-v: headers and status words; -vv: data too, never the PIN)
@@ -35,7 +36,11 @@ enum Command {
     },
     /// Insert a virtual CPS3 card in pcscd's vpcd reader; runs until killed or removed
     Card(Box<CardArgs>),
-    // `serve` (a local DMP server) comes later.
+    /// Run the local DMP server (mutual TLS 1.2, real endpoint paths, seeded data)
+    #[command(long_about = dmp_sandbox::server::SERVE_LONG_HELP)]
+    Serve(dmp_sandbox::server::cli::ServeArgs),
+    /// Show the server-side access traces
+    Traces(dmp_sandbox::server::cli::TracesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -84,9 +89,11 @@ struct CardArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
-    let result = match cli.command {
-        Command::Pki { out } => run_pki(out),
-        Command::Card(args) => run_card(*args),
+    let result: Result<(), String> = match cli.command {
+        Command::Pki { out } => run_pki(out).map_err(|e| e.to_string()),
+        Command::Card(args) => run_card(*args).map_err(|e| e.to_string()),
+        Command::Serve(a) => a.run().map_err(|e| e.to_string()),
+        Command::Traces(a) => a.run().map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

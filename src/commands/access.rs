@@ -305,12 +305,12 @@ impl DmpAccess {
                     "practitioner_id",
                 )?;
                 let profession = required(
-                    p.profession.clone(),
+                    p.practitioner_profession.clone(),
                     "profession (TRE_G15 code) of the practitioner",
-                    "profession",
+                    "practitioner_profession",
                 )?;
                 let mut roles = vec![codes::profession(&profession)];
-                if let Some(sp) = &p.specialty {
+                if let Some(sp) = &p.practitioner_specialty {
                     roles.push(codes::specialty(sp, None));
                 }
                 let cfg = VihfConfig {

@@ -1,0 +1,91 @@
+//! TD0.4 patientList (`urn:si-dmp-patients`): DMPs the caller (or its structure) is
+//! authorized on, since a date.
+
+use super::rights::{self, AuthMode, Op};
+use super::soap::{child, esc, text, Fault};
+use super::store;
+use super::{db_fault, denial_fault, Ctx, Reply};
+
+pub const NS: &str = "urn:si-dmp-patients";
+
+pub fn patient_list(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<Reply, Fault> {
+    let start = child(body, NS, "startDate").map(text).unwrap_or_default();
+    if !start.is_empty() && (start.len() != 14 || !start.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(Fault::sender(
+            "InvalidMessage",
+            format!("startDate invalide : {start} (AAAAMMJJhhmmss attendu)"),
+        ));
+    }
+    let date_type = child(body, NS, "dateType")
+        .map(text)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "LASTAUTORIZATION".into());
+    if date_type != "LASTAUTORIZATION" && date_type != "LASTDOC" {
+        return Err(Fault::sender(
+            "InvalidMessage",
+            format!("dateType inconnu : {date_type}"),
+        ));
+    }
+    ctx.trace.action = format!("patientList {date_type} {start}");
+    ctx.trace.ins.clear();
+    let none = rights::PatientCtx {
+        dmp: rights::DmpState::Active,
+        authorization: rights::Authorization::NonExiste,
+        is_mt: false,
+        opposes_bris_de_glace: false,
+        opposes_centre_15: false,
+        masked_visible_in_emergency: false,
+    };
+    rights::check(&ctx.caller, &none, Op::Td04).map_err(denial_fault)?;
+    let holder = match ctx.caller.mode {
+        AuthMode::Direct => ctx.caller.national_id.clone(),
+        _ => ctx.caller.structure_id.clone(),
+    };
+    let conn = ctx.state.store.conn();
+    let mut items = String::new();
+    let mut listed = Vec::new();
+    for a in store::authorizations_of_holder(&conn, &holder).map_err(db_fault)? {
+        if a.status != "VALIDE" {
+            continue;
+        }
+        let Some(p) = store::patient(&conn, &a.ins).map_err(db_fault)? else {
+            continue;
+        };
+        if p.dmp_state != "active" {
+            continue;
+        }
+        let docs = store::documents_of_patient(&conn, &p.ins).map_err(db_fault)?;
+        let last_doc = docs
+            .iter()
+            .map(|d| d.submission_time.clone())
+            .max()
+            .unwrap_or_default();
+        let reference = if date_type == "LASTDOC" {
+            &last_doc
+        } else {
+            &a.start_date
+        };
+        if !start.is_empty() && reference.as_str() < start.as_str() {
+            continue;
+        }
+        listed.push(p.ins.clone());
+        items.push_str(&format!(
+            "<patientlistData><patientIdentifier><nationalId>{}</nationalId><nationalIdType>{}</nationalIdType></patientIdentifier><lastName>{}</lastName><firstName>{}</firstName><dateOfBirth>{}</dateOfBirth><MT>{}</MT><message>false</message><lastAccessDate>{}</lastAccessDate><lastUpdateDate>{}</lastUpdateDate><lastAddDate>{}</lastAddDate></patientlistData>",
+            esc(&p.ins),
+            esc(&p.ins_oid),
+            esc(&p.family),
+            esc(&p.given),
+            esc(&p.birth_date),
+            a.is_mt,
+            esc(&a.last_action_date),
+            esc(&last_doc),
+            esc(&last_doc),
+        ));
+    }
+    ctx.trace
+        .action
+        .push_str(&format!(" -> {} DMP", listed.len()));
+    Ok(Reply::xml(format!(
+        "<patientListResponse xmlns=\"{NS}\"><output>{items}<status>DMPOk</status><context>Liste des DMP autorisés</context></output></patientListResponse>"
+    )))
+}
