@@ -83,6 +83,55 @@ pub struct GlobalArgs {
     /// PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile's.
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+
+    /// Base URL of the DMP services, instead of the profile's
+    /// (e.g. https://host/si-dmp-server/v2/services).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// What signs the TLS session: the CPS card (direct mode) or a structure certificate
+    /// (indirect mode, unattended).
+    #[arg(long, global = true, value_enum)]
+    pub credential: Option<CredentialArg>,
+
+    /// PKCS#12 file of the structure certificate (indirect mode).
+    #[arg(long, global = true, value_name = "FILE.p12")]
+    pub structure_cert: Option<PathBuf>,
+
+    /// File holding the structure certificate's password (first line).
+    #[arg(long, global = true, value_name = "FILE", group = "structure_password")]
+    pub structure_cert_password_file: Option<PathBuf>,
+
+    /// Environment variable holding the structure certificate's password.
+    #[arg(long, global = true, value_name = "VAR", group = "structure_password")]
+    pub structure_cert_password_env: Option<String>,
+
+    /// Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output)
+    /// or regulation (centre 15: skips the authorization check).
+    #[arg(long, global = true, value_enum, default_value_t = ModeArg::Normal)]
+    pub mode: ModeArg,
+
+    /// Why the emergency access is needed (recorded in the DMP's traces and the local journal).
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+/// `--credential`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CredentialArg {
+    Card,
+    Structure,
+}
+
+/// `--mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ModeArg {
+    #[default]
+    Normal,
+    /// Emergency access ("bris de glace").
+    Emergency,
+    /// Medical regulation ("centre 15").
+    Regulation,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,9 +141,121 @@ pub enum Command {
     /// Read the CPS card: holder, certificates, PIN.
     #[command(subcommand)]
     Card(CardCommand),
-    /// Check the set-up (smart-card service, reader, card, certificates, PIN) and say how to fix
-    /// what fails.
+    /// Check the set-up (smart-card service, reader, card, certificates, PIN, TLS to the DMP,
+    /// clock) and say how to fix what fails.
     Doctor(DoctorArgs),
+    /// One patient's DMP: status, authorization, professionals.
+    #[command(subcommand)]
+    Patient(PatientCommand),
+    /// The patients whose DMP you are authorized on.
+    #[command(subcommand)]
+    Patients(PatientsCommand),
+    /// A patient's documents: list and open them.
+    #[command(subcommand)]
+    Docs(DocsCommand),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct InsArg {
+    /// The patient's INS (15 characters: NIR + check key), optionally `INS@OID`.
+    #[arg(long, value_name = "INS")]
+    pub ins: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PatientCommand {
+    /// Does the patient have a DMP, and may you access it (TD0.2)?
+    Status(InsArg),
+    /// Declare yourself authorized on the patient's DMP once they consent, or remove it (TD0.3).
+    Authorize(AuthorizeArgs),
+    /// The professionals authorized on, or blocked from, the patient's DMP (TD1.6).
+    Professionals(InsArg),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthorizeArgs {
+    #[command(flatten)]
+    pub ins: InsArg,
+    /// Remove your authorization instead of adding it.
+    #[arg(long)]
+    pub remove: bool,
+    /// Declare yourself the patient's attending physician (médecin traitant DMP).
+    #[arg(long, conflicts_with = "remove")]
+    pub attending: bool,
+    /// The patient has consented (for scripts; at a terminal dmp asks). Recorded in the
+    /// audit journal.
+    #[arg(long, conflicts_with = "remove")]
+    pub patient_consent: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PatientsCommand {
+    /// DMPs you (or your structure) were authorized on since a date (TD0.4).
+    Authorized(AuthorizedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthorizedArgs {
+    /// Since this date (YYYY-MM-DD; default: one year ago).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// List the patient's documents with type, date, author and visibility (TD3.1).
+    List(DocsListArgs),
+    /// Retrieve one document by its unique id (TD3.2), checked against its hash and size.
+    Get(DocsGetArgs),
+}
+
+/// `--status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Approved,
+    Archived,
+    Deprecated,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsListArgs {
+    #[command(flatten)]
+    pub ins: InsArg,
+    /// Availability status (repeatable; default: approved).
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Vec<StatusArg>,
+    /// Document type code (LOINC, repeatable), e.g. 11488-4.
+    #[arg(long = "type", value_name = "CODE")]
+    pub type_code: Vec<String>,
+    /// Document class code (repeatable), e.g. 10.
+    #[arg(long = "class", value_name = "CODE")]
+    pub class_code: Vec<String>,
+    /// Care (service) date from (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Care (service) date to (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Author's national id.
+    #[arg(long, value_name = "ID")]
+    pub author: Option<String>,
+    /// Only what was added since your last consultation of this DMP (from the audit journal).
+    #[arg(long, conflicts_with_all = ["status", "type_code", "class_code", "from", "to", "author"])]
+    pub new_since_last_visit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsGetArgs {
+    #[command(flatten)]
+    pub ins: InsArg,
+    /// The document's unique id (OID), as `dmp docs list` shows it.
+    pub unique_id: String,
+    /// Write the document to FILE (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod output;
 pub mod pin;
 mod render;
+mod render_dmp;
 
 use std::io::Write;
 
@@ -30,6 +31,24 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Readers(a) => render::readers(&ctx, &a, &mut o),
         Command::Card(args::CardCommand::Info(a)) => render::card_info(&ctx, &a, &mut o),
         Command::Card(args::CardCommand::VerifyPin(a)) => render::verify_pin(&ctx, &a, &mut o),
-        Command::Doctor(_) => render::doctor(&ctx, &mut o),
+        Command::Doctor(_) => render::doctor(&ctx, &cli.global, &profile, &mut o),
+        Command::Patient(args::PatientCommand::Status(a)) => {
+            render_dmp::patient_status(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Patient(args::PatientCommand::Authorize(a)) => {
+            render_dmp::patient_authorize(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Patient(args::PatientCommand::Professionals(a)) => {
+            render_dmp::patient_professionals(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Patients(args::PatientsCommand::Authorized(a)) => {
+            render_dmp::patients_authorized(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Docs(args::DocsCommand::List(a)) => {
+            render_dmp::docs_list(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Docs(args::DocsCommand::Get(a)) => {
+            render_dmp::docs_get(&ctx, &cli.global, &profile, &a, &mut o)
+        }
     }
 }

@@ -197,16 +197,7 @@ impl DmpAccess {
         )?;
         let structure_id = required(p.structure_id.clone(), "structure id", "structure_id")?;
         let activity_sector = p.activity_sector.clone().unwrap_or_else(|| "SA07".into());
-        let ins_authority = match p.ins_authority.as_deref() {
-            None | Some("nir") => InsAuthority::Nir,
-            Some("test") => InsAuthority::TestNir,
-            Some("demo") => InsAuthority::DemoNir,
-            Some(other) => {
-                return Err(Error::config(format!(
-                    "ins_authority \"{other}\" is not one of nir, test, demo"
-                )))
-            }
-        };
+        let ins_authority = ins_authority(p)?;
         let journal = match &s.journal {
             Some(p) => Journal::new(p.clone()),
             None => Journal::open_default()?,
@@ -357,6 +348,15 @@ impl DmpAccess {
         &self.mode
     }
 
+    /// Who acts, as the journal records it.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn lps_name(&self) -> &str {
+        &self.vihf.lps_name
+    }
+
     pub fn practitioner_id(&self) -> &str {
         &self.vihf.practitioner_id
     }
@@ -443,6 +443,19 @@ impl DmpAccess {
         // the transaction itself succeeded.
         self.journal.append(&record)?;
         result
+    }
+}
+
+/// The INS authority assumed for an INS typed without its OID.
+pub fn ins_authority(p: &Profile) -> Result<InsAuthority> {
+    match p.ins_authority.as_deref() {
+        None | Some("nir") => Ok(InsAuthority::Nir),
+        Some("test") => Ok(InsAuthority::TestNir),
+        Some("demo") => Ok(InsAuthority::DemoNir),
+        Some(other) => Err(Error::config(format!(
+            "ins_authority \"{other}\" is not one of nir, test, demo"
+        ))
+        .with_hint("fix `ins_authority` in the profile")),
     }
 }
 

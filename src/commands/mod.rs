@@ -1,8 +1,11 @@
 //! The use cases. Each function takes plain settings and returns plain data (serializable); it
 //! knows nothing of terminals or clap — the `cli` layer asks for PINs and renders results.
 
+pub mod access;
 pub mod card;
+pub mod docs;
 pub mod doctor;
+pub mod patient;
 pub mod readers;
 
 use std::path::PathBuf;

@@ -1,0 +1,401 @@
+//! Patient-level use cases: DMP status (TD0.2), authorization after consent (TD0.3), the DMPs I
+//! am authorized on (TD0.4), the professionals authorized or blocked on a DMP (TD1.6). Also the
+//! gate every patient command passes first: TD0.2, then the consent rules of the DMP (an
+//! INTERDIT stops everything; normal access needs a valid authorization; emergency access
+//! needs a reason and is refused when the patient opposed it; regulation skips the check).
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::access::{DmpAccess, Tx};
+use crate::dmp::habilitations;
+use crate::dmp::hl7v3::{self, DmpStatus, Hl7Sender};
+use crate::dmp::patients;
+use crate::error::{Error, Result};
+use crate::model::codes::{
+    AccessMode, AuthorizationAction, AuthorizationListMode, AuthorizationStatus, PatientListDateType,
+};
+use crate::model::ins::Ins;
+
+/// Where the patient's consent to the authorization was confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// A person answered yes at the terminal.
+    Prompt,
+    /// A script passed `--patient-consent`.
+    Flag,
+}
+
+impl Consent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consent::Prompt => "confirmed at the prompt",
+            Consent::Flag => "--patient-consent",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    pub ins: String,
+    pub ins_oid: String,
+    pub access_mode: String,
+    pub reason: Option<String>,
+    pub dmp_exists: bool,
+    /// VALIDE, EXPIRE, INTERDIT or NON_EXISTE.
+    pub authorization: Option<String>,
+    pub authorization_text: Option<String>,
+    pub attending_physician: bool,
+    pub closed: bool,
+    pub closing_date: Option<String>,
+    pub closing_reason: Option<String>,
+    pub attached_to_mon_espace_sante: Option<bool>,
+    pub opposes_emergency_access: Option<bool>,
+    pub opposes_regulation_access: Option<bool>,
+    /// What this means for the practitioner, in plain words.
+    pub meaning: String,
+}
+
+fn hl7_sender(access: &DmpAccess) -> Hl7Sender {
+    // The LPS OID is not known for the sandbox; the structure's id qualifies our messages.
+    Hl7Sender::from_lps_oid("1.2.250.1.999.1", access.lps_name())
+}
+
+/// TD0.2 for `ins`, in the run's mode.
+pub fn td02(access: &DmpAccess, ins: &Ins, mode: AccessMode) -> Result<DmpStatus> {
+    let sender = hl7_sender(access);
+    access.transact(
+        Tx::Td02,
+        Some(ins),
+        mode,
+        Some("TEST_EXST".into()),
+        None,
+        |vihf| {
+            Ok(hl7v3::build_td02_request(
+                vihf,
+                &sender,
+                ins,
+                OffsetDateTime::now_utc(),
+            ))
+        },
+        |reply| hl7v3::parse_td02_response(&reply.body),
+        |s: &DmpStatus| {
+            (
+                Some(
+                    s.authorization
+                        .map(|a| a.code().to_string())
+                        .unwrap_or_else(|| if s.exists { "?".into() } else { "NO_DMP".into() }),
+                ),
+                vec![],
+            )
+        },
+    )
+}
+
+fn meaning(s: &DmpStatus, mode: AccessMode) -> String {
+    if !s.exists {
+        return "the patient has no DMP".into();
+    }
+    if s.closed {
+        return "the patient's DMP is closed: nothing can be read or added".into();
+    }
+    match (s.authorization, mode) {
+        (Some(AuthorizationStatus::Interdit), _) => {
+            "the patient has blocked you: no access to this DMP, in any mode".into()
+        }
+        (_, AccessMode::Centre15) => "regulation access (centre 15)".into(),
+        (_, AccessMode::BrisDeGlace) if s.opposition_break_glass == Some(true) => {
+            "the patient opposed emergency access: refused".into()
+        }
+        (_, AccessMode::BrisDeGlace) => "emergency access (bris de glace) is possible".into(),
+        (Some(AuthorizationStatus::Valide), _) if s.attending_physician => {
+            "you are authorized, as the patient's attending physician (médecin traitant DMP)"
+                .into()
+        }
+        (Some(AuthorizationStatus::Valide), _) => "you are authorized".into(),
+        (Some(AuthorizationStatus::Expire), _) => {
+            "your authorization has expired: once the patient consents, renew it with `dmp patient authorize`".into()
+        }
+        _ => "you are not authorized yet: once the patient consents, declare it with `dmp patient authorize`".into(),
+    }
+}
+
+fn report(access: &DmpAccess, ins: &Ins, s: &DmpStatus, mode: AccessMode) -> StatusReport {
+    StatusReport {
+        ins: ins.number().to_string(),
+        ins_oid: ins.oid().to_string(),
+        access_mode: mode.code().to_string(),
+        reason: access.mode().reason.clone().filter(|_| mode == AccessMode::BrisDeGlace),
+        dmp_exists: s.exists,
+        authorization: s.authorization.map(|a| a.code().to_string()),
+        authorization_text: s.authorization_text.clone(),
+        attending_physician: s.attending_physician,
+        closed: s.closed,
+        closing_date: s.closing.as_ref().and_then(|c| c.date.clone()),
+        closing_reason: s
+            .closing
+            .as_ref()
+            .and_then(|c| c.reason_text.clone().or(c.reason_code.clone())),
+        attached_to_mon_espace_sante: s.attached_to_mes,
+        opposes_emergency_access: s.opposition_break_glass,
+        opposes_regulation_access: s.opposition_emergency_access,
+        meaning: meaning(s, mode),
+    }
+}
+
+/// `dmp patient status`.
+pub fn status(access: &DmpAccess, ins: &Ins) -> Result<StatusReport> {
+    let mode = access.mode().mode;
+    let s = td02(access, ins, mode)?;
+    Ok(report(access, ins, &s, mode))
+}
+
+/// The gate before any patient transaction: TD0.2 first (except in regulation mode, which
+/// skips the authorization check), then the consent rules. Returns the status when checked.
+pub fn check_access(access: &DmpAccess, ins: &Ins) -> Result<Option<DmpStatus>> {
+    let mode = access.mode().mode;
+    if mode == AccessMode::Centre15 {
+        return Ok(None);
+    }
+    let s = td02(access, ins, mode)?;
+    refuse_unless_allowed(&s, mode)?;
+    Ok(Some(s))
+}
+
+/// The consent rules on the client side (reference §7): what the DMP would refuse is refused
+/// here first, with the rule behind it.
+pub fn refuse_unless_allowed(s: &DmpStatus, mode: AccessMode) -> Result<()> {
+    if !s.exists {
+        return Err(Error::denied("the patient has no DMP").with_hint(
+            "check the INS; the patient can open their DMP in Mon espace santé",
+        ));
+    }
+    if s.closed {
+        return Err(Error::denied("the patient's DMP is closed").with_hint(
+            "a closed DMP can be neither read nor fed; the patient can reopen it in Mon espace santé",
+        ));
+    }
+    if s.authorization == Some(AuthorizationStatus::Interdit) {
+        let why = s
+            .authorization_text
+            .as_deref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default();
+        return Err(Error::denied(format!(
+            "the patient has blocked your access to their DMP{why}"
+        ))
+        .with_hint("a patient's block applies in every mode, emergency included; only the patient can lift it"));
+    }
+    match mode {
+        AccessMode::BrisDeGlace => {
+            if s.opposition_break_glass == Some(true) {
+                return Err(Error::denied(
+                    "the patient opposed emergency access (bris de glace) to their DMP",
+                )
+                .with_hint("the DMP cannot be opened without the patient's authorization"));
+            }
+            Ok(())
+        }
+        AccessMode::Centre15 => Ok(()),
+        AccessMode::Normal => match s.authorization {
+            Some(AuthorizationStatus::Valide) => Ok(()),
+            Some(AuthorizationStatus::Expire) => Err(Error::denied(
+                "your authorization on this DMP has expired",
+            )
+            .with_hint("once the patient consents, renew it: dmp patient authorize --ins …")),
+            _ => Err(Error::denied("you are not authorized on this DMP").with_hint(
+                "once the patient consents, declare it: dmp patient authorize --ins … (in an emergency: --mode emergency --reason \"…\")",
+            )),
+        },
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorizeReport {
+    pub ins: String,
+    /// "AJOUT" or "SUPPRESSION".
+    pub action: String,
+    pub attending_physician: bool,
+    /// The DMP's answer: DMPOk and its context text.
+    pub status: String,
+    pub context: Option<String>,
+    /// How the patient's consent was confirmed (AJOUT).
+    pub consent: Option<String>,
+}
+
+/// `dmp patient authorize`: TD0.2 first, then TD0.3. Adding needs the patient's consent.
+pub fn authorize(
+    access: &DmpAccess,
+    ins: &Ins,
+    remove: bool,
+    attending: bool,
+    consent: Option<Consent>,
+) -> Result<AuthorizeReport> {
+    let s = td02(access, ins, AccessMode::Normal)?;
+    if !s.exists || s.closed || s.authorization == Some(AuthorizationStatus::Interdit) {
+        refuse_unless_allowed(&s, AccessMode::Normal)?;
+    }
+    let action = if remove {
+        AuthorizationAction::Suppression
+    } else {
+        AuthorizationAction::Ajout
+    };
+    if !remove && consent.is_none() {
+        return Err(Error::denied(
+            "the patient's consent to your access must be confirmed before declaring it",
+        )
+        .with_hint("ask the patient; then confirm at the prompt, or pass --patient-consent in a script"));
+    }
+    let consent_text = if remove {
+        None
+    } else {
+        consent.map(|c| c.as_str().to_string())
+    };
+    let st = access.transact(
+        Tx::Td03,
+        Some(ins),
+        AccessMode::Normal,
+        Some(format!(
+            "{}{}",
+            action.code(),
+            if attending { " MEDECIN_TRAITANT" } else { "" }
+        )),
+        consent_text.clone(),
+        |vihf| {
+            Ok(habilitations::build_set_authorization_request(
+                vihf, action, attending,
+            ))
+        },
+        |reply| habilitations::parse_set_authorization_response(&reply.body),
+        |st| (Some(st.status.clone()), vec![]),
+    )?;
+    Ok(AuthorizeReport {
+        ins: ins.number().to_string(),
+        action: action.code().to_string(),
+        attending_physician: attending,
+        status: st.status,
+        context: st.context,
+        consent: consent_text,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorizedPatients {
+    pub since: String,
+    pub patients: Vec<AuthorizedPatientRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorizedPatientRow {
+    pub ins: Option<String>,
+    pub last_name: Option<String>,
+    pub first_name: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub attending_physician: bool,
+    pub last_access: Option<String>,
+    pub last_update: Option<String>,
+}
+
+/// `dmp patients authorized`: TD0.4.
+pub fn authorized(access: &DmpAccess, since: OffsetDateTime) -> Result<AuthorizedPatients> {
+    let list = access.transact(
+        Tx::Td04,
+        None,
+        AccessMode::Normal,
+        Some(format!("since {}", since.date())),
+        None,
+        |vihf| {
+            Ok(patients::build_patient_list_request(
+                vihf,
+                since,
+                PatientListDateType::LastAuthorization,
+            ))
+        },
+        |reply| patients::parse_patient_list_response(&reply.body),
+        |l| (Some(format!("{} patients", l.patients.len())), vec![]),
+    )?;
+    Ok(AuthorizedPatients {
+        since: since.date().to_string(),
+        patients: list
+            .patients
+            .into_iter()
+            .map(|p| AuthorizedPatientRow {
+                ins: p
+                    .identifiers
+                    .iter()
+                    .find_map(|i| i.national_id.clone()),
+                last_name: p.last_name,
+                first_name: p.first_name,
+                date_of_birth: p.date_of_birth,
+                attending_physician: p.attending_physician,
+                last_access: p.last_access_date,
+                last_update: p.last_update_date,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfessionalRow {
+    pub national_id: Option<String>,
+    pub name: String,
+    pub specialty: Option<String>,
+    /// ACTIVE (authorized) or INTERDITE (blocked by the patient).
+    pub mode: Option<String>,
+    pub attending_physician: bool,
+    pub since: Option<String>,
+    pub last_action: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfessionalsReport {
+    pub ins: String,
+    pub access_mode: String,
+    pub professionals: Vec<ProfessionalRow>,
+}
+
+/// `dmp patient professionals`: the gate, then TD1.6 (authorized and blocked).
+pub fn professionals(access: &DmpAccess, ins: &Ins) -> Result<ProfessionalsReport> {
+    check_access(access, ins)?;
+    let mode = access.mode().mode;
+    let list = access.transact(
+        Tx::Td16,
+        Some(ins),
+        mode,
+        Some("TOUTE".into()),
+        None,
+        |vihf| {
+            Ok(habilitations::build_list_authorizations_request(
+                vihf,
+                AuthorizationListMode::Toute,
+            ))
+        },
+        |reply| habilitations::parse_list_authorizations_response(&reply.body),
+        |l| (Some(format!("{} professionals", l.entries.len())), vec![]),
+    )?;
+    Ok(ProfessionalsReport {
+        ins: ins.number().to_string(),
+        access_mode: mode.code().to_string(),
+        professionals: list
+            .entries
+            .iter()
+            .map(|e| ProfessionalRow {
+                national_id: e.national_id.clone(),
+                name: [e.first_name.as_deref(), e.last_name.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                specialty: e
+                    .specialty_labels
+                    .first()
+                    .cloned()
+                    .or_else(|| e.specialty_codes.first().cloned()),
+                mode: e.mode.map(|m| m.code().to_string()),
+                attending_physician: e.is_attending_physician(),
+                since: e.start_of_authorization.clone(),
+                last_action: e.last_action_date.clone(),
+            })
+            .collect(),
+    })
+}
