@@ -8,6 +8,7 @@ pub mod credential;
 pub mod dmp;
 pub mod error;
 pub mod model;
+pub mod session;
 
 pub use error::{Error, ErrorKind, Result};
 pub mod journal;

@@ -225,6 +225,32 @@ impl Ca {
     }
 }
 
+/// An rcgen issuer for one of this PKI's CAs, from its PEM certificate and PKCS#8 key.
+/// rcgen cannot rebuild our CA names from a certificate (it drops the second OU), so a CA of
+/// ours is recognised by its common name and its issuer name rebuilt from the same parameters;
+/// any other CA falls back to rcgen's reading of the certificate.
+pub fn issuer_from_pem(cert_pem: &str, key_pem: &str) -> Result<Issuer<'static, KeyPair>> {
+    let key = KeyPair::from_pkcs8_pem_and_sign_algo(key_pem, &PKCS_RSA_SHA256)?;
+    let der = pem_decode(cert_pem, Path::new("CA certificate"))?;
+    let kind = [CaKind::Root, CaKind::Personnes, CaKind::Organisations]
+        .into_iter()
+        .find(|k| {
+            x509_parser::parse_x509_certificate(&der)
+                .ok()
+                .and_then(|(_, c)| {
+                    c.subject()
+                        .iter_common_name()
+                        .next()
+                        .and_then(|cn| cn.as_str().ok().map(|s| s == k.common_name()))
+                })
+                .unwrap_or(false)
+        });
+    match kind {
+        Some(k) => Ok(Issuer::new(k.params()?, key)),
+        None => Ok(Issuer::from_ca_cert_pem(cert_pem, key)?),
+    }
+}
+
 /// The test PKI on disk.
 #[derive(Debug, Clone)]
 pub struct Pki {

@@ -71,7 +71,13 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
-pub fn patient_status(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &InsArg, o: &mut Output) -> Result<()> {
+pub fn patient_status(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &InsArg,
+    o: &mut Output,
+) -> Result<()> {
     let ins = ins(p, a)?;
     let access = open(ctx, g, p)?;
     let r = patient::status(&access, &ins)?;
@@ -81,25 +87,52 @@ pub fn patient_status(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &InsArg, o:
     banner(&access, o)?;
     let mut rows = vec![
         ("Patient (INS)", format!("{} ({})", r.ins, r.ins_oid)),
-        ("DMP", if !r.dmp_exists { "none".into() } else if r.closed { "CLOSED".into() } else { "open".into() }),
-        ("Authorization", r.authorization.clone().unwrap_or_else(|| "-".into())),
+        (
+            "DMP",
+            if !r.dmp_exists {
+                "none".into()
+            } else if r.closed {
+                "CLOSED".into()
+            } else {
+                "open".into()
+            },
+        ),
+        (
+            "Authorization",
+            r.authorization.clone().unwrap_or_else(|| "-".into()),
+        ),
         ("Attending physician", yes_no(r.attending_physician)),
     ];
     if let Some(t) = &r.authorization_text {
         rows.push(("Reason", t.clone()));
     }
     if r.closed {
-        rows.push(("Closed", format!("{} {}", r.closing_date.clone().unwrap_or_default(), r.closing_reason.clone().unwrap_or_default())));
+        rows.push((
+            "Closed",
+            format!(
+                "{} {}",
+                r.closing_date.clone().unwrap_or_default(),
+                r.closing_reason.clone().unwrap_or_default()
+            ),
+        ));
     }
     rows.push(("Meaning", r.meaning.clone()));
     o.fields(&rows)
 }
 
-pub fn patient_authorize(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &AuthorizeArgs, o: &mut Output) -> Result<()> {
+pub fn patient_authorize(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &AuthorizeArgs,
+    o: &mut Output,
+) -> Result<()> {
     let ins = ins(p, &a.ins)?;
     if g.mode != ModeArg::Normal {
-        return Err(Error::usage("an authorization is declared in normal mode only")
-            .with_hint("leave out --mode"));
+        return Err(
+            Error::usage("an authorization is declared in normal mode only")
+                .with_hint("leave out --mode"),
+        );
     }
     let access = open(ctx, g, p)?;
     let consent = if a.remove {
@@ -125,15 +158,32 @@ pub fn patient_authorize(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &Authori
     }
     o.line(format!(
         "{} {} on the DMP of {}: {}{}",
-        if a.remove { "Authorization removed" } else { "Authorization declared" },
-        if r.attending_physician { "(attending physician)" } else { "" },
+        if a.remove {
+            "Authorization removed"
+        } else {
+            "Authorization declared"
+        },
+        if r.attending_physician {
+            "(attending physician)"
+        } else {
+            ""
+        },
         r.ins,
         r.status,
-        r.context.as_deref().map(|c| format!(" — {c}")).unwrap_or_default()
+        r.context
+            .as_deref()
+            .map(|c| format!(" — {c}"))
+            .unwrap_or_default()
     ))
 }
 
-pub fn patient_professionals(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &InsArg, o: &mut Output) -> Result<()> {
+pub fn patient_professionals(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &InsArg,
+    o: &mut Output,
+) -> Result<()> {
     let ins = ins(p, a)?;
     let access = open(ctx, g, p)?;
     let r = patient::professionals(&access, &ins)?;
@@ -159,7 +209,17 @@ pub fn patient_professionals(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &Ins
             ]
         })
         .collect();
-    o.table(&["National id", "Name", "Specialty", "Access", "Attending", "Since"], rows)
+    o.table(
+        &[
+            "National id",
+            "Name",
+            "Specialty",
+            "Access",
+            "Attending",
+            "Since",
+        ],
+        rows,
+    )
 }
 
 fn parse_date(s: &str, what: &str) -> Result<Date> {
@@ -173,9 +233,17 @@ fn dtm(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
-pub fn patients_authorized(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &AuthorizedArgs, o: &mut Output) -> Result<()> {
+pub fn patients_authorized(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &AuthorizedArgs,
+    o: &mut Output,
+) -> Result<()> {
     let since = match &a.since {
-        Some(s) => parse_date(s, "--since")?.with_time(Time::MIDNIGHT).assume_utc(),
+        Some(s) => parse_date(s, "--since")?
+            .with_time(Time::MIDNIGHT)
+            .assume_utc(),
         None => OffsetDateTime::now_utc() - time::Duration::days(365),
     };
     let access = open(ctx, g, p)?;
@@ -189,7 +257,11 @@ pub fn patients_authorized(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &Autho
         .map(|x| {
             vec![
                 x.ins.clone().unwrap_or_default(),
-                format!("{} {}", x.first_name.clone().unwrap_or_default(), x.last_name.clone().unwrap_or_default()),
+                format!(
+                    "{} {}",
+                    x.first_name.clone().unwrap_or_default(),
+                    x.last_name.clone().unwrap_or_default()
+                ),
                 x.date_of_birth.clone().unwrap_or_default(),
                 yes_no(x.attending_physician),
                 x.last_access.clone().unwrap_or_default(),
@@ -199,7 +271,13 @@ pub fn patients_authorized(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &Autho
     o.table(&["INS", "Name", "Born", "Attending", "Last access"], rows)
 }
 
-pub fn docs_list(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &DocsListArgs, o: &mut Output) -> Result<()> {
+pub fn docs_list(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &DocsListArgs,
+    o: &mut Output,
+) -> Result<()> {
     let ins = ins(p, &a.ins)?;
     let filters = docs::ListFilters {
         statuses: a
@@ -213,8 +291,16 @@ pub fn docs_list(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &DocsListArgs, o
             .collect(),
         type_codes: a.type_code.clone(),
         class_codes: a.class_code.clone(),
-        service_from: a.from.as_deref().map(|s| parse_date(s, "--from").map(dtm)).transpose()?,
-        service_to: a.to.as_deref().map(|s| parse_date(s, "--to").map(|d| format!("{}235959", dtm(d)))).transpose()?,
+        service_from: a
+            .from
+            .as_deref()
+            .map(|s| parse_date(s, "--from").map(dtm))
+            .transpose()?,
+        service_to: a
+            .to
+            .as_deref()
+            .map(|s| parse_date(s, "--to").map(|d| format!("{}235959", dtm(d))))
+            .transpose()?,
         author: a.author.clone(),
         new_since_last_visit: a.new_since_last_visit,
     };
@@ -253,8 +339,14 @@ pub fn docs_list(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &DocsListArgs, o
                 }
             }
             vec![
-                d.creation_time.as_deref().map(short_date).unwrap_or_default(),
-                d.type_display.clone().or(d.type_code.clone()).unwrap_or_default(),
+                d.creation_time
+                    .as_deref()
+                    .map(short_date)
+                    .unwrap_or_default(),
+                d.type_display
+                    .clone()
+                    .or(d.type_code.clone())
+                    .unwrap_or_default(),
                 d.title.clone().unwrap_or_default(),
                 d.author.clone().unwrap_or_default(),
                 flags.join(", "),
@@ -262,7 +354,10 @@ pub fn docs_list(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &DocsListArgs, o
             ]
         })
         .collect();
-    o.table(&["Date", "Type", "Title", "Author", "Visibility", "Unique id"], rows)
+    o.table(
+        &["Date", "Type", "Title", "Author", "Visibility", "Unique id"],
+        rows,
+    )
 }
 
 fn short_date(ts: &str) -> String {
@@ -273,21 +368,37 @@ fn short_date(ts: &str) -> String {
     }
 }
 
-pub fn docs_get(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &DocsGetArgs, o: &mut Output) -> Result<()> {
+pub fn docs_get(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &DocsGetArgs,
+    o: &mut Output,
+) -> Result<()> {
     let ins = ins(p, &a.ins)?;
     if a.output_file.is_none() && std::io::stdout().is_terminal() {
-        return Err(Error::usage("the document would be written to the terminal")
-            .with_hint("write it to a file with -o FILE (or redirect the output)"));
+        return Err(
+            Error::usage("the document would be written to the terminal")
+                .with_hint("write it to a file with -o FILE (or redirect the output)"),
+        );
     }
     if a.output_file.is_none() && o.is_json() {
-        return Err(Error::usage("--output json needs -o FILE: standard output carries the JSON report")
-            .with_hint("add -o FILE"));
+        return Err(Error::usage(
+            "--output json needs -o FILE: standard output carries the JSON report",
+        )
+        .with_hint("add -o FILE"));
     }
     let access = open(ctx, g, p)?;
-    let r = docs::get(&access, &ins, &a.unique_id, a.output_file.as_deref(), a.force, o.out)?;
-    for w in &r.warnings {
-        tracing::warn!("{w}");
-        if !o.is_json() {
+    let r = docs::get(
+        &access,
+        &ins,
+        &a.unique_id,
+        a.output_file.as_deref(),
+        a.force,
+        o.out,
+    )?;
+    if !o.is_json() {
+        for w in &r.warnings {
             eprintln!("warning: {w}");
         }
     }
@@ -297,7 +408,11 @@ pub fn docs_get(ctx: &Context, g: &GlobalArgs, p: &Profile, a: &DocsGetArgs, o: 
     if access.mode().mode != AccessMode::Normal {
         eprintln!(
             "*** {} ACCESS — reason: {} ***",
-            if access.mode().mode == AccessMode::BrisDeGlace { "EMERGENCY" } else { "REGULATION" },
+            if access.mode().mode == AccessMode::BrisDeGlace {
+                "EMERGENCY"
+            } else {
+                "REGULATION"
+            },
             access.mode().reason.as_deref().unwrap_or("-")
         );
     }

@@ -6,12 +6,12 @@
 use std::path::PathBuf;
 
 use time::OffsetDateTime;
-use zeroize::Zeroizing;
 
 use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
 use crate::credential::card::{CardSession, Pin, PinStatus};
 use crate::credential::identity::Identity;
+use crate::credential::structure::{PasswordSource, StructureCredential};
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
 use crate::dmp::SoapRequest;
@@ -49,6 +49,11 @@ impl Tx {
             Tx::Td32 => "TD3.2",
         }
     }
+    /// Reads may be retried on a connection failure; a write never is.
+    pub fn is_read(self) -> bool {
+        self != Tx::Td03
+    }
+
     /// The service path under the endpoint (reference §2.2).
     pub fn service(self) -> &'static str {
         match self {
@@ -82,7 +87,12 @@ impl ModeChoice {
     /// Checks the mode's own rules before anything is sent.
     pub fn validate(&self) -> Result<()> {
         if self.mode == AccessMode::BrisDeGlace
-            && self.reason.as_deref().map(str::trim).unwrap_or("").is_empty()
+            && self
+                .reason
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                .is_empty()
         {
             return Err(Error::usage(
                 "emergency access (bris de glace) needs a reason",
@@ -219,7 +229,9 @@ impl DmpAccess {
                             "the card's profession \"{}\" has no known G15 code",
                             id.profession.as_deref().unwrap_or("")
                         ))
-                        .with_hint("set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile")
+                        .with_hint(
+                            "set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile",
+                        )
                     })?;
                 let mut roles = vec![codes::profession(&profession)];
                 if let Some(sp) = &p.specialty {
@@ -233,7 +245,7 @@ impl DmpAccess {
                         id.subject.clone()
                     },
                     practitioner_id: id.national_id.to_string(),
-                    auth_mode: AuthMode::Direct,
+                    auth_mode: AuthMode::Directe,
                     structure_id,
                     activity_sector,
                     subject_name: Some(id.display_name()),
@@ -256,7 +268,7 @@ impl DmpAccess {
                     endpoint,
                     trust_anchors: s.base.trust_anchors.clone(),
                     credential: Credential::Card(card.clone()),
-                    timeout: None,
+                    timeout: std::time::Duration::from_secs(60),
                 })?;
                 Ok(DmpAccess {
                     session,
@@ -265,7 +277,7 @@ impl DmpAccess {
                     signer,
                     journal,
                     mode: s.mode.clone(),
-                    auth_mode: AuthMode::Direct,
+                    auth_mode: AuthMode::Directe,
                     ins_authority,
                     card: Some(card),
                 })
@@ -286,10 +298,7 @@ impl DmpAccess {
                             "set `structure_cert` in the profile or pass --structure-cert FILE.p12",
                         )
                     })?;
-                let password = structure_password(s)?;
-                let structure = crate::credential::structure::StructureCredential::load(
-                    &path, &password,
-                )?;
+                let structure = StructureCredential::load(&path, &structure_password(s)?)?;
                 let practitioner_id = required(
                     p.practitioner_id.clone(),
                     "practitioner (national id of the professional acting through the structure)",
@@ -305,9 +314,9 @@ impl DmpAccess {
                     roles.push(codes::specialty(sp, None));
                 }
                 let cfg = VihfConfig {
-                    issuer_dn: structure.subject(),
+                    issuer_dn: structure.identity().subject.clone(),
                     practitioner_id,
-                    auth_mode: AuthMode::Indirect,
+                    auth_mode: AuthMode::Indirecte,
                     structure_id,
                     activity_sector,
                     subject_name: Some(required(
@@ -322,12 +331,12 @@ impl DmpAccess {
                     lps_homologation_id: lps_homologation,
                     authn_context: None,
                 };
-                let signer: Box<dyn XmlSigner> = Box::new(structure.clone());
+                let signer: Box<dyn XmlSigner> = Box::new(StructureXmlSigner(structure.clone()));
                 let session = Session::new(SessionConfig {
                     endpoint,
                     trust_anchors: s.base.trust_anchors.clone(),
                     credential: Credential::Structure(structure),
-                    timeout: None,
+                    timeout: std::time::Duration::from_secs(60),
                 })?;
                 Ok(DmpAccess {
                     session,
@@ -336,7 +345,7 @@ impl DmpAccess {
                     signer: Some(signer),
                     journal,
                     mode: s.mode.clone(),
-                    auth_mode: AuthMode::Indirect,
+                    auth_mode: AuthMode::Indirecte,
                     ins_authority,
                     card: None,
                 })
@@ -392,7 +401,7 @@ impl DmpAccess {
             time: OffsetDateTime::now_utc(),
             practitioner: self.actor.clone(),
             auth_mode: match self.auth_mode {
-                AuthMode::Direct => "direct".into(),
+                AuthMode::Directe => "direct".into(),
                 _ => "indirect".into(),
             },
             patient: patient.map(|i| i.number().to_string()),
@@ -425,9 +434,13 @@ impl DmpAccess {
             let req = build(&vihf)?;
             record.message_id = Some(req.message_id.clone());
             tracing::debug!(tx = tx.code(), action = %req.action, "sending");
-            let reply = self
-                .session
-                .post(tx.service(), &req.content_type, req.body)?;
+            let reply = if tx.is_read() {
+                self.session
+                    .post_idempotent(tx.service(), &req.content_type, req.body)?
+            } else {
+                self.session
+                    .post(tx.service(), &req.content_type, req.body)?
+            };
             parse(&reply)
         })();
         match &result {
@@ -459,34 +472,31 @@ pub fn ins_authority(p: &Profile) -> Result<InsAuthority> {
     }
 }
 
-fn structure_password(s: &DmpSettings) -> Result<Zeroizing<String>> {
+fn structure_password(s: &DmpSettings) -> Result<PasswordSource> {
     if let Some(var) = &s.structure_password_env {
-        return std::env::var(var)
-            .map(Zeroizing::new)
-            .map_err(|_| {
-                Error::config(format!(
-                    "the environment variable {var} (--structure-cert-password-env) is not set"
-                ))
-            });
+        return Ok(PasswordSource::Env(var.clone()));
     }
-    let file = s
-        .structure_password_file
+    s.structure_password_file
         .clone()
         .or_else(|| s.profile.structure_cert_password_file.clone())
+        .map(PasswordSource::File)
         .ok_or_else(|| {
             Error::config("no password for the structure certificate").with_hint(
                 "set `structure_cert_password_file` in the profile, or pass --structure-cert-password-file FILE or --structure-cert-password-env VAR",
             )
-        })?;
-    let text = Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| {
-        Error::config(format!(
-            "cannot read the structure certificate password file {}: {e}",
-            file.display()
-        ))
-    })?);
-    Ok(Zeroizing::new(
-        text.lines().next().unwrap_or("").trim_end().to_string(),
-    ))
+        })
+}
+
+/// The structure certificate's key as the VIHF signer (indirect mode).
+struct StructureXmlSigner(StructureCredential);
+
+impl XmlSigner for StructureXmlSigner {
+    fn certificate_der(&self) -> Vec<u8> {
+        self.0.certificate_der().to_vec()
+    }
+    fn sign_rsa_sha256(&self, data: &[u8]) -> Result<Vec<u8>> {
+        self.0.sign_rsa_sha256(data)
+    }
 }
 
 /// Verifies the PIN once for the run (unless the card session already has it), with the

@@ -306,7 +306,10 @@ pub fn get(
         None,
         |vihf| retrieve::build_retrieve_request(vihf, std::slice::from_ref(&req)),
         |reply| {
-            let r = retrieve::parse_retrieve_response(&reply.content_type, &reply.body)?;
+            let r = retrieve::parse_retrieve_response(
+                reply.content_type.as_deref().unwrap_or(""),
+                &reply.body,
+            )?;
             let doc = r
                 .documents
                 .into_iter()
@@ -317,16 +320,19 @@ pub fn get(
             retrieve::verify_document(&doc, &meta)?;
             Ok(doc)
         },
-        |d| (Some(format!("{} bytes", d.content.len())), vec![d.document_unique_id.clone()]),
+        |d| {
+            (
+                Some(format!("{} bytes", d.content.len())),
+                vec![d.document_unique_id.clone()],
+            )
+        },
     )?;
     let mut warnings = Vec::new();
     if meta.invisible_to_patient() {
         warnings.push("this document is NOT visible to the patient yet: it must be announced to the patient in a consultation before it is made visible".into());
     }
     if meta.invisible_to_legal_representatives() {
-        warnings.push(
-            "this document is not visible to the patient's legal representatives".into(),
-        );
+        warnings.push("this document is not visible to the patient's legal representatives".into());
     }
     if meta.masked_to_professionals() {
         warnings.push("this document is masked to other professionals (MASQUE_PS)".into());

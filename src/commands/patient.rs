@@ -13,7 +13,8 @@ use crate::dmp::hl7v3::{self, DmpStatus, Hl7Sender};
 use crate::dmp::patients;
 use crate::error::{Error, Result};
 use crate::model::codes::{
-    AccessMode, AuthorizationAction, AuthorizationListMode, AuthorizationStatus, PatientListDateType,
+    AccessMode, AuthorizationAction, AuthorizationListMode, AuthorizationStatus,
+    PatientListDateType,
 };
 use crate::model::ins::Ins;
 
@@ -84,7 +85,13 @@ pub fn td02(access: &DmpAccess, ins: &Ins, mode: AccessMode) -> Result<DmpStatus
                 Some(
                     s.authorization
                         .map(|a| a.code().to_string())
-                        .unwrap_or_else(|| if s.exists { "?".into() } else { "NO_DMP".into() }),
+                        .unwrap_or_else(|| {
+                            if s.exists {
+                                "?".into()
+                            } else {
+                                "NO_DMP".into()
+                            }
+                        }),
                 ),
                 vec![],
             )
@@ -125,7 +132,11 @@ fn report(access: &DmpAccess, ins: &Ins, s: &DmpStatus, mode: AccessMode) -> Sta
         ins: ins.number().to_string(),
         ins_oid: ins.oid().to_string(),
         access_mode: mode.code().to_string(),
-        reason: access.mode().reason.clone().filter(|_| mode == AccessMode::BrisDeGlace),
+        reason: access
+            .mode()
+            .reason
+            .clone()
+            .filter(|_| mode == AccessMode::BrisDeGlace),
         dmp_exists: s.exists,
         authorization: s.authorization.map(|a| a.code().to_string()),
         authorization_text: s.authorization_text.clone(),
@@ -166,9 +177,8 @@ pub fn check_access(access: &DmpAccess, ins: &Ins) -> Result<Option<DmpStatus>> 
 /// here first, with the rule behind it.
 pub fn refuse_unless_allowed(s: &DmpStatus, mode: AccessMode) -> Result<()> {
     if !s.exists {
-        return Err(Error::denied("the patient has no DMP").with_hint(
-            "check the INS; the patient can open their DMP in Mon espace santé",
-        ));
+        return Err(Error::denied("the patient has no DMP")
+            .with_hint("check the INS; the patient can open their DMP in Mon espace santé"));
     }
     if s.closed {
         return Err(Error::denied("the patient's DMP is closed").with_hint(
@@ -244,7 +254,9 @@ pub fn authorize(
         return Err(Error::denied(
             "the patient's consent to your access must be confirmed before declaring it",
         )
-        .with_hint("ask the patient; then confirm at the prompt, or pass --patient-consent in a script"));
+        .with_hint(
+            "ask the patient; then confirm at the prompt, or pass --patient-consent in a script",
+        ));
     }
     let consent_text = if remove {
         None
@@ -320,10 +332,7 @@ pub fn authorized(access: &DmpAccess, since: OffsetDateTime) -> Result<Authorize
             .patients
             .into_iter()
             .map(|p| AuthorizedPatientRow {
-                ins: p
-                    .identifiers
-                    .iter()
-                    .find_map(|i| i.national_id.clone()),
+                ins: p.identifiers.iter().find_map(|i| i.national_id.clone()),
                 last_name: p.last_name,
                 first_name: p.first_name,
                 date_of_birth: p.date_of_birth,

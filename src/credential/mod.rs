@@ -1,6 +1,9 @@
 //! Credentials: what proves who the practitioner is and signs for them. Today the CPS card
-//! (`card`) and the identity read from its certificate (`identity`).
+//! (`card`) and the identity read from its certificate (`identity`), the structure certificate
+//! of the indirect mode (`structure`), and their rustls glue (`tls`).
 
 pub mod anchors;
 pub mod card;
 pub mod identity;
+pub mod structure;
+pub mod tls;

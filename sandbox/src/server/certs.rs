@@ -51,8 +51,7 @@ fn validity(params: &mut CertificateParams, days: i64) {
 }
 
 fn issuer(ca: &CaMaterial) -> Result<Issuer<'static, KeyPair>, ServeError> {
-    let key = KeyPair::from_pem(&ca.key_pem).map_err(setup)?;
-    Issuer::from_ca_cert_pem(&ca.cert_pem, key).map_err(setup)
+    crate::pki::issuer_from_pem(&ca.cert_pem, &ca.key_pem).map_err(setup)
 }
 
 fn fingerprint(ca: &CaMaterial) -> String {

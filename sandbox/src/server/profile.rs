@@ -86,7 +86,10 @@ impl SandboxProfile {
         t.insert(KEY_SPECIALTY.into(), CARD_HOLDER_SPECIALTY.into());
         t.insert(KEY_ACTIVITY_SECTOR.into(), "SA07".into());
         t.insert(KEY_PRACTITIONER_ID.into(), INDIRECT_PRACTITIONER_ID.into());
-        t.insert(KEY_PRACTITIONER_NAME.into(), INDIRECT_PRACTITIONER_NAME.into());
+        t.insert(
+            KEY_PRACTITIONER_NAME.into(),
+            INDIRECT_PRACTITIONER_NAME.into(),
+        );
         t.insert(
             KEY_PRACTITIONER_PROFESSION.into(),
             INDIRECT_PRACTITIONER_PROFESSION.into(),

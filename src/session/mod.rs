@@ -1,0 +1,501 @@
+//! The HTTPS session with the DMP: one reqwest blocking client per run over a rustls
+//! configuration built from the credential (the CPS card or the structure certificate).
+//!
+//! - TLS 1.2 only, the DMP's ECDHE-RSA AEAD suites, the configured trust anchors only.
+//! - One client and one connection pool for the whole run, keep-alive and TLS session
+//!   resumption: the card signs once per run, not once per request.
+//! - [`Session::post`] is never retried (a request that may have been processed is never sent
+//!   twice). [`Session::post_idempotent`] is for read requests and retries only plain connection
+//!   failures before anything was sent, following [`READ_RETRY`].
+//! - An HTTP error status is not an error here: a SOAP fault comes with HTTP 500 and the SOAP
+//!   layer reads the body.
+//! - A failed handshake is explained in plain words (see `explain`).
+
+mod explain;
+mod http_date;
+pub mod tls_config;
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ::time::OffsetDateTime;
+use reqwest::Url;
+use rustls::client::ResolvesClientCert;
+use rustls::pki_types::ServerName;
+use rustls::ClientConfig;
+
+use crate::credential::anchors;
+use crate::credential::card::CardSession;
+use crate::credential::structure::StructureCredential;
+use crate::credential::tls::{subject_of, FixedClientCert, HandshakeNotes};
+use crate::error::{Error, Result};
+
+pub use http_date::parse_http_date;
+
+/// The DMP's service names (last path segment of the endpoint, reference §2.2).
+pub mod services {
+    /// GestionDossierPatientPartage (HL7 v3): TD0.2, TD1.3a/b, TD1.4.
+    pub const PATIENT: &str = "patient";
+    /// TD0.3, TD1.6.
+    pub const HABILITATION: &str = "Habilitation";
+    /// TD0.4 (patientList).
+    pub const PATIENT_SPECIFIC: &str = "PatientSpecific";
+    /// ITI-18 (TD3.1), ITI-57 (TD3.3x).
+    pub const DOCUMENT_REGISTRY: &str = "DocumentRegistry_Service";
+    /// ITI-41 (TD2.1/2.2), ITI-43 (TD3.2).
+    pub const DOCUMENT_REPOSITORY: &str = "DocumentRepository_Service";
+}
+
+/// What authenticates the TLS client.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// The CPS card's authentication key (direct mode). Verify the PIN before the first
+    /// request: the handshake never prompts. Read the certificates first with the cache
+    /// (`certificates(Some(cache))`): the session then reuses them instead of reading the card.
+    Card(CardSession),
+    /// The structure certificate (indirect mode).
+    Structure(StructureCredential),
+}
+
+/// How to open a session.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    /// The services' base URL, e.g. `https://127.0.0.1:8443/si-dmp-server/v2/services`.
+    pub endpoint: String,
+    /// PEM files of the CAs the server certificate must chain to.
+    pub trust_anchors: Vec<PathBuf>,
+    pub credential: Credential,
+    /// Whole-request timeout (the connection timeout is the smaller of this and 15 s).
+    pub timeout: Duration,
+}
+
+/// An HTTP answer, whatever its status.
+#[derive(Debug, Clone)]
+pub struct HttpReply {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    /// The server's `Date` header.
+    pub date: Option<OffsetDateTime>,
+}
+
+/// What `dmp doctor` shows about the TLS connection to the endpoint.
+#[derive(Debug, Clone)]
+pub struct HandshakeReport {
+    /// "TLS 1.2".
+    pub tls_version: String,
+    /// e.g. "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384".
+    pub cipher_suite: String,
+    pub server_subject: String,
+    pub server_not_after: Option<OffsetDateTime>,
+    /// A TLS session resumed from an earlier handshake of this run (no new client signature).
+    pub resumed: bool,
+    /// The status of the HEAD request on the base URL (any status is fine).
+    pub http_status: Option<u16>,
+    /// The server's `Date` header.
+    pub date: Option<OffsetDateTime>,
+    /// Server date minus local date, at one-second resolution.
+    pub clock_skew: Option<::time::Duration>,
+}
+
+/// The retry policy of idempotent read requests: how many attempts in all, and the pause
+/// before each retry. Only plain connection failures (refused, unreachable, DNS, TCP timeout)
+/// are retried; never a TLS failure (it would cost a card signature and will not heal), never a
+/// failure after the request may have been sent.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub attempts: u32,
+    pub pauses: &'static [Duration],
+}
+
+/// Three attempts, 0.3 s then 1 s apart.
+pub const READ_RETRY: RetryPolicy = RetryPolicy {
+    attempts: 3,
+    pauses: &[Duration::from_millis(300), Duration::from_secs(1)],
+};
+
+/// One attempt.
+pub const NO_RETRY: RetryPolicy = RetryPolicy {
+    attempts: 1,
+    pauses: &[],
+};
+
+/// One HTTPS client for the run.
+pub struct Session {
+    base: Url,
+    endpoint_label: String,
+    client: reqwest::blocking::Client,
+    tls: Arc<ClientConfig>,
+    notes: Arc<HandshakeNotes>,
+    anchor_files: Vec<PathBuf>,
+    is_card: bool,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("base", &self.base.as_str())
+            .field("is_card", &self.is_card)
+            .finish_non_exhaustive()
+    }
+}
+
+fn parse_endpoint(endpoint: &str) -> Result<Url> {
+    let url =
+        Url::parse(endpoint).map_err(|e| {
+            Error::config(format!("the endpoint \"{endpoint}\" is not a valid URL: {e}")).with_hint(
+            "set it like https://host:port/si-dmp-server/v2/services in the profile or --endpoint",
+        )
+        })?;
+    if url.scheme() != "https" {
+        return Err(Error::config(format!(
+            "the endpoint \"{endpoint}\" is not an https:// URL"
+        ))
+        .with_hint("the DMP is reached over HTTPS with mutual TLS only"));
+    }
+    if url.host().is_none() {
+        return Err(Error::config(format!(
+            "the endpoint \"{endpoint}\" has no host"
+        )));
+    }
+    Ok(url)
+}
+
+impl Session {
+    /// Builds the TLS configuration and the HTTP client. Nothing is sent yet; the card is only
+    /// asked for its authentication certificate (usually already read).
+    pub fn new(config: SessionConfig) -> Result<Session> {
+        let base = parse_endpoint(&config.endpoint)?;
+        let anchors = anchors::load(&config.trust_anchors)?;
+        let notes = HandshakeNotes::new();
+        let (resolver, is_card): (Arc<dyn ResolvesClientCert>, bool) = match &config.credential {
+            Credential::Card(card) => {
+                let certs = card.certificates(None)?;
+                (
+                    Arc::new(FixedClientCert::for_card(
+                        card.clone(),
+                        &certs.auth_der,
+                        notes.clone(),
+                    )),
+                    true,
+                )
+            }
+            Credential::Structure(s) => (Arc::new(FixedClientCert::new(s.certified_key())), false),
+        };
+        let tls = tls_config::client_config(&anchors, resolver, notes.clone())?;
+        let connect_timeout = config.timeout.min(Duration::from_secs(15));
+        // reqwest gets a clone; the session cache inside is shared (an Arc), so a handshake
+        // made by `handshake_check` is resumed by the client and the reverse.
+        let client = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls.clone())
+            .http1_only()
+            .timeout(config.timeout)
+            .connect_timeout(connect_timeout)
+            .pool_max_idle_per_host(2)
+            .user_agent(concat!("dmp/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| {
+                Error::internal(format!(
+                    "cannot build the HTTPS client: {}",
+                    explain::chain_text(&e)
+                ))
+            })?;
+        let endpoint_label = format!(
+            "{}:{}",
+            base.host_str().unwrap_or_default(),
+            base.port_or_known_default().unwrap_or(443)
+        );
+        Ok(Session {
+            base,
+            endpoint_label,
+            client,
+            tls: Arc::new(tls),
+            notes,
+            anchor_files: config.trust_anchors,
+            is_card,
+            timeout: config.timeout,
+            connect_timeout,
+        })
+    }
+
+    /// Whether the client key is the card's (else the structure certificate's).
+    pub fn uses_card(&self) -> bool {
+        self.is_card
+    }
+
+    /// The base URL of the services.
+    pub fn endpoint(&self) -> &Url {
+        &self.base
+    }
+
+    /// The URL of `service` (one of [`services`]).
+    pub fn service_url(&self, service: &str) -> Result<Url> {
+        if service.is_empty()
+            || !service
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(Error::internal(format!(
+                "bad DMP service name \"{service}\""
+            )));
+        }
+        let s = format!("{}/{service}", self.base.as_str().trim_end_matches('/'));
+        Url::parse(&s).map_err(|e| Error::internal(format!("service URL {s}: {e}")))
+    }
+
+    /// POSTs `body` to `service`. Never retried. Any HTTP status is returned as a reply.
+    pub fn post(&self, service: &str, content_type: &str, body: Vec<u8>) -> Result<HttpReply> {
+        self.post_with(service, content_type, body, NO_RETRY)
+    }
+
+    /// POSTs a read request (a query, a retrieve, a status check): retried on plain connection
+    /// failures by [`READ_RETRY`].
+    pub fn post_idempotent(
+        &self,
+        service: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<HttpReply> {
+        self.post_with(service, content_type, body, READ_RETRY)
+    }
+
+    /// POSTs with an explicit retry policy. Give more than one attempt only for requests that
+    /// change nothing on the server.
+    pub fn post_with(
+        &self,
+        service: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        policy: RetryPolicy,
+    ) -> Result<HttpReply> {
+        let url = self.service_url(service)?;
+        let attempts = policy.attempts.max(1);
+        let mut body = Some(body);
+        let mut attempt = 1;
+        loop {
+            self.notes.clear_failures();
+            let last = attempt >= attempts;
+            let this_body = if last {
+                body.take().unwrap_or_default()
+            } else {
+                body.clone().unwrap_or_default()
+            };
+            tracing::debug!(%url, attempt, bytes = this_body.len(), "POST");
+            let sent = self
+                .client
+                .post(url.clone())
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(this_body)
+                .send();
+            match sent {
+                Ok(resp) => return self.read_reply(resp),
+                Err(e) => {
+                    if !last && explain::is_retryable_connect(&e, &self.notes) {
+                        let pause = policy
+                            .pauses
+                            .get(attempt as usize - 1)
+                            .or(policy.pauses.last())
+                            .copied()
+                            .unwrap_or_default();
+                        tracing::info!(
+                            "cannot connect to {} ({}); retrying in {} ms",
+                            self.endpoint_label,
+                            explain::chain_text(&e),
+                            pause.as_millis()
+                        );
+                        std::thread::sleep(pause);
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(self.explain_reqwest(&e));
+                }
+            }
+        }
+    }
+
+    fn context(&self) -> explain::Context<'_> {
+        explain::Context {
+            endpoint: &self.endpoint_label,
+            anchor_files: &self.anchor_files,
+            is_card: self.is_card,
+            timeout: self.timeout,
+            notes: &self.notes,
+        }
+    }
+
+    fn explain_reqwest(&self, e: &reqwest::Error) -> Error {
+        explain::explain(e, e.is_timeout(), e.is_connect(), &self.context())
+    }
+
+    fn read_reply(&self, resp: reqwest::blocking::Response) -> Result<HttpReply> {
+        let status = resp.status().as_u16();
+        let header = |name: reqwest::header::HeaderName| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        let date = header(reqwest::header::DATE).and_then(|d| parse_http_date(&d));
+        let body = resp.bytes().map_err(|e| {
+            let inner = self.explain_reqwest(&e);
+            Error::network(format!(
+                "the answer from {} was cut short: {}",
+                self.endpoint_label,
+                inner.message()
+            ))
+            .with_hint("run the command again; a request that changes the DMP may have been processed, check before re-sending")
+        })?;
+        tracing::debug!(status, bytes = body.len(), "reply");
+        Ok(HttpReply {
+            status,
+            content_type,
+            body: body.to_vec(),
+            date,
+        })
+    }
+
+    /// A TLS handshake to the endpoint with the session's credential (a card signature unless
+    /// the session is resumed), then `HEAD` on the base URL for the server's clock. For
+    /// `dmp doctor`.
+    pub fn handshake_check(&self) -> Result<HandshakeReport> {
+        self.notes.clear_failures();
+        let ctx = self.context();
+        let io_err = |e: std::io::Error| {
+            let is_timeout = matches!(
+                e.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            );
+            explain::explain(&e, is_timeout, false, &ctx)
+        };
+        let host = self.base.host_str().unwrap_or_default();
+        let port = self.base.port_or_known_default().unwrap_or(443);
+        let server_name: ServerName<'static> = match self.base.host() {
+            Some(url::Host::Ipv4(ip)) => ServerName::IpAddress(IpAddr::V4(ip).into()),
+            Some(url::Host::Ipv6(ip)) => ServerName::IpAddress(IpAddr::V6(ip).into()),
+            _ => ServerName::try_from(host.to_string()).map_err(|e| {
+                Error::config(format!("the endpoint host \"{host}\" is not valid: {e}"))
+            })?,
+        };
+        let lookup_host = host.trim_start_matches('[').trim_end_matches(']');
+        let addrs: Vec<_> = (lookup_host, port)
+            .to_socket_addrs()
+            .map_err(|e| {
+                Error::network(format!("cannot reach {}: {e}", self.endpoint_label)).with_hint(
+                    "check the endpoint in the profile or --endpoint, and the network (DNS)",
+                )
+            })?
+            .collect();
+        let mut sock = None;
+        let mut last_err = None;
+        for a in &addrs {
+            match TcpStream::connect_timeout(a, self.connect_timeout) {
+                Ok(s) => {
+                    sock = Some(s);
+                    break;
+                }
+                Err(e) => last_err = Some(e),
+            }
+        }
+        let mut sock = match sock {
+            Some(s) => s,
+            None => {
+                let e = last_err.unwrap_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no address")
+                });
+                let is_timeout = e.kind() == std::io::ErrorKind::TimedOut;
+                return Err(explain::explain(&e, is_timeout, true, &ctx));
+            }
+        };
+        sock.set_read_timeout(Some(self.timeout)).ok();
+        sock.set_write_timeout(Some(self.timeout)).ok();
+        let mut conn = rustls::ClientConnection::new(self.tls.clone(), server_name)
+            .map_err(|e| Error::internal(format!("TLS client: {e}")))?;
+        while conn.is_handshaking() {
+            conn.complete_io(&mut sock).map_err(io_err)?;
+        }
+        let tls_version = match conn.protocol_version() {
+            Some(rustls::ProtocolVersion::TLSv1_2) => "TLS 1.2".to_string(),
+            Some(rustls::ProtocolVersion::TLSv1_3) => "TLS 1.3".to_string(),
+            Some(v) => format!("{v:?}"),
+            None => "unknown".to_string(),
+        };
+        let cipher_suite = conn
+            .negotiated_cipher_suite()
+            .map(|s| format!("{:?}", s.suite()))
+            .unwrap_or_default();
+        let resumed = conn.handshake_kind() == Some(rustls::HandshakeKind::Resumed);
+        let (server_subject, server_not_after) =
+            match conn.peer_certificates().and_then(|c| c.first()) {
+                Some(der) => {
+                    let not_after = x509_parser::parse_x509_certificate(der.as_ref())
+                        .ok()
+                        .map(|(_, c)| c.validity().not_after.to_datetime());
+                    (subject_of(der.as_ref()), not_after)
+                }
+                None => ("(none)".to_string(), None),
+            };
+        // HEAD on the base URL, only for the Date header.
+        let host_header = match self.base.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        };
+        let request = format!(
+            "HEAD {} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: dmp/{}\r\nConnection: close\r\n\r\n",
+            self.base.path(),
+            env!("CARGO_PKG_VERSION")
+        );
+        let local_at_request = OffsetDateTime::now_utc();
+        let mut head = Vec::new();
+        {
+            let mut stream = rustls::Stream::new(&mut conn, &mut sock);
+            stream.write_all(request.as_bytes()).map_err(io_err)?;
+            let mut buf = [0u8; 4096];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
+                match stream.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+                    Err(e) => return Err(io_err(e)),
+                }
+            }
+        }
+        conn.send_close_notify();
+        let _ = conn.complete_io(&mut sock);
+        let text = String::from_utf8_lossy(&head);
+        let http_status = text
+            .lines()
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok());
+        let date = text.lines().find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            if name.trim().eq_ignore_ascii_case("date") {
+                parse_http_date(value.trim())
+            } else {
+                None
+            }
+        });
+        let local_now = OffsetDateTime::now_utc();
+        // The server stamped its Date between our request and the answer: compare with the
+        // middle of that interval.
+        let half: ::time::Duration = (local_now - local_at_request) / 2i32;
+        let local_mid: OffsetDateTime = local_at_request + half;
+        let clock_skew = date.map(|d| d - local_mid.replace_nanosecond(0).unwrap_or(local_mid));
+        Ok(HandshakeReport {
+            tls_version,
+            cipher_suite,
+            server_subject,
+            server_not_after,
+            resumed,
+            http_status,
+            date,
+            clock_skew,
+        })
+    }
+}
