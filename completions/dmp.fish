@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dmp_global_optspecs
-    string join \n output= v/verbose q/quiet profile= config= reader= pin-file= pin-stdin pin-env= ca-file= h/help V/version
+    string join \n output= v/verbose q/quiet profile= config= reader= pin-file= pin-stdin pin-env= ca-file= endpoint= credential= structure-cert= structure-cert-password-file= structure-cert-password-env= mode= reason= h/help V/version
 end
 
 function __fish_dmp_needs_command
@@ -32,6 +32,16 @@ complete -c dmp -n "__fish_dmp_needs_command" -l reader -d 'Card reader to use: 
 complete -c dmp -n "__fish_dmp_needs_command" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
 complete -c dmp -n "__fish_dmp_needs_command" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
 complete -c dmp -n "__fish_dmp_needs_command" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_needs_command" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_needs_command" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_needs_command" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_needs_command" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_needs_command" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_needs_command" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_needs_command" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_needs_command" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_needs_command" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_needs_command" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -39,7 +49,10 @@ complete -c dmp -n "__fish_dmp_needs_command" -s h -l help -d 'Print help (see m
 complete -c dmp -n "__fish_dmp_needs_command" -s V -l version -d 'Print version'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "readers" -d 'List the card readers, whether a card is present, its ATR and its generation'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "card" -d 'Read the CPS card: holder, certificates, PIN'
-complete -c dmp -n "__fish_dmp_needs_command" -f -a "doctor" -d 'Check the set-up (smart-card service, reader, card, certificates, PIN) and say how to fix what fails'
+complete -c dmp -n "__fish_dmp_needs_command" -f -a "doctor" -d 'Check the set-up (smart-card service, reader, card, certificates, PIN, TLS to the DMP, clock) and say how to fix what fails'
+complete -c dmp -n "__fish_dmp_needs_command" -f -a "patient" -d 'One patient\'s DMP: status, authorization, professionals'
+complete -c dmp -n "__fish_dmp_needs_command" -f -a "patients" -d 'The patients whose DMP you are authorized on'
+complete -c dmp -n "__fish_dmp_needs_command" -f -a "docs" -d 'A patient\'s documents: list and open them'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l wait -d 'Wait until a card is inserted (at most SECONDS, default 60)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
@@ -50,6 +63,16 @@ complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reader -d 'Card read
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -62,6 +85,16 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcom
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -78,6 +111,16 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l no-cache -d 'Read the certificates from the card even if they are cached'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors on stderr'
@@ -92,6 +135,16 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -107,13 +160,268 @@ complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reader -d 'Card reade
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor help" -f -a "readers" -d 'List the card readers, whether a card is present, its ATR and its generation'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor help" -f -a "card" -d 'Read the CPS card: holder, certificates, PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor help" -f -a "doctor" -d 'Check the set-up (smart-card service, reader, card, certificates, PIN) and say how to fix what fails'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l remove -d 'Remove your authorization instead of adding it'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l attending -d 'Declare yourself the patient\'s attending physician (médecin traitant DMP)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l patient-consent -d 'The patient has consented (for scripts; at a terminal dmp asks). Recorded in the audit journal'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l since -d 'Since this date (YYYY-MM-DD; default: one year ago)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from help" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l status -d 'Availability status (repeatable; default: approved)' -r -f -a "approved\t''
+archived\t''
+deprecated\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l type -d 'Document type code (LOINC, repeatable), e.g. 11488-4' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l class -d 'Document class code (repeatable), e.g. 10' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l from -d 'Care (service) date from (YYYY-MM-DD)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l to -d 'Care (service) date to (YYYY-MM-DD)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l author -d 'Author\'s national id' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l new-since-last-visit -d 'Only what was added since your last consultation of this DMP (from the audit journal)'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write the document to FILE (default: standard output)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l force -d 'Replace FILE if it exists'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "readers" -d 'List the card readers, whether a card is present, its ATR and its generation'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "card" -d 'Read the CPS card: holder, certificates, PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "doctor" -d 'Check the set-up (smart-card service, reader, card, certificates, PIN, TLS to the DMP, clock) and say how to fix what fails'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "patient" -d 'One patient\'s DMP: status, authorization, professionals'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "patients" -d 'The patients whose DMP you are authorized on'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "docs" -d 'A patient\'s documents: list and open them'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from card" -f -a "info" -d 'Holder identity, card serial and generation, certificates and PIN tries left (spends no PIN try)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from card" -f -a "verify-pin" -d 'Verify the PIN once and report the tries left. A wrong PIN is never retried'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patients" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'

@@ -31,7 +31,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Readers(a) => render::readers(&ctx, &a, &mut o),
         Command::Card(args::CardCommand::Info(a)) => render::card_info(&ctx, &a, &mut o),
         Command::Card(args::CardCommand::VerifyPin(a)) => render::verify_pin(&ctx, &a, &mut o),
-        Command::Doctor(_) => render::doctor(&ctx, &mut o),
+        Command::Doctor(_) => render::doctor(&ctx, &cli.global, &profile, &mut o),
         Command::Patient(args::PatientCommand::Status(a)) => {
             render_dmp::patient_status(&ctx, &cli.global, &profile, &a, &mut o)
         }

@@ -160,8 +160,16 @@ pub fn verify_pin(ctx: &Context, a: &WaitArgs, o: &mut Output) -> Result<()> {
     }
 }
 
-pub fn doctor(ctx: &Context, o: &mut Output) -> Result<()> {
-    let report = commands::doctor::run(&ctx.settings);
+pub fn doctor(
+    ctx: &Context,
+    g: &GlobalArgs,
+    profile: &crate::config::Profile,
+    o: &mut Output,
+) -> Result<()> {
+    let settings = super::render_dmp::settings(ctx, g, profile);
+    let pin_available =
+        g.pin_file.is_some() || g.pin_stdin || g.pin_env.is_some() || pin::interactive();
+    let report = commands::doctor::run(&settings, ctx.pin.as_ref(), pin_available);
     if o.is_json() {
         o.json(&report)?;
     } else {

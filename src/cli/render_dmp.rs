@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::codes::{AccessMode, AvailabilityStatus};
 use crate::model::ins::Ins;
 
-fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpSettings {
+pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpSettings {
     DmpSettings {
         base: ctx.settings.clone(),
         profile: profile.clone(),

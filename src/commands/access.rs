@@ -176,11 +176,7 @@ impl DmpAccess {
     /// client. The card signs the TLS handshake once for the whole run.
     pub fn open(s: &DmpSettings, pin: &dyn PinEntry) -> Result<DmpAccess> {
         s.mode.validate()?;
-        let endpoint = s
-            .endpoint
-            .clone()
-            .or_else(|| s.profile.endpoint.clone())
-            .ok_or_else(|| {
+        let endpoint = s.endpoint().ok_or_else(|| {
                 Error::config("no DMP endpoint is configured").with_hint(
                     "set `endpoint` in the profile, or pass --endpoint https://…/si-dmp-server/v2/services",
                 )
@@ -190,10 +186,7 @@ impl DmpAccess {
                 "set `trust_anchors` in the profile (PEM files of the IGC-Santé chain) or pass --ca-file; dmp never connects without checking the server",
             ));
         }
-        let kind = s
-            .credential
-            .or(s.profile.credential)
-            .unwrap_or(CredentialKind::Card);
+        let kind = s.credential_kind();
         let p = &s.profile;
         let lps_name = p.lps_name.clone().unwrap_or_else(|| "dmp".into());
         let lps_version = p
@@ -457,6 +450,35 @@ impl DmpAccess {
         self.journal.append(&record)?;
         result
     }
+}
+
+impl DmpSettings {
+    /// The endpoint from the command line, else the profile.
+    pub fn endpoint(&self) -> Option<String> {
+        self.endpoint
+            .clone()
+            .or_else(|| self.profile.endpoint.clone())
+    }
+
+    /// The credential from the command line, else the profile, else the card.
+    pub fn credential_kind(&self) -> CredentialKind {
+        self.credential
+            .or(self.profile.credential)
+            .unwrap_or(CredentialKind::Card)
+    }
+}
+
+/// Loads the structure certificate named on the command line or in the profile.
+pub fn load_structure(s: &DmpSettings) -> Result<StructureCredential> {
+    let path = s
+        .structure_cert
+        .clone()
+        .or_else(|| s.profile.structure_cert.clone())
+        .ok_or_else(|| {
+            Error::config("no structure certificate is configured")
+                .with_hint("set `structure_cert` in the profile or pass --structure-cert FILE.p12")
+        })?;
+    StructureCredential::load(&path, &structure_password(s)?)
 }
 
 /// The INS authority assumed for an INS typed without its OID.

@@ -5,12 +5,15 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::card::{cache, pin_fields};
-use super::Settings;
+use super::access::{self, DmpSettings};
+use super::card::cache;
+use super::{PinEntry, Settings};
+use crate::config::CredentialKind;
 use crate::credential::anchors;
 use crate::credential::card::{list_readers, CardSession, PinStatus};
 use crate::credential::identity::Identity;
 use crate::error::Error;
+use crate::session::{Credential, Session, SessionConfig};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -109,10 +112,28 @@ const CHAIN: &str = "certificates chain to a trust anchor";
 const PIN_BLOCKED: &str = "PIN not blocked";
 const PIN_TRIES: &str = "PIN tries left";
 
-/// Runs every check.
-pub fn run(settings: &Settings) -> DoctorReport {
+const STRUCTURE: &str = "structure certificate readable and in date";
+const ENDPOINT: &str = "DMP endpoint configured";
+const TLS: &str = "TLS handshake with the DMP";
+const CLOCK: &str = "clock in step with the DMP";
+
+/// Runs every check. `pin_available`: a PIN source was given or a person is at the terminal;
+/// only then is the card used for the TLS handshake check (a right PIN spends no try).
+pub fn run(s: &DmpSettings, pin: &dyn PinEntry, pin_available: bool) -> DoctorReport {
     let mut c = Checklist { checks: Vec::new() };
-    card_checks(settings, &mut c);
+    let kind = s.credential_kind();
+    let credential = match kind {
+        CredentialKind::Card => card_checks(&s.base, &mut c).map(Credential::Card),
+        CredentialKind::Structure => {
+            skip_rest(
+                &mut c,
+                0,
+                "indirect mode uses the structure certificate, not a card",
+            );
+            structure_checks(s, &mut c).map(Credential::Structure)
+        }
+    };
+    endpoint_checks(s, credential, pin, pin_available, &mut c);
     let passed = c.checks.iter().all(|k| k.status != CheckStatus::Fail);
     DoctorReport {
         passed,
@@ -138,17 +159,151 @@ fn skip_rest(c: &mut Checklist, from: usize, because: &str) {
     }
 }
 
-fn card_checks(settings: &Settings, c: &mut Checklist) {
+fn structure_checks(
+    s: &DmpSettings,
+    c: &mut Checklist,
+) -> Option<crate::credential::structure::StructureCredential> {
+    match access::load_structure(s) {
+        Err(e) => {
+            c.fail("structure_certificate", STRUCTURE, &e);
+            None
+        }
+        Ok(sc) => {
+            let id = sc.identity();
+            c.ok(
+                "structure_certificate",
+                STRUCTURE,
+                format!(
+                    "{} (structure {}), valid until {}",
+                    id.subject,
+                    id.structure_id.as_deref().unwrap_or("?"),
+                    id.not_after.date()
+                ),
+            );
+            Some(sc)
+        }
+    }
+}
+
+fn endpoint_checks(
+    s: &DmpSettings,
+    credential: Option<Credential>,
+    pin: &dyn PinEntry,
+    pin_available: bool,
+    c: &mut Checklist,
+) {
+    let Some(endpoint) = s.endpoint() else {
+        c.skip(
+            "endpoint",
+            ENDPOINT,
+            "no DMP endpoint is configured (set `endpoint` in the profile, or --endpoint)",
+        );
+        c.skip("tls_handshake", TLS, "no endpoint");
+        c.skip("clock_skew", CLOCK, "no endpoint");
+        return;
+    };
+    c.ok("endpoint", ENDPOINT, endpoint.clone());
+    let Some(credential) = credential else {
+        c.skip("tls_handshake", TLS, "no usable credential (see above)");
+        c.skip("clock_skew", CLOCK, "no TLS session");
+        return;
+    };
+    if let Credential::Card(card) = &credential {
+        if !pin_available {
+            c.skip(
+                "tls_handshake",
+                TLS,
+                "the card must sign the handshake, which needs the PIN: run dmp doctor at a terminal, or give --pin-file/--pin-stdin/--pin-env",
+            );
+            c.skip("clock_skew", CLOCK, "no TLS session");
+            return;
+        }
+        if let Err(e) = access::verify_pin_once(card, pin) {
+            c.fail("tls_handshake", TLS, &e);
+            c.skip("clock_skew", CLOCK, "no TLS session");
+            return;
+        }
+    }
+    let session = Session::new(SessionConfig {
+        endpoint,
+        trust_anchors: s.base.trust_anchors.clone(),
+        credential,
+        timeout: std::time::Duration::from_secs(30),
+    });
+    let report = session.and_then(|s| s.handshake_check());
+    match report {
+        Err(e) => {
+            c.fail("tls_handshake", TLS, &e);
+            c.skip("clock_skew", CLOCK, "no TLS session");
+        }
+        Ok(r) => {
+            c.ok(
+                "tls_handshake",
+                TLS,
+                format!(
+                    "{}, {}, server {}",
+                    r.tls_version, r.cipher_suite, r.server_subject
+                ),
+            );
+            match r.clock_skew {
+                None => c.warn(
+                    "clock_skew",
+                    CLOCK,
+                    "the server sent no Date header",
+                    "nothing to do; the clock could not be compared",
+                ),
+                Some(skew) => {
+                    let secs = skew.whole_seconds().abs();
+                    let detail = format!(
+                        "{} s {} the DMP",
+                        secs,
+                        if skew.is_positive() {
+                            "behind"
+                        } else {
+                            "ahead of"
+                        }
+                    );
+                    if secs <= 60 {
+                        c.ok("clock_skew", CLOCK, detail);
+                    } else if secs <= 300 {
+                        c.warn(
+                            "clock_skew",
+                            CLOCK,
+                            detail,
+                            "synchronise the clock (NTP): the DMP checks the VIHF and document times",
+                        );
+                    } else {
+                        c.fail(
+                            "clock_skew",
+                            CLOCK,
+                            &Error::config(format!("the clock is {detail}")).with_hint(
+                                "synchronise the clock with a time server (NTP), at least daily: the DMP refuses assertions out of time",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
     let readers = match list_readers() {
         Ok(r) => r,
         Err(e) if e.message().contains("no card reader") || e.message().contains("no reader") => {
             c.ok("pcscd", PCSCD, "pcscd answers");
             c.fail("readers", READERS, &e);
-            return skip_rest(c, 2, "no reader");
+            {
+                skip_rest(c, 2, "no reader");
+                return None;
+            }
         }
         Err(e) => {
             c.fail("pcscd", PCSCD, &e);
-            return skip_rest(c, 1, "pcscd is not reachable");
+            {
+                skip_rest(c, 1, "pcscd is not reachable");
+                return None;
+            }
         }
     };
     c.ok("pcscd", PCSCD, "pcscd answers");
@@ -159,7 +314,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             &Error::reader("no card reader is connected")
                 .with_hint("plug the reader in; if it is plugged, check that its driver (e.g. libccid) is installed and restart pcscd"),
         );
-        return skip_rest(c, 2, "no reader");
+        {
+            skip_rest(c, 2, "no reader");
+            return None;
+        }
     }
     let names: Vec<&str> = readers.iter().map(|r| r.name.as_str()).collect();
     c.ok("readers", READERS, names.join(", "));
@@ -168,7 +326,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
         Ok(card) => card,
         Err(e) => {
             c.fail("card_present", CARD, &e);
-            return skip_rest(c, 3, "no card");
+            {
+                skip_rest(c, 3, "no card");
+                return None;
+            }
         }
     };
     c.ok(
@@ -187,7 +348,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
                 "insert a CPS3 practitioner card; if this is a CPS card, report its ATR",
             ),
         );
-        return skip_rest(c, 4, "unknown card");
+        {
+            skip_rest(c, 4, "unknown card");
+            return None;
+        }
     }
     c.ok("atr", ATR, format!("{generation} ({atr})"));
 
@@ -195,7 +359,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
         Ok(s) => s,
         Err(e) => {
             c.fail("application", APP, &e);
-            return skip_rest(c, 5, "the CPS application is not readable");
+            {
+                skip_rest(c, 5, "the CPS application is not readable");
+                return None;
+            }
         }
     };
     c.ok("application", APP, format!("card serial {serial}"));
@@ -204,7 +371,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
         Ok(x) => x,
         Err(e) => {
             c.fail("certificates", CERTS, &e);
-            return skip_rest(c, 6, "the certificates are not readable");
+            {
+                skip_rest(c, 6, "the certificates are not readable");
+                return None;
+            }
         }
     };
     let ids = [
@@ -220,7 +390,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             Ok(i) => parsed.push((usage, i)),
             Err(e) => {
                 c.fail("certificates", CERTS, &e);
-                return skip_rest(c, 6, "the certificates are not readable");
+                {
+                    skip_rest(c, 6, "the certificates are not readable");
+                    return None;
+                }
             }
         }
     }
@@ -327,40 +500,37 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
             c.fail("pin_not_blocked", PIN_BLOCKED, &e);
             c.skip("pin_tries", PIN_TRIES, "the PIN state is not readable");
         }
-        Ok(status) => {
-            let (_, tries) = pin_fields(status);
-            match status {
-                PinStatus::Blocked | PinStatus::TriesLeft(0) => {
-                    c.fail(
-                        "pin_not_blocked",
-                        PIN_BLOCKED,
-                        &crate::credential::card::pin::blocked_error(),
-                    );
-                    c.fail(
-                        "pin_tries",
-                        PIN_TRIES,
-                        &Error::pin("no PIN try left")
-                            .with_hint("unblock the PIN with the card's PUK first"),
-                    );
-                }
-                PinStatus::Verified => {
-                    c.ok(
-                        "pin_not_blocked",
-                        PIN_BLOCKED,
-                        "the PIN is verified in this card session",
-                    );
-                    c.ok("pin_tries", PIN_TRIES, "not told while the PIN is verified");
-                }
-                PinStatus::TriesLeft(n) => {
-                    c.ok("pin_not_blocked", PIN_BLOCKED, "not blocked");
-                    let detail = format!(
-                        "{n} {} left (checked without spending one)",
-                        if n == 1 { "try" } else { "tries" }
-                    );
-                    let _ = tries;
-                    let max = card.pin_tries_max().unwrap_or(3);
-                    if n < max {
-                        c.warn(
+        Ok(status) => match status {
+            PinStatus::Blocked | PinStatus::TriesLeft(0) => {
+                c.fail(
+                    "pin_not_blocked",
+                    PIN_BLOCKED,
+                    &crate::credential::card::pin::blocked_error(),
+                );
+                c.fail(
+                    "pin_tries",
+                    PIN_TRIES,
+                    &Error::pin("no PIN try left")
+                        .with_hint("unblock the PIN with the card's PUK first"),
+                );
+            }
+            PinStatus::Verified => {
+                c.ok(
+                    "pin_not_blocked",
+                    PIN_BLOCKED,
+                    "the PIN is verified in this card session",
+                );
+                c.ok("pin_tries", PIN_TRIES, "not told while the PIN is verified");
+            }
+            PinStatus::TriesLeft(n) => {
+                c.ok("pin_not_blocked", PIN_BLOCKED, "not blocked");
+                let detail = format!(
+                    "{n} {} left (checked without spending one)",
+                    if n == 1 { "try" } else { "tries" }
+                );
+                let max = card.pin_tries_max().unwrap_or(3);
+                if n < max {
+                    c.warn(
                             "pin_tries",
                             PIN_TRIES,
                             detail,
@@ -370,11 +540,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) {
                                 "a wrong PIN was entered since the last right one; a right PIN resets the counter".to_string()
                             },
                         );
-                    } else {
-                        c.ok("pin_tries", PIN_TRIES, detail);
-                    }
+                } else {
+                    c.ok("pin_tries", PIN_TRIES, detail);
                 }
             }
-        }
+        },
     }
+    Some(card)
 }
