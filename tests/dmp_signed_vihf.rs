@@ -49,6 +49,7 @@ fn a_vihf_signed_by_the_card_is_accepted_and_each_request_costs_one_more_signatu
     )
     .unwrap();
 
+    let _slot = lock_slot_across_processes(35964);
     wait_for(READER_1, false);
     let c = card::spawn(
         CardOptions {

@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::access::{DmpAccess, Tx};
 use super::patient::check_access;
+use crate::dmp::hl7v3::hl7_ts;
 use crate::dmp::xds::metadata::{self, QueryResult};
 use crate::dmp::xds::query::{self, FindDocuments, StoredQuery};
 use crate::dmp::xds::retrieve::{self, DocumentRequest};
@@ -134,19 +135,6 @@ fn last_visit(access: &DmpAccess, ins: &Ins) -> Result<Option<OffsetDateTime>> {
         .map(|r| r.time))
 }
 
-fn dtm(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}{:02}{:02}{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
 /// `dmp docs list`.
 pub fn list(access: &DmpAccess, ins: &Ins, f: &ListFilters) -> Result<DocumentList> {
     let since = if f.new_since_last_visit {
@@ -186,7 +174,7 @@ pub fn list(access: &DmpAccess, ins: &Ins, f: &ListFilters) -> Result<DocumentLi
         ins: ins.number().to_string(),
         access_mode: access.mode().mode.code().to_string(),
         reason: access.mode().reason.clone(),
-        since: since.map(dtm),
+        since: since.map(hl7_ts),
         documents: documents.iter().map(DocumentRow::from).collect(),
     })
 }
@@ -205,7 +193,7 @@ fn new_since(
         StoredQuery::FindSubmissionSets {
             patient: ins.clone(),
             statuses: vec![AvailabilityStatus::Approved],
-            submission_time_from: since.map(dtm),
+            submission_time_from: since.map(hl7_ts),
             submission_time_to: None,
         },
         "FindSubmissionSets",

@@ -16,8 +16,9 @@
 //!   paths: `attentionLine` = `keyWordText` (its `code` attribute or its text) + `value` (its
 //!   `code` or `value` attribute); `administrativeObservation` = `code@code` + `value@value`
 //!   (or `@code`). The closing reason is the `detectedIssueEvent` code and text (as in the TD1.4
-//!   request); its date is the first `effectiveTime` (`@value`, or `high@value`) found in that
-//!   event or, failing that, in the registration event.
+//!   request), else a `reasonCode` of codeSystem `1.2.250.1.213.4.1.2.4` (code and
+//!   `displayName`); its date is the first `effectiveTime` (`@value`, or `high@value`) found
+//!   in that event or, failing that, in the registration event.
 //! - `queryResponseCode` `NF` (or a patient element absent) means no DMP for this INS; an
 //!   acknowledgement `AE`/`AR` is an error carrying the `acknowledgementDetail` text.
 
@@ -308,6 +309,12 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
     }
     if st.closed {
         let event = root.find("detectedIssueEvent");
+        // Failing a detectedIssueEvent, a reasonCode in the closing-reason code system (the
+        // one TD1.4 uses), its displayName as the text.
+        let coded = root
+            .descendants("reasonCode")
+            .into_iter()
+            .find(|r| r.attr("codeSystem") == Some(oid::DMP_CLOSING_REASON));
         st.closing = Some(DmpClosing {
             date: event
                 .and_then(first_time)
@@ -315,8 +322,14 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
             reason_code: event
                 .and_then(|e| e.child("code"))
                 .and_then(|c| c.attr("code"))
+                .or_else(|| coded.and_then(|c| c.attr("code")))
                 .map(str::to_owned),
-            reason_text: event.and_then(|e| e.child_text("text")),
+            reason_text: event.and_then(|e| e.child_text("text")).or_else(|| {
+                coded
+                    .and_then(|c| c.attr("displayName"))
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+            }),
         });
     }
     Ok(st)

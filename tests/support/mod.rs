@@ -5,11 +5,12 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use dmp_sandbox::card::{self, CardHandle, CardOptions};
 use dmp_sandbox::pki::Pki;
+use dmp_sandbox::server::{self, store, traces::TraceRecord, ServeOptions, ServerHandle};
 
 /// The reader of vpcd's first slot (TCP 35963).
 pub const READER: &str = "Virtual PCD 00 00";
@@ -44,6 +45,62 @@ impl Home {
         self.dir.path().join(rel)
     }
 
+    /// A home whose configuration holds the sandbox server's profile, as
+    /// `config/dmp/profiles.d/sandbox.toml`.
+    pub fn with_sandbox() -> Home {
+        let home = Home::new();
+        home.install_profile(sandbox());
+        home
+    }
+
+    /// Copies the profile the sandbox server wrote into this home's `profiles.d`.
+    pub fn install_profile(&self, sb: &Sandbox) {
+        let dir = self.path("config/dmp/profiles.d");
+        std::fs::create_dir_all(&dir).expect("profiles.d");
+        std::fs::copy(&sb.server.profile_path, dir.join("sandbox.toml")).expect("profile copied");
+    }
+
+    /// `dmp --profile sandbox` with this home (the profile's credential: the structure).
+    pub fn dmp_sandbox(&self) -> assert_cmd::Command {
+        let mut c = self.dmp();
+        c.args(["--profile", "sandbox"]);
+        c
+    }
+
+    /// `dmp --profile sandbox --credential card`, the PIN from the environment (direct mode).
+    pub fn dmp_card(&self) -> assert_cmd::Command {
+        let mut c = self.dmp_sandbox();
+        c.args(["--credential", "card", "--pin-env", "DMP_TEST_PIN"])
+            .env("DMP_TEST_PIN", PIN);
+        c
+    }
+
+    /// The local audit journal, `<home>/data/dmp/audit.jsonl` (empty when absent).
+    pub fn journal_path(&self) -> PathBuf {
+        self.path("data/dmp/audit.jsonl")
+    }
+
+    /// Every record of the audit journal, oldest first (none when the file does not exist).
+    pub fn journal(&self) -> Vec<serde_json::Value> {
+        match std::fs::read_to_string(self.journal_path()) {
+            Ok(text) => text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).expect("journal line is JSON"))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => panic!("cannot read the journal: {e}"),
+        }
+    }
+
+    /// The transactions of the journal, in order ("TD0.2", "TD3.1"…).
+    pub fn journal_transactions(&self) -> Vec<String> {
+        self.journal()
+            .iter()
+            .map(|r| r["transaction"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
     /// `dmp` with this home, the vpcd reader and no inherited PIN or profile settings.
     pub fn dmp(&self) -> assert_cmd::Command {
         let mut c = assert_cmd::Command::cargo_bin("dmp").expect("dmp binary");
@@ -64,6 +121,22 @@ impl Home {
 pub struct Inserted {
     pub card: CardHandle,
     _slot: MutexGuard<'static, ()>,
+    _across_processes: std::fs::File,
+}
+
+/// Locks a vpcd slot against other test processes too (an OS file lock, released when the
+/// returned file is dropped or the process dies): two test binaries run side by side (nextest,
+/// or a second checkout) must not plug two cards into one slot.
+pub fn lock_slot_across_processes(port: u16) -> std::fs::File {
+    let path = std::env::temp_dir().join(format!("dmp-tests-vpcd-{port}.lock"));
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .expect("vpcd slot lock file");
+    f.lock().expect("vpcd slot lock");
+    f
 }
 
 impl std::ops::Deref for Inserted {
@@ -76,11 +149,16 @@ impl std::ops::Deref for Inserted {
 /// Inserts a card with these options (port forced to slot 0) and waits until pcscd sees it.
 pub fn insert(mut options: CardOptions) -> Inserted {
     let slot = SLOT.lock().unwrap_or_else(|e| e.into_inner());
+    let file_lock = lock_slot_across_processes(card::DEFAULT_VPCD_PORT);
     options.port = card::DEFAULT_VPCD_PORT;
     wait_for_presence(false);
     let card = card::spawn(options, pki()).expect("virtual card attached to vpcd");
     wait_for_presence(true);
-    Inserted { card, _slot: slot }
+    Inserted {
+        card,
+        _slot: slot,
+        _across_processes: file_lock,
+    }
 }
 
 /// The default card: PIN 1234, 3 tries, the default holder.
@@ -126,4 +204,71 @@ pub fn stderr(out: &std::process::Output) -> String {
 
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The sandbox DMP server of this test binary: started once, on the test PKI, with its own
+/// temporary data directory (its state is shared by every test of the binary).
+pub struct Sandbox {
+    pub server: ServerHandle,
+    _dir: tempfile::TempDir,
+}
+
+pub fn sandbox() -> &'static Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut opts = ServeOptions::new(dir.path().join("data"), pki().dir());
+        opts.profile_path = Some(dir.path().join("client-profile.toml"));
+        let server = server::spawn(opts).expect("sandbox DMP server");
+        Sandbox { server, _dir: dir }
+    })
+}
+
+impl Sandbox {
+    /// Every request the server traced, oldest first.
+    pub fn traces(&self) -> Vec<TraceRecord> {
+        server::traces::list(&self.server.state.store.conn()).expect("traces")
+    }
+
+    /// How many requests the server traced so far.
+    pub fn trace_count(&self) -> usize {
+        self.traces().len()
+    }
+
+    /// The traces recorded since `before` (a [`Sandbox::trace_count`]).
+    pub fn traces_since(&self, before: usize) -> Vec<TraceRecord> {
+        self.traces().split_off(before)
+    }
+
+    /// A stored document, bytes included.
+    pub fn document(&self, unique_id: &str) -> store::Document {
+        store::all_documents(&self.server.state.store.conn())
+            .expect("documents")
+            .into_iter()
+            .find(|d| d.unique_id == unique_id)
+            .unwrap_or_else(|| panic!("no document {unique_id} in the sandbox store"))
+    }
+
+    /// The authorization row of `holder` on `ins`, as the server stores it.
+    pub fn authorization(&self, ins: &str, holder: &str) -> Option<store::AuthorizationRow> {
+        store::authorization(&self.server.state.store.conn(), ins, holder).expect("authorization")
+    }
+
+    /// Deletes the authorization of `holder` on `ins` (to restore the seed).
+    pub fn delete_authorization(&self, ins: &str, holder: &str) {
+        store::delete_authorization(&self.server.state.store.conn(), ins, holder)
+            .expect("authorization deleted");
+    }
+}
+
+/// Tests that compare the server's traces over a window hold the server exclusively; the
+/// others share it (only needed where tests of a binary run concurrently without a card).
+static SERVER_USE: RwLock<()> = RwLock::new(());
+
+pub fn server_shared() -> RwLockReadGuard<'static, ()> {
+    SERVER_USE.read().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn server_exclusive() -> RwLockWriteGuard<'static, ()> {
+    SERVER_USE.write().unwrap_or_else(|e| e.into_inner())
 }

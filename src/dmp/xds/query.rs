@@ -293,10 +293,15 @@ pub fn query_body(q: &StoredQuery) -> Result<String> {
                 submission_time_to,
             )?;
         }
-        StoredQuery::GetAssociations { uuids }
-        | StoredQuery::GetDocumentsAndAssociations { uuids } => {
+        StoredQuery::GetAssociations { uuids } => {
             check_batch(uuids)?;
             list_slot(&mut w, "$uuid", uuids);
+        }
+        // ITI-18: GetDocumentsAndAssociations names its documents by entryUUID (or
+        // uniqueId), not with GetAssociations' `$uuid`.
+        StoredQuery::GetDocumentsAndAssociations { uuids } => {
+            check_batch(uuids)?;
+            list_slot(&mut w, "$XDSDocumentEntryEntryUUID", uuids);
         }
         StoredQuery::GetDocumentsByUniqueId { unique_ids } => {
             check_batch(unique_ids)?;

@@ -1,0 +1,312 @@
+//! `dmp` in indirect mode (the structure certificate, no card, no reader) end to end against
+//! the sandbox DMP server (one per test binary, seeded as `sandbox/SEED.md` describes).
+//! Tests that compare the server's traces over a window hold the server exclusively.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use support::*;
+
+const ALICE: &str = "280057505600117";
+const BERNARD: &str = "175016912300248";
+const DENIS: &str = "168113306300423";
+const HUGO: &str = "199027815000860";
+const STRUCTURE: &str = "1999000017";
+
+fn ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+}
+
+#[test]
+fn status_is_the_structures_authorization() {
+    let _server = server_shared();
+    let home = Home::with_sandbox();
+    let out = home
+        .dmp_sandbox()
+        .args(["patient", "status", "--ins", ALICE, "--output", "json"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let v = json(&out);
+    assert_eq!(v["ins"], ALICE);
+    assert_eq!(v["dmp_exists"], true);
+    assert_eq!(v["authorization"], "VALIDE");
+    // The card holder is ALICE's attending physician; the structure is not.
+    assert_eq!(v["attending_physician"], false);
+    assert_eq!(v["closed"], false);
+
+    let out = home
+        .dmp_sandbox()
+        .args(["patient", "status", "--ins", DENIS, "--output", "json"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let v = json(&out);
+    assert_eq!(v["dmp_exists"], true);
+    assert_eq!(
+        v["authorization"], "NON_EXISTE",
+        "the card holder is authorized on DENIS, the structure is not"
+    );
+
+    let journal = home.journal();
+    assert_eq!(journal.len(), 2);
+    for r in &journal {
+        assert_eq!(r["transaction"], "TD0.2");
+        assert_eq!(r["auth_mode"], "indirect");
+        assert_eq!(r["practitioner"], STRUCTURE);
+        assert_eq!(r["result"], "ok");
+    }
+    assert_eq!(journal[0]["outcome"], "VALIDE");
+    assert_eq!(journal[1]["outcome"], "NON_EXISTE");
+}
+
+#[test]
+fn listing_documents_is_refused_by_the_rights_matrix_for_a_structure() {
+    let _server = server_shared();
+    let home = Home::with_sandbox();
+    let out = home
+        .dmp_sandbox()
+        .args(["docs", "list", "--ins", ALICE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("DMPAccessDeniedByRightsService"), "{err}");
+    // The client let it through (the structure is authorized): the DMP refused TD3.1.
+    assert_eq!(home.journal_transactions(), ["TD0.2", "TD3.1"]);
+    let td31 = &home.journal()[1];
+    assert_eq!(td31["result"], "error");
+    assert!(
+        td31["outcome"]
+            .as_str()
+            .unwrap()
+            .contains("DMPAccessDeniedByRightsService"),
+        "{td31}"
+    );
+
+    let out = home
+        .dmp_sandbox()
+        .args(["docs", "list", "--ins", ALICE, "--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(9));
+    // In JSON mode the error is a JSON document on standard error.
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v["error"]["exit_code"], 9);
+    assert_eq!(v["error"]["kind"], "denied");
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("DMPAccessDeniedByRightsService"));
+}
+
+#[test]
+fn a_wrong_structure_certificate_password_exits_3_and_sends_nothing() {
+    let _server = server_exclusive();
+    let sb = sandbox();
+    let home = Home::with_sandbox();
+    let before = sb.trace_count();
+    let out = home
+        .dmp_sandbox()
+        .args([
+            "--structure-cert-password-env",
+            "STRUCTURE_PASSWORD",
+            "patient",
+            "status",
+            "--ins",
+            ALICE,
+        ])
+        .env("STRUCTURE_PASSWORD", "not-the-password")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("wrong password for the structure certificate"),
+        "{err}"
+    );
+    assert!(!err.contains("not-the-password"), "{err}");
+    assert!(!home.journal_path().exists(), "nothing journaled");
+    assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
+
+    // The right password from the same variable works.
+    let password = std::fs::read_to_string(&sb.server.structure.password_file).unwrap();
+    let out = home
+        .dmp_sandbox()
+        .args([
+            "--structure-cert-password-env",
+            "STRUCTURE_PASSWORD",
+            "patient",
+            "status",
+            "--ins",
+            ALICE,
+        ])
+        .env("STRUCTURE_PASSWORD", password.trim_end())
+        .output()
+        .unwrap();
+    ok(&out);
+}
+
+#[test]
+fn an_ins_with_a_wrong_check_key_is_refused_before_any_network_call() {
+    let _server = server_exclusive();
+    let sb = sandbox();
+    let home = Home::with_sandbox();
+    let before = sb.trace_count();
+    for args in [
+        vec!["patient", "status", "--ins", "280057505600118"],
+        vec!["docs", "list", "--ins", "280057505600118"],
+        vec![
+            "patient",
+            "authorize",
+            "--ins",
+            "280057505600118",
+            "--patient-consent",
+        ],
+    ] {
+        let out = home.dmp_sandbox().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(10), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("check key"), "{}", stderr(&out));
+    }
+    assert!(!home.journal_path().exists(), "nothing journaled");
+    assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
+}
+
+#[test]
+fn a_server_outside_the_trust_anchors_is_refused_with_the_reason() {
+    let _server = server_exclusive();
+    let sb = sandbox();
+    let home = Home::with_sandbox();
+    let other = tempfile::tempdir().unwrap();
+    let other_pki = dmp_sandbox::pki::Pki::load_or_create(other.path().join("pki")).unwrap();
+    let before = sb.trace_count();
+    let out = home
+        .dmp_sandbox()
+        .arg("--ca-file")
+        .arg(other_pki.ca_bundle_path())
+        .args(["patient", "status", "--ins", ALICE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let err = stderr(&out).to_lowercase();
+    assert!(
+        err.contains("does not chain to the configured trust anchors"),
+        "{err}"
+    );
+    assert!(
+        err.contains("trust_anchors"),
+        "the hint names the setting: {err}"
+    );
+    assert_eq!(sb.trace_count(), before, "no request may reach a service");
+    // The TD0.2 that could not be sent is journaled as a failure.
+    let journal = home.journal();
+    assert!(
+        journal.iter().all(|r| r["result"] == "error"),
+        "{journal:?}"
+    );
+}
+
+#[test]
+fn every_transaction_leaves_exactly_one_audit_record() {
+    let _server = server_exclusive();
+    let sb = sandbox();
+    let home = Home::with_sandbox();
+    let before = sb.trace_count();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["patient", "status", "--ins", ALICE],
+        vec!["patient", "status", "--ins", DENIS],
+        vec!["patient", "status", "--ins", HUGO],
+        vec!["docs", "list", "--ins", ALICE],
+        vec!["docs", "list", "--ins", DENIS],
+        vec!["patients", "authorized", "--since", "2000-01-01"],
+        vec!["patient", "professionals", "--ins", BERNARD],
+        vec![
+            "docs",
+            "get",
+            "--ins",
+            BERNARD,
+            "1.2.250.1.999.9.1.2.1",
+            "-o",
+        ],
+    ];
+    let file = home.path("doc.xml");
+    for args in &runs {
+        let mut cmd = home.dmp_sandbox();
+        cmd.args(["--output", "json"]).args(args);
+        if args.last() == Some(&"-o") {
+            cmd.arg(&file);
+        }
+        let out = cmd.output().unwrap();
+        // Success or refusal alike: what matters is what was sent and journaled.
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(9)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // Seven TD0.2 (DENIS's list stops after it: the structure is not authorized), one
+    // TD0.4, and the TD3.1 (list, get) and TD1.6 the rights matrix refuses (column F1).
+    let txs = home.journal_transactions();
+    let n = |tx: &str| txs.iter().filter(|t| *t == tx).count();
+    assert_eq!(
+        (n("TD0.2"), n("TD0.4"), n("TD3.1"), n("TD1.6"), txs.len()),
+        (7, 1, 2, 1, 11),
+        "{txs:?}"
+    );
+    let traces = sb.traces_since(before);
+    let journal = home.journal();
+    assert!(!traces.is_empty());
+
+    let count = |it: &mut dyn Iterator<Item = (String, String)>| {
+        let mut m: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for k in it {
+            *m.entry(k).or_default() += 1;
+        }
+        m
+    };
+    let sent = count(
+        &mut traces
+            .iter()
+            .map(|t| (t.transaction.clone(), t.ins.clone())),
+    );
+    let journaled = count(&mut journal.iter().map(|r| {
+        (
+            r["transaction"].as_str().unwrap().to_string(),
+            r["patient"].as_str().unwrap_or("").to_string(),
+        )
+    }));
+    assert_eq!(
+        journaled, sent,
+        "journal:\n{journal:#?}\ntraces:\n{traces:#?}"
+    );
+
+    // Outcomes agree one by one (same order: one connection at a time).
+    assert_eq!(journal.len(), traces.len());
+    for (r, t) in journal.iter().zip(&traces) {
+        assert_eq!(r["transaction"], t.transaction.as_str());
+        assert_eq!(
+            r["result"] == "ok",
+            t.outcome == "OK",
+            "journal {r} vs trace {t:?}"
+        );
+        assert_eq!(r["auth_mode"], "indirect");
+        assert_eq!(r["practitioner"], STRUCTURE);
+        assert_eq!(t.auth_mode, "INDIRECTE");
+    }
+    // Every record names its own SOAP message.
+    let mut ids: Vec<&str> = journal
+        .iter()
+        .map(|r| r["message_id"].as_str().expect("message id"))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), journal.len());
+}
