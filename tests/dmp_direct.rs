@@ -1085,3 +1085,65 @@ fn an_ins_with_a_wrong_check_key_is_refused_before_the_card_and_the_network() {
     assert_eq!(verifies_with_pin(&card.events()[events..]), 0);
     assert_eq!(card.signature_count(), 0);
 }
+
+#[test]
+fn doctor_with_the_card_does_the_handshake_only_when_a_pin_is_available() {
+    let card = insert_default();
+    let home = Home::with_sandbox();
+    let check = |v: &serde_json::Value, id: &str| {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no check {id}"))
+    };
+    // No PIN source and no terminal: the card checks run, the handshake is skipped (the card
+    // would have to sign), and no signature is made.
+    let before = card.signature_count();
+    let out = home
+        .dmp_sandbox()
+        .args(["--credential", "card", "doctor", "--output", "json"])
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(check(&v, "pin_tries")["status"], "ok");
+    assert_eq!(check(&v, "tls_handshake")["status"], "skip");
+    assert_eq!(card.signature_count(), before);
+
+    // With a PIN source: one card signature for the handshake, the clock compared.
+    let out = home
+        .dmp_card()
+        .args(["doctor", "--output", "json"])
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(check(&v, "tls_handshake")["status"], "ok", "{v}");
+    assert_eq!(check(&v, "clock_skew")["status"], "ok", "{v}");
+    assert_eq!(card.signature_count(), before + 1);
+    assert_eq!(card.pin_tries_left(), 3);
+}
+
+#[test]
+fn another_program_holding_the_card_is_named_as_the_cause() {
+    let _card = insert_default();
+    let ctx = pcsc::Context::establish(pcsc::Scope::User).unwrap();
+    let name = std::ffi::CString::new(READER).unwrap();
+    let held = ctx
+        .connect(&name, pcsc::ShareMode::Exclusive, pcsc::Protocols::ANY)
+        .expect("exclusive connection");
+    let home = Home::new();
+    let out = home.dmp().args(["card", "info"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another program is holding the card"),
+        "{}",
+        stderr(&out)
+    );
+    drop(held);
+    let out = home.dmp().args(["card", "info"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -310,3 +310,79 @@ fn every_transaction_leaves_exactly_one_audit_record() {
     ids.dedup();
     assert_eq!(ids.len(), journal.len());
 }
+
+fn check<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {v}"))
+}
+
+#[test]
+fn doctor_checks_the_structure_certificate_the_tls_handshake_and_the_clock() {
+    let _server = server_shared();
+    let home = Home::with_sandbox();
+    let out = home
+        .dmp_sandbox()
+        .args(["doctor", "--output", "json"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let v = json(&out);
+    assert_eq!(v["passed"], true);
+    assert_eq!(check(&v, "card")["status"], "skip");
+    let s = check(&v, "structure_certificate");
+    assert_eq!(s["status"], "ok");
+    assert!(s["detail"].as_str().unwrap().contains(STRUCTURE), "{s}");
+    let tls = check(&v, "tls_handshake");
+    assert_eq!(tls["status"], "ok", "{tls}");
+    assert!(tls["detail"].as_str().unwrap().contains("TLS 1.2"), "{tls}");
+    let clock = check(&v, "clock_skew");
+    assert_eq!(clock["status"], "ok", "{clock}");
+    // The handshake check is not a DMP transaction: nothing journaled.
+    assert!(home.journal().is_empty());
+}
+
+#[test]
+fn doctor_fails_the_handshake_with_a_server_outside_the_anchors() {
+    let _server = server_shared();
+    let home = Home::with_sandbox();
+    let other = Home::new();
+    let other_pki = dmp_sandbox::pki::Pki::load_or_create(other.path("pki")).unwrap();
+    let out = home
+        .dmp_sandbox()
+        .args(["doctor", "--output", "json", "--ca-file"])
+        .arg(other_pki.ca_bundle_path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(11), "{}", stdout(&out));
+    let v = json(&out);
+    let tls = check(&v, "tls_handshake");
+    assert_eq!(tls["status"], "fail");
+    assert!(
+        tls["detail"].as_str().unwrap().contains("does not chain"),
+        "{tls}"
+    );
+    assert!(tls["fix"].is_string());
+    assert_eq!(check(&v, "clock_skew")["status"], "skip");
+}
+
+#[test]
+fn doctor_without_an_endpoint_skips_the_network_checks() {
+    let home = Home::new();
+    let out = home
+        .dmp()
+        .args(["doctor", "--output", "json", "--credential", "structure"])
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert_eq!(check(&v, "endpoint")["status"], "skip");
+    assert_eq!(check(&v, "tls_handshake")["status"], "skip");
+    // No structure certificate configured: that check fails with its fix.
+    let s = check(&v, "structure_certificate");
+    assert_eq!(s["status"], "fail");
+    assert!(s["fix"].as_str().unwrap().contains("structure_cert"), "{s}");
+    assert_eq!(out.status.code(), Some(11));
+}

@@ -125,9 +125,9 @@ pub fn run(s: &DmpSettings, pin: &dyn PinEntry, pin_available: bool) -> DoctorRe
     let credential = match kind {
         CredentialKind::Card => card_checks(&s.base, &mut c).map(Credential::Card),
         CredentialKind::Structure => {
-            skip_rest(
-                &mut c,
-                0,
+            c.skip(
+                "card",
+                "CPS card",
                 "indirect mode uses the structure certificate, not a card",
             );
             structure_checks(s, &mut c).map(Credential::Structure)
