@@ -42,7 +42,7 @@ complete -c dmp -n "__fish_dmp_needs_command" -l mode -d 'Access mode: normal, e
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_needs_command" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_needs_command" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_needs_command" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_needs_command" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_needs_command" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -73,7 +73,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand readers" -l mode -d 'Access mode
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand readers" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -95,7 +95,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcom
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -122,7 +122,7 @@ emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l no-cache -d 'Read the certificates from the card even if they are cached'
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -145,7 +145,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -170,7 +170,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l mode -d 'Access mode:
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -192,7 +192,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_sub
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -219,7 +219,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -245,7 +245,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l remove -d 'Remove your authorization instead of adding it'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l attending -d 'Declare yourself the patient\'s attending physician (médecin traitant DMP)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l patient-consent -d 'The patient has consented (for scripts; at a terminal dmp asks). Recorded in the audit journal'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -268,7 +268,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -294,7 +294,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_su
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -319,7 +319,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcom
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -343,7 +343,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcom
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -378,7 +378,7 @@ emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l new-since-last-visit -d 'Only what was added since your last consultation of this DMP (from the audit journal)'
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -403,7 +403,7 @@ emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l force -d 'Replace FILE if it exists'
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-v: debug, -vv: trace). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'

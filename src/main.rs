@@ -33,14 +33,16 @@ fn main() {
 }
 
 fn init_logging(verbose: u8, quiet: bool) {
-    let level = match (quiet, verbose) {
+    // -v is about dmp itself; the libraries (TLS, HTTP) only speak up from -vv on.
+    let directives = match (quiet, verbose) {
         (true, _) => "error",
         (_, 0) => "warn",
-        (_, 1) => "debug",
+        (_, 1) => "dmp=debug,warn",
+        (_, 2) => "dmp=trace,info",
         _ => "trace",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("DMP_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("dmp={level},{level}")));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(directives));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -547,3 +547,34 @@ fn both_card_signatures_verify_with_openssl() {
     assert!(!verify(&sign_key, &sig, "-sha256", true));
     assert!(!verify(&auth_key, &sig, "-sha256", false));
 }
+
+#[test]
+fn no_card_is_a_clear_error_and_wait_waits_for_one() {
+    // Hold the slot with no card in it.
+    let slot = insert_default();
+    slot.remove();
+    wait_for_presence(false);
+    let home = Home::new();
+    let out = home.dmp().args(["card", "info"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no card"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--wait"), "{}", stderr(&out));
+    drop(slot);
+
+    // `--wait`: the command is started first, the card inserted a second later.
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
+        .env("XDG_CACHE_HOME", home.path("cache"))
+        .env("XDG_CONFIG_HOME", home.path("config"))
+        .args([
+            "--reader", READER, "--output", "json", "card", "info", "--wait", "20",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1000));
+    let _card = insert_default();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["generation"], "CPS3");
+}

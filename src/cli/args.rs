@@ -47,7 +47,7 @@ pub struct GlobalArgs {
     #[arg(long, value_enum, global = true, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
 
-    /// More detail on stderr (-v: debug, -vv: trace). Never shows a PIN.
+    /// More detail on stderr (-v: dmp's steps, -vv: also TLS and HTTP). Never shows a PIN.
     #[arg(short, long, action = clap::ArgAction::Count, global = true, conflicts_with = "quiet")]
     pub verbose: u8,
 
