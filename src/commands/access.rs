@@ -161,6 +161,23 @@ fn required(v: Option<String>, what: &str, key: &str) -> Result<String> {
     })
 }
 
+/// The practitioner acting, as the VIHF names them, and what signs the VIHF.
+struct Acting {
+    issuer_dn: String,
+    practitioner_id: String,
+    name: String,
+    auth_mode: AuthMode,
+    roles: Vec<codes::Coded>,
+    signer: Option<Box<dyn XmlSigner>>,
+}
+
+/// The VIHF role values: the profession, then the specialty when there is one.
+fn roles(profession: &str, specialty: Option<&str>) -> Vec<codes::Coded> {
+    let mut roles = vec![codes::profession(profession)];
+    roles.extend(specialty.map(|sp| codes::specialty(sp, None)));
+    roles
+}
+
 /// G15 profession code from the card's title (the certificate says "Médecin", the VIHF wants
 /// the code).
 fn profession_code(title: Option<&str>) -> Option<&'static str> {
@@ -206,11 +223,11 @@ impl DmpAccess {
             None => Journal::open_default()?,
         };
 
-        match kind {
+        // Who acts and what signs, per mode; the rest of the VIHF is common.
+        let (who, credential, card) = match kind {
             CredentialKind::Card => {
                 let card = CardSession::connect(s.base.reader.as_deref(), s.base.wait)?;
-                let cache = super::card::cache(&s.base);
-                let certs = card.certificates(cache.as_ref())?;
+                let certs = card.certificates(super::card::cache(&s.base).as_ref())?;
                 let id = certs.identity()?;
                 verify_pin_once(&card, pin)?;
                 let profession = p
@@ -226,54 +243,25 @@ impl DmpAccess {
                             "set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile",
                         )
                     })?;
-                let mut roles = vec![codes::profession(&profession)];
-                if let Some(sp) = &p.specialty {
-                    roles.push(codes::specialty(sp, None));
-                }
                 let sign = p.sign_vihf.unwrap_or(false);
-                let cfg = VihfConfig {
+                let who = Acting {
                     issuer_dn: if sign {
                         Identity::from_certificate(&certs.sign_der)?.subject
                     } else {
                         id.subject.clone()
                     },
                     practitioner_id: id.national_id.to_string(),
+                    name: id.display_name(),
                     auth_mode: AuthMode::Directe,
-                    structure_id,
-                    activity_sector,
-                    subject_name: Some(id.display_name()),
-                    roles,
-                    lps_id: None,
-                    lps_name,
-                    lps_version,
-                    lps_homologation_id: lps_homologation,
-                    authn_context: None,
+                    roles: roles(&profession, p.specialty.as_deref()),
+                    signer: sign.then(|| {
+                        Box::new(CardXmlSigner {
+                            card: card.clone(),
+                            cert: certs.sign_der.clone(),
+                        }) as Box<dyn XmlSigner>
+                    }),
                 };
-                let signer: Option<Box<dyn XmlSigner>> = if sign {
-                    Some(Box::new(CardXmlSigner {
-                        card: card.clone(),
-                        cert: certs.sign_der.clone(),
-                    }))
-                } else {
-                    None
-                };
-                let session = Session::new(SessionConfig {
-                    endpoint,
-                    trust_anchors: s.base.trust_anchors.clone(),
-                    credential: Credential::Card(card.clone()),
-                    timeout: std::time::Duration::from_secs(60),
-                })?;
-                Ok(DmpAccess {
-                    session,
-                    actor: cfg.practitioner_id.clone(),
-                    vihf: cfg,
-                    signer,
-                    journal,
-                    mode: s.mode.clone(),
-                    auth_mode: AuthMode::Directe,
-                    ins_authority,
-                    card: Some(card),
-                })
+                (who, Credential::Card(card.clone()), Some(card))
             }
             CredentialKind::Structure => {
                 if s.mode.mode == AccessMode::BrisDeGlace {
@@ -282,68 +270,66 @@ impl DmpAccess {
                     )
                     .with_hint("insert the practitioner's card and use --credential card"));
                 }
-                let path = s
-                    .structure_cert
-                    .clone()
-                    .or_else(|| p.structure_cert.clone())
-                    .ok_or_else(|| {
-                        Error::config("no structure certificate is configured").with_hint(
-                            "set `structure_cert` in the profile or pass --structure-cert FILE.p12",
-                        )
-                    })?;
-                let structure = StructureCredential::load(&path, &structure_password(s)?)?;
-                let practitioner_id = required(
-                    p.practitioner_id.clone(),
-                    "practitioner (national id of the professional acting through the structure)",
-                    "practitioner_id",
-                )?;
+                let structure = load_structure(s)?;
                 let profession = required(
                     p.practitioner_profession.clone(),
                     "profession (TRE_G15 code) of the practitioner",
                     "practitioner_profession",
                 )?;
-                let mut roles = vec![codes::profession(&profession)];
-                if let Some(sp) = &p.practitioner_specialty {
-                    roles.push(codes::specialty(sp, None));
-                }
-                let cfg = VihfConfig {
+                let who = Acting {
                     issuer_dn: structure.identity().subject.clone(),
-                    practitioner_id,
-                    auth_mode: AuthMode::Indirecte,
-                    structure_id,
-                    activity_sector,
-                    subject_name: Some(required(
+                    practitioner_id: required(
+                        p.practitioner_id.clone(),
+                        "practitioner (national id of the professional acting through the structure)",
+                        "practitioner_id",
+                    )?,
+                    name: required(
                         p.practitioner_name.clone(),
                         "practitioner name",
                         "practitioner_name",
-                    )?),
-                    roles,
-                    lps_id: None,
-                    lps_name,
-                    lps_version,
-                    lps_homologation_id: lps_homologation,
-                    authn_context: None,
-                };
-                let signer: Box<dyn XmlSigner> = Box::new(StructureXmlSigner(structure.clone()));
-                let session = Session::new(SessionConfig {
-                    endpoint,
-                    trust_anchors: s.base.trust_anchors.clone(),
-                    credential: Credential::Structure(structure),
-                    timeout: std::time::Duration::from_secs(60),
-                })?;
-                Ok(DmpAccess {
-                    session,
-                    actor: cfg.structure_id.clone(),
-                    vihf: cfg,
-                    signer: Some(signer),
-                    journal,
-                    mode: s.mode.clone(),
+                    )?,
                     auth_mode: AuthMode::Indirecte,
-                    ins_authority,
-                    card: None,
-                })
+                    roles: roles(&profession, p.practitioner_specialty.as_deref()),
+                    signer: Some(Box::new(StructureXmlSigner(structure.clone()))),
+                };
+                (who, Credential::Structure(structure), None)
             }
-        }
+        };
+        let actor = match who.auth_mode {
+            AuthMode::Directe => who.practitioner_id.clone(),
+            _ => structure_id.clone(),
+        };
+        let vihf = VihfConfig {
+            issuer_dn: who.issuer_dn,
+            practitioner_id: who.practitioner_id,
+            auth_mode: who.auth_mode,
+            structure_id,
+            activity_sector,
+            subject_name: Some(who.name),
+            roles: who.roles,
+            lps_id: None,
+            lps_name,
+            lps_version,
+            lps_homologation_id: lps_homologation,
+            authn_context: None,
+        };
+        let session = Session::new(SessionConfig {
+            endpoint,
+            trust_anchors: s.base.trust_anchors.clone(),
+            credential,
+            timeout: std::time::Duration::from_secs(60),
+        })?;
+        Ok(DmpAccess {
+            session,
+            actor,
+            auth_mode: vihf.auth_mode,
+            vihf,
+            signer: who.signer,
+            journal,
+            mode: s.mode.clone(),
+            ins_authority,
+            card,
+        })
     }
 
     pub fn mode(&self) -> &ModeChoice {

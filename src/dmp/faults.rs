@@ -100,17 +100,26 @@ impl SoapFault {
         } else {
             self.reason.clone()
         };
-        let message = format!("the DMP refused the request: {code}: {text}");
-        let (denied, hint) = explain(code, &text);
-        let e = if denied {
-            Error::denied(message)
-        } else {
-            Error::server(message)
-        };
-        match hint {
-            Some(h) => e.with_hint(h),
-            None => e,
-        }
+        error_for(
+            code,
+            &text,
+            format!("the DMP refused the request: {code}: {text}"),
+        )
+    }
+}
+
+/// The error for a DMP code: `Denied` when the rights or consent rules refused, else `Server`;
+/// with the rule explained in the hint when the code is known.
+pub fn error_for(code: &str, text: &str, message: String) -> Error {
+    let (denied, hint) = explain(code, text);
+    let e = if denied {
+        Error::denied(message)
+    } else {
+        Error::server(message)
+    };
+    match hint {
+        Some(h) => e.with_hint(h),
+        None => e,
     }
 }
 

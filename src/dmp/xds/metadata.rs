@@ -39,16 +39,7 @@ impl RegistryError {
             "the DMP registry answered an error: {}: {}",
             self.code, self.context
         );
-        let (denied, hint) = faults::explain(&self.code, &self.context);
-        let e = if denied {
-            Error::denied(message)
-        } else {
-            Error::server(message)
-        };
-        match hint {
-            Some(h) => e.with_hint(h),
-            None => e,
-        }
+        faults::error_for(&self.code, &self.context, message)
     }
 }
 
