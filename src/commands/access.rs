@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
-use crate::credential::card::{CardSession, Pin, PinStatus};
+use crate::credential::card::CardSession;
 use crate::credential::identity::Identity;
 use crate::credential::structure::{PasswordSource, StructureCredential};
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
@@ -126,8 +126,6 @@ pub struct DmpAccess {
     /// Who acts, for the journal: national id (direct) or structure id (indirect).
     actor: String,
     auth_mode: AuthMode,
-    ins_authority: InsAuthority,
-    card: Option<CardSession>,
 }
 
 impl std::fmt::Debug for DmpAccess {
@@ -217,19 +215,18 @@ impl DmpAccess {
         )?;
         let structure_id = required(p.structure_id.clone(), "structure id", "structure_id")?;
         let activity_sector = p.activity_sector.clone().unwrap_or_else(|| "SA07".into());
-        let ins_authority = ins_authority(p)?;
         let journal = match &s.journal {
             Some(p) => Journal::new(p.clone()),
             None => Journal::open_default()?,
         };
 
         // Who acts and what signs, per mode; the rest of the VIHF is common.
-        let (who, credential, card) = match kind {
+        let (who, credential) = match kind {
             CredentialKind::Card => {
                 let card = CardSession::connect(s.base.reader.as_deref(), s.base.wait)?;
                 let certs = card.certificates(super::card::cache(&s.base).as_ref())?;
                 let id = certs.identity()?;
-                verify_pin_once(&card, pin)?;
+                super::card::enter_pin(&card, pin, false)?;
                 let profession = p
                     .profession
                     .clone()
@@ -261,7 +258,7 @@ impl DmpAccess {
                         }) as Box<dyn XmlSigner>
                     }),
                 };
-                (who, Credential::Card(card.clone()), Some(card))
+                (who, Credential::Card(card))
             }
             CredentialKind::Structure => {
                 if s.mode.mode == AccessMode::BrisDeGlace {
@@ -292,7 +289,7 @@ impl DmpAccess {
                     roles: roles(&profession, p.practitioner_specialty.as_deref()),
                     signer: Some(Box::new(StructureXmlSigner(structure.clone()))),
                 };
-                (who, Credential::Structure(structure), None)
+                (who, Credential::Structure(structure))
             }
         };
         let actor = match who.auth_mode {
@@ -327,8 +324,6 @@ impl DmpAccess {
             signer: who.signer,
             journal,
             mode: s.mode.clone(),
-            ins_authority,
-            card,
         })
     }
 
@@ -345,21 +340,8 @@ impl DmpAccess {
         &self.vihf.lps_name
     }
 
-    pub fn practitioner_id(&self) -> &str {
-        &self.vihf.practitioner_id
-    }
-
     pub fn journal(&self) -> &Journal {
         &self.journal
-    }
-
-    pub fn card(&self) -> Option<&CardSession> {
-        self.card.as_ref()
-    }
-
-    /// Parses an INS typed by the user, with the profile's default authority.
-    pub fn parse_ins(&self, text: &str) -> Result<Ins> {
-        Ins::parse_with_default(text, self.ins_authority)
     }
 
     /// Runs one transaction and journals it. `summary` turns a result into the journal's
@@ -505,24 +487,4 @@ impl XmlSigner for StructureXmlSigner {
     fn sign_rsa_sha256(&self, data: &[u8]) -> Result<Vec<u8>> {
         self.0.sign_rsa_sha256(data)
     }
-}
-
-/// Verifies the PIN once for the run (unless the card session already has it), with the
-/// last-try rule.
-pub fn verify_pin_once(card: &CardSession, entry: &dyn PinEntry) -> Result<()> {
-    let status = card.pin_status()?;
-    let tries = match status {
-        PinStatus::Verified => return Ok(()),
-        PinStatus::Blocked | PinStatus::TriesLeft(0) => {
-            return Err(crate::credential::card::pin::blocked_error())
-        }
-        PinStatus::TriesLeft(n) => n,
-    };
-    if tries == 1 {
-        entry.confirm_last_try()?;
-    }
-    let text = entry.pin(tries)?;
-    let pin = Pin::new(&text)?;
-    drop(text);
-    card.verify_pin(&pin)
 }

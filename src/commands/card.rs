@@ -127,25 +127,7 @@ pub struct VerifyReport {
 pub fn verify_pin(settings: &Settings, entry: &dyn PinEntry) -> Result<VerifyReport> {
     let card = open(settings)?;
     let serial = card.serial()?;
-    let before = card.pin_status()?;
-    let tries = match before {
-        PinStatus::TriesLeft(n) => n,
-        // Already verified in this card session: the PIN given is checked all the same, since
-        // the user asked for a verification; the counter comes from the card's PIN object.
-        PinStatus::Verified => card.pin_tries().ok().flatten().unwrap_or(0),
-        PinStatus::Blocked => 0,
-    };
-    crate::credential::card::check_tries_before_verify(before, false).or_else(|e| {
-        if before == PinStatus::TriesLeft(1) {
-            entry.confirm_last_try()
-        } else {
-            Err(e)
-        }
-    })?;
-    let text = entry.pin(tries)?;
-    let pin = Pin::new(&text)?;
-    drop(text);
-    card.verify_pin(&pin)?;
+    let tries = enter_pin(&card, entry, true)?;
     let after = card.pin_tries().ok().flatten();
     Ok(VerifyReport {
         reader: card.reader_name().to_string(),
@@ -154,4 +136,28 @@ pub fn verify_pin(settings: &Settings, entry: &dyn PinEntry) -> Result<VerifyRep
         pin_tries_left_before: tries,
         pin_tries_left: after,
     })
+}
+
+/// Asks for the PIN and verifies it once, never retried: a blocked PIN is never tried and the
+/// last remaining try needs a person's confirmation. `even_if_verified`: check the PIN given
+/// even when the card session already has it (what `card verify-pin` is asked to do).
+/// Returns the tries left before this verification (0 when already verified and skipped).
+pub fn enter_pin(card: &CardSession, entry: &dyn PinEntry, even_if_verified: bool) -> Result<u8> {
+    let tries = match card.pin_status()? {
+        PinStatus::Verified if !even_if_verified => return Ok(0),
+        // The counter then comes from the card's PIN object.
+        PinStatus::Verified => card.pin_tries().ok().flatten().unwrap_or(0),
+        PinStatus::Blocked | PinStatus::TriesLeft(0) => {
+            return Err(crate::credential::card::pin::blocked_error())
+        }
+        PinStatus::TriesLeft(n) => n,
+    };
+    if tries == 1 {
+        entry.confirm_last_try()?;
+    }
+    let text = entry.pin(tries)?;
+    let pin = Pin::new(&text)?;
+    drop(text);
+    card.verify_pin(&pin)?;
+    Ok(tries)
 }
