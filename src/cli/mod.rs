@@ -26,6 +26,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let mut o = Output {
         format: cli.global.output,
         out,
+        quiet: cli.global.quiet,
     };
     match cli.command {
         Command::Readers(a) => render::readers(&ctx, &a, &mut o),

@@ -16,6 +16,8 @@ pub const JSON_VERSION: u32 = 1;
 pub struct Output<'a> {
     pub format: OutputFormat,
     pub out: &'a mut dyn Write,
+    /// `-q`: warnings and banners that are not the result are not printed.
+    pub quiet: bool,
 }
 
 impl Output<'_> {
@@ -29,6 +31,22 @@ impl Output<'_> {
         serde_json::to_writer_pretty(&mut *self.out, &doc)
             .map_err(|e| Error::internal(format!("cannot write JSON: {e}")))?;
         writeln!(self.out).map_err(io_err)
+    }
+
+    /// A warning for a person, on stderr (`warning: …`); silenced by `-q`. In JSON mode the
+    /// command carries its warnings in the document instead, so nothing is printed here.
+    pub fn warn(&self, s: impl AsRef<str>) {
+        if !self.quiet && !self.is_json() {
+            eprintln!("warning: {}", s.as_ref());
+        }
+    }
+
+    /// A notice that is not the result (a banner, a progress line), on stderr; silenced by
+    /// `-q` and in JSON mode.
+    pub fn notice(&self, s: impl AsRef<str>) {
+        if !self.quiet && !self.is_json() {
+            eprintln!("{}", s.as_ref());
+        }
     }
 
     pub fn line(&mut self, s: impl AsRef<str>) -> Result<()> {
