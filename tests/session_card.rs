@@ -7,7 +7,8 @@ mod support;
 use std::time::Duration;
 
 use dmp::credential::card::{CardSession, Pin};
-use dmp::session::{services, Credential, Session, SessionConfig};
+use dmp::dmp::catalogue::services;
+use dmp::session::{Credential, Session, SessionConfig};
 use dmp::ErrorKind;
 use rustls::pki_types::CertificateDer;
 use session_support::{start, write, Ca, ServerOptions, TestServer};

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use dmp::credential::structure::{PasswordSource, StructureCredential};
-use dmp::session::{services, Credential, Session, SessionConfig};
+use dmp::dmp::catalogue::services;
+use dmp::session::{Credential, Session, SessionConfig};
 use dmp::ErrorKind;
 use rustls::pki_types::CertificateDer;
 use session_support::{openssl_pkcs12, start, write, Ca, Leaf, ServerOptions, TestServer};

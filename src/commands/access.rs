@@ -12,6 +12,7 @@ use crate::config::{CredentialKind, Profile};
 use crate::credential::card::CardSession;
 use crate::credential::identity::Identity;
 use crate::credential::structure::{PasswordSource, StructureCredential};
+pub use crate::dmp::catalogue::Tx;
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
 use crate::dmp::SoapRequest;
@@ -20,51 +21,6 @@ use crate::journal::{AuditRecord, Journal};
 use crate::model::codes::{self, AccessMode, AuthMode};
 use crate::model::ins::{Ins, InsAuthority};
 use crate::session::{Credential, HttpReply, Session, SessionConfig};
-
-/// A DMP transaction: its catalogue code and the service that answers it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tx {
-    /// Existence and authorization test (HL7 v3).
-    Td02,
-    /// Authorization update.
-    Td03,
-    /// DMPs I am authorized on.
-    Td04,
-    /// Professionals authorized or blocked.
-    Td16,
-    /// Registry stored query (ITI-18).
-    Td31,
-    /// Retrieve document set (ITI-43).
-    Td32,
-}
-
-impl Tx {
-    pub fn code(self) -> &'static str {
-        match self {
-            Tx::Td02 => "TD0.2",
-            Tx::Td03 => "TD0.3",
-            Tx::Td04 => "TD0.4",
-            Tx::Td16 => "TD1.6",
-            Tx::Td31 => "TD3.1",
-            Tx::Td32 => "TD3.2",
-        }
-    }
-    /// Reads may be retried on a connection failure; a write never is.
-    pub fn is_read(self) -> bool {
-        self != Tx::Td03
-    }
-
-    /// The service path under the endpoint (reference §2.2).
-    pub fn service(self) -> &'static str {
-        match self {
-            Tx::Td02 => "patient",
-            Tx::Td03 | Tx::Td16 => "Habilitation",
-            Tx::Td04 => "PatientSpecific",
-            Tx::Td31 => "DocumentRegistry_Service",
-            Tx::Td32 => "DocumentRepository_Service",
-        }
-    }
-}
 
 /// Access mode chosen on the command line.
 #[derive(Debug, Clone)]

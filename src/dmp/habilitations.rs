@@ -18,10 +18,6 @@ use crate::dmp::SoapRequest;
 use crate::error::{Error, Result};
 use crate::model::codes::{AuthorizationAction, AuthorizationListMode, ROLE_MEDECIN_TRAITANT};
 
-pub const ACTION_SET_AUTHORIZATION: &str =
-    "urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization";
-pub const ACTION_LIST_AUTHORIZATIONS: &str =
-    "urn:si-dmp-habilitations:HabilitationsEndPoint:listAuthorizationByPatient";
 /// The `status` of a successful proprietary-service response.
 pub const STATUS_OK: &str = "DMPOk";
 
@@ -68,7 +64,7 @@ pub fn build_set_authorization_request(
     }
     w.end("setAuthorization");
     soap::request(
-        ACTION_SET_AUTHORIZATION,
+        crate::dmp::catalogue::Tx::Td03.action(),
         &vihf.xml,
         &w.into_string(),
         ENVELOPE_NS_DEFAULT,
@@ -95,7 +91,7 @@ pub fn build_list_authorizations_request(vihf: &Vihf, mode: AuthorizationListMod
     w.leaf("mode", &[], mode.code());
     w.end("listAuthorizationByPatient");
     soap::request(
-        ACTION_LIST_AUTHORIZATIONS,
+        crate::dmp::catalogue::Tx::Td16.action(),
         &vihf.xml,
         &w.into_string(),
         ENVELOPE_NS_DEFAULT,

@@ -33,7 +33,6 @@ use crate::error::{Error, Result};
 use crate::model::codes::{admin_observation as obs, oid, AuthorizationStatus};
 use crate::model::ins::Ins;
 
-pub const ACTION_TD02: &str = "urn:hl7-org:v3:PRPA_IN201307UV02";
 pub const HL7_INTERACTION_ROOT: &str = "2.16.840.1.113883.1.6";
 
 /// The sending software as HL7 v3 names it.
@@ -161,7 +160,7 @@ pub fn build_td02_request(
     now: OffsetDateTime,
 ) -> SoapRequest {
     soap::request(
-        ACTION_TD02,
+        crate::dmp::catalogue::Tx::Td02.action(),
         &vihf.xml,
         &td02_body(sender, ins, now),
         ENVELOPE_NS_HL7,

@@ -3,6 +3,7 @@
 //! [`SoapRequest::content_type`] to the service endpoint and hands the response bytes (and, for
 //! MTOM, the response Content-Type) back to the `parse_*` functions.
 
+pub mod catalogue;
 pub mod faults;
 pub mod habilitations;
 pub mod hl7v3;

@@ -17,8 +17,6 @@ use crate::dmp::SoapRequest;
 use crate::error::{Error, Result};
 use crate::model::codes::PatientListDateType;
 
-pub const ACTION_PATIENT_LIST: &str = "urn:si-dmp-patients:PatientSpecificEndPoint:patientList";
-
 /// TD0.4 request. The VIHF may be built without a patient.
 pub fn build_patient_list_request(
     vihf: &Vihf,
@@ -31,7 +29,7 @@ pub fn build_patient_list_request(
     w.leaf("dateType", &[], date_type.code());
     w.end("patientList");
     soap::request(
-        ACTION_PATIENT_LIST,
+        crate::dmp::catalogue::Tx::Td04.action(),
         &vihf.xml,
         &w.into_string(),
         ENVELOPE_NS_DEFAULT,

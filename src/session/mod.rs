@@ -35,20 +35,6 @@ use crate::error::{Error, Result};
 
 pub use http_date::parse_http_date;
 
-/// The DMP's service names (last path segment of the endpoint, reference §2.2).
-pub mod services {
-    /// GestionDossierPatientPartage (HL7 v3): TD0.2, TD1.3a/b, TD1.4.
-    pub const PATIENT: &str = "patient";
-    /// TD0.3, TD1.6.
-    pub const HABILITATION: &str = "Habilitation";
-    /// TD0.4 (patientList).
-    pub const PATIENT_SPECIFIC: &str = "PatientSpecific";
-    /// ITI-18 (TD3.1), ITI-57 (TD3.3x).
-    pub const DOCUMENT_REGISTRY: &str = "DocumentRegistry_Service";
-    /// ITI-41 (TD2.1/2.2), ITI-43 (TD3.2).
-    pub const DOCUMENT_REPOSITORY: &str = "DocumentRepository_Service";
-}
-
 /// What authenticates the TLS client.
 #[derive(Debug, Clone)]
 pub enum Credential {

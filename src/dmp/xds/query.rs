@@ -18,7 +18,6 @@ use crate::error::{Error, Result};
 use crate::model::codes::{AvailabilityStatus, Coded};
 use crate::model::ins::Ins;
 
-pub const ACTION_ITI18: &str = "urn:ihe:iti:2007:RegistryStoredQuery";
 pub const MAX_UUIDS_PER_QUERY: usize = 20;
 
 /// Stored query ids.
@@ -316,7 +315,7 @@ pub fn query_body(q: &StoredQuery) -> Result<String> {
 /// TD3.1 request.
 pub fn build_query_request(vihf: &Vihf, q: &StoredQuery) -> Result<SoapRequest> {
     Ok(soap::request(
-        ACTION_ITI18,
+        crate::dmp::catalogue::Tx::Td31.action(),
         &vihf.xml,
         &query_body(q)?,
         ENVELOPE_NS_DEFAULT,

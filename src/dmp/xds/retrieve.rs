@@ -19,8 +19,6 @@ use crate::dmp::SoapRequest;
 use crate::error::{Error, Result};
 use crate::model::document::DocumentEntry;
 
-pub const ACTION_ITI43: &str = "urn:ihe:iti:2007:RetrieveDocumentSet";
-
 /// One document to fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRequest {
@@ -73,7 +71,7 @@ pub fn build_retrieve_request(vihf: &Vihf, docs: &[DocumentRequest]) -> Result<S
         ));
     }
     Ok(soap::request(
-        ACTION_ITI43,
+        crate::dmp::catalogue::Tx::Td32.action(),
         &vihf.xml,
         &retrieve_body(docs),
         ENVELOPE_NS_DEFAULT,

@@ -1,0 +1,179 @@
+//! The DMP transactions this client speaks, each declared once: its catalogue code (the DMP's
+//! "TDx.y" numbering), the service that answers it (last path segment under the endpoint,
+//! reference §2.2), the SOAP/WS-Addressing action, and whether it changes the DMP.
+//!
+//! The request builders take their action from here, the session layer is told the service
+//! and whether a retry is allowed from here, the commands journal the code from here. A write
+//! is never resent blindly: the session sends it once, whatever happens to the connection.
+//!
+//! Adding a transaction: a variant and its row below, its request/response module in `dmp/`,
+//! its use case in `commands/`, its renderer in `cli/` (ARCHITECTURE.md, "Adding a
+//! transaction").
+
+use serde::Serialize;
+
+/// The service names (last path segment of the endpoint).
+pub mod services {
+    /// GestionDossierPatientPartage (HL7 v3): TD0.2, TD1.3a/b, TD1.4.
+    pub const PATIENT: &str = "patient";
+    /// TD0.3, TD1.6.
+    pub const HABILITATION: &str = "Habilitation";
+    /// TD0.4 (patientList).
+    pub const PATIENT_SPECIFIC: &str = "PatientSpecific";
+    /// ITI-18 (TD3.1), ITI-57 (TD3.3x).
+    pub const DOCUMENT_REGISTRY: &str = "DocumentRegistry_Service";
+    /// ITI-41 (TD2.1/2.2), ITI-43 (TD3.2).
+    pub const DOCUMENT_REPOSITORY: &str = "DocumentRepository_Service";
+}
+
+/// Whether a transaction changes the DMP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// Reads only: may be retried after a connection failure.
+    Read,
+    /// Changes the DMP: sent once, never retried blindly.
+    Write,
+}
+
+/// One row of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Declaration {
+    pub tx: Tx,
+    /// "TD0.2".
+    pub code: &'static str,
+    /// What it does, in a few words.
+    pub name: &'static str,
+    pub service: &'static str,
+    /// The `wsa:Action` (also the `action` parameter of the Content-Type).
+    pub action: &'static str,
+    pub effect: Effect,
+}
+
+/// A DMP transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tx {
+    /// Existence and authorization test (HL7 v3 PRPA_IN201307UV02).
+    Td02,
+    /// Authorization update (setAuthorization).
+    Td03,
+    /// DMPs I am authorized on (patientList).
+    Td04,
+    /// Professionals authorized or blocked (listAuthorizationByPatient).
+    Td16,
+    /// Registry stored query (ITI-18).
+    Td31,
+    /// Retrieve document set (ITI-43).
+    Td32,
+}
+
+/// Every transaction, in catalogue order.
+pub const CATALOGUE: &[Declaration] = &[
+    Declaration {
+        tx: Tx::Td02,
+        code: "TD0.2",
+        name: "DMP existence and authorization test",
+        service: services::PATIENT,
+        action: "urn:hl7-org:v3:PRPA_IN201307UV02",
+        effect: Effect::Read,
+    },
+    Declaration {
+        tx: Tx::Td03,
+        code: "TD0.3",
+        name: "declare or remove an authorization",
+        service: services::HABILITATION,
+        action: "urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization",
+        effect: Effect::Write,
+    },
+    Declaration {
+        tx: Tx::Td04,
+        code: "TD0.4",
+        name: "list of the DMPs I am authorized on",
+        service: services::PATIENT_SPECIFIC,
+        action: "urn:si-dmp-patients:PatientSpecificEndPoint:patientList",
+        effect: Effect::Read,
+    },
+    Declaration {
+        tx: Tx::Td16,
+        code: "TD1.6",
+        name: "professionals authorized on or blocked from a DMP",
+        service: services::HABILITATION,
+        action: "urn:si-dmp-habilitations:HabilitationsEndPoint:listAuthorizationByPatient",
+        effect: Effect::Read,
+    },
+    Declaration {
+        tx: Tx::Td31,
+        code: "TD3.1",
+        name: "document metadata search (ITI-18)",
+        service: services::DOCUMENT_REGISTRY,
+        action: "urn:ihe:iti:2007:RegistryStoredQuery",
+        effect: Effect::Read,
+    },
+    Declaration {
+        tx: Tx::Td32,
+        code: "TD3.2",
+        name: "document retrieval (ITI-43)",
+        service: services::DOCUMENT_REPOSITORY,
+        action: "urn:ihe:iti:2007:RetrieveDocumentSet",
+        effect: Effect::Read,
+    },
+];
+
+impl Tx {
+    /// This transaction's row of the catalogue.
+    pub fn declaration(self) -> &'static Declaration {
+        CATALOGUE
+            .iter()
+            .find(|d| d.tx == self)
+            .expect("every transaction is declared in the catalogue")
+    }
+    pub fn code(self) -> &'static str {
+        self.declaration().code
+    }
+    pub fn service(self) -> &'static str {
+        self.declaration().service
+    }
+    pub fn action(self) -> &'static str {
+        self.declaration().action
+    }
+    pub fn effect(self) -> Effect {
+        self.declaration().effect
+    }
+    /// Reads may be retried on a connection failure; a write never is.
+    pub fn is_read(self) -> bool {
+        self.effect() == Effect::Read
+    }
+    /// The transaction with this catalogue code ("TD3.1").
+    pub fn from_code(code: &str) -> Option<Tx> {
+        CATALOGUE.iter().find(|d| d.code == code).map(|d| d.tx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_transaction_is_declared_exactly_once() {
+        for d in CATALOGUE {
+            assert_eq!(
+                CATALOGUE.iter().filter(|o| o.tx == d.tx).count(),
+                1,
+                "{:?}",
+                d.tx
+            );
+            assert_eq!(CATALOGUE.iter().filter(|o| o.code == d.code).count(), 1);
+            assert_eq!(Tx::from_code(d.code), Some(d.tx));
+        }
+    }
+
+    #[test]
+    fn only_the_authorization_update_writes() {
+        let writes: Vec<_> = CATALOGUE
+            .iter()
+            .filter(|d| d.effect == Effect::Write)
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(writes, ["TD0.3"]);
+    }
+}
