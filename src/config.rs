@@ -69,6 +69,14 @@ pub struct Profile {
     /// The INS authority assumed for an INS typed without its OID: `nir` (default), `test`
     /// (test platforms and the sandbox) or `demo`.
     pub ins_authority: Option<String>,
+    /// A profile for a test platform or the sandbox: only then may test OIDs (the test and
+    /// demo NIR authorities, invented OID arcs) be sent.
+    pub test_profile: Option<bool>,
+    /// The practice software's OID: the HL7 v3 sender device, and the root of the HL7 message
+    /// and query ids (`<lps_oid>.1.1`, `<lps_oid>.2`).
+    pub lps_oid: Option<String>,
+    /// The software instance's id, sent as the optional VIHF attribute `LPS_ID`.
+    pub lps_id: Option<String>,
     /// Name, version and homologation id of the practice software (LPS) for the VIHF.
     pub lps_name: Option<String>,
     pub lps_version: Option<String>,

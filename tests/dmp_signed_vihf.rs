@@ -42,7 +42,7 @@ fn a_vihf_signed_by_the_card_is_accepted_and_each_request_costs_one_more_signatu
     std::fs::write(
         home.path("config/dmp/config.toml"),
         format!(
-            "[profiles.signed]\nendpoint = \"{}\"\ntrust_anchors = [\"{}\"]\ncredential = \"card\"\nstructure_id = \"499700000017001\"\nspecialty = \"SM26\"\nlps_homologation = \"SANDBOX-HOMOLOGATION\"\nins_authority = \"test\"\nsign_vihf = true\n",
+            "[profiles.signed]\nendpoint = \"{}\"\ntrust_anchors = [\"{}\"]\ncredential = \"card\"\nstructure_id = \"499700000017001\"\nspecialty = \"SM26\"\nlps_homologation = \"SANDBOX-HOMOLOGATION\"\ntest_profile = true\nlps_oid = \"1.2.250.1.999.1\"\nins_authority = \"test\"\nsign_vihf = true\n",
             srv.endpoint(),
             pki().ca_bundle_path().display()
         ),

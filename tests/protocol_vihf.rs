@@ -172,3 +172,43 @@ fn signed_vihf_verifies_with_xmlsec1_and_tampering_is_detected() {
     .unwrap();
     assert!(xmlsec_verify(&v2.xml, &signer.cert_pem).is_err());
 }
+
+/// The VIHF `Issuer` of each signed official sample is the subject of the certificate that
+/// signed it, written as RFC 4514 says; ours, computed from that same certificate, must be the
+/// same string.
+#[test]
+fn issuer_is_the_signing_certificate_subject_as_the_official_samples_write_it() {
+    use base64::Engine;
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    for sample in [
+        "vihf-direct-signed.xml",
+        "vihf-indirect-signed.xml",
+        "vihf-indirect-reinforced-signed.xml",
+    ] {
+        let text = String::from_utf8_lossy(&official(sample)).into_owned();
+        let between = |open: &str, close: &str| {
+            let start = text.find(open).expect(open) + open.len();
+            let start = start + text[start..].find('>').unwrap() + 1;
+            let end = start + text[start..].find(close).expect(close);
+            text[start..end].trim().to_string()
+        };
+        let issuer = between("<saml2:Issuer", "</saml2:Issuer>");
+        let cert_b64: String = between("X509Certificate", "</")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(cert_b64)
+            .expect("base64 certificate");
+        let (_, cert) = X509Certificate::from_der(&der).expect("certificate");
+        let ours = dmp::credential::dn::rfc4514(cert.subject());
+        // The samples lost their non-ASCII letters to '?' (`OU=M?decin` for the certificate's
+        // Latin-1 "Médecin"): a '?' of the sample stands for one non-ASCII letter of ours.
+        let same = ours.chars().count() == issuer.chars().count()
+            && ours
+                .chars()
+                .zip(issuer.chars())
+                .all(|(a, b)| a == b || (b == '?' && !a.is_ascii()));
+        assert!(same, "{sample}:\n ours:   {ours}\n sample: {issuer}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::credential::card::CardSession;
 use crate::credential::identity::Identity;
 use crate::credential::structure::{PasswordSource, StructureCredential};
 pub use crate::dmp::catalogue::Tx;
+use crate::dmp::hl7v3::Hl7Sender;
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
 use crate::dmp::SoapRequest;
@@ -74,6 +75,7 @@ pub struct DmpSettings {
 
 /// One run's connection to the DMP.
 pub struct DmpAccess {
+    software: SoftwareIdentity,
     session: Session,
     vihf: VihfConfig,
     signer: Option<Box<dyn XmlSigner>>,
@@ -159,17 +161,8 @@ impl DmpAccess {
         }
         let kind = s.credential_kind();
         let p = &s.profile;
-        let lps_name = p.lps_name.clone().unwrap_or_else(|| "dmp".into());
-        let lps_version = p
-            .lps_version
-            .clone()
-            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").into());
-        let lps_homologation = required(
-            p.lps_homologation.clone(),
-            "LPS homologation id",
-            "lps_homologation",
-        )?;
-        let structure_id = required(p.structure_id.clone(), "structure id", "structure_id")?;
+        let software = SoftwareIdentity::from_profile(p)?;
+        let structure_id = software.structure_id.clone();
         let activity_sector = p.activity_sector.clone().unwrap_or_else(|| "SA07".into());
         let journal = match &s.journal {
             Some(p) => Journal::new(p.clone()),
@@ -199,9 +192,9 @@ impl DmpAccess {
                 let sign = p.sign_vihf.unwrap_or(false);
                 let who = Acting {
                     issuer_dn: if sign {
-                        Identity::from_certificate(&certs.sign_der)?.subject
+                        Identity::from_certificate(&certs.sign_der)?.subject_rfc4514
                     } else {
-                        id.subject.clone()
+                        id.subject_rfc4514.clone()
                     },
                     practitioner_id: id.national_id.to_string(),
                     name: id.display_name(),
@@ -230,7 +223,7 @@ impl DmpAccess {
                     "practitioner_profession",
                 )?;
                 let who = Acting {
-                    issuer_dn: structure.identity().subject.clone(),
+                    issuer_dn: structure.identity().subject_rfc4514.clone(),
                     practitioner_id: required(
                         p.practitioner_id.clone(),
                         "practitioner (national id of the professional acting through the structure)",
@@ -260,10 +253,10 @@ impl DmpAccess {
             activity_sector,
             subject_name: Some(who.name),
             roles: who.roles,
-            lps_id: None,
-            lps_name,
-            lps_version,
-            lps_homologation_id: lps_homologation,
+            lps_id: software.lps_id.clone(),
+            lps_name: software.lps_name.clone(),
+            lps_version: software.lps_version.clone(),
+            lps_homologation_id: software.lps_homologation.clone(),
             authn_context: None,
         };
         let session = Session::new(SessionConfig {
@@ -273,6 +266,7 @@ impl DmpAccess {
             timeout: std::time::Duration::from_secs(60),
         })?;
         Ok(DmpAccess {
+            software,
             session,
             actor,
             auth_mode: vihf.auth_mode,
@@ -294,6 +288,11 @@ impl DmpAccess {
 
     pub fn lps_name(&self) -> &str {
         &self.vihf.lps_name
+    }
+
+    /// The software as the HL7 v3 messages name it (sender device and id roots).
+    pub fn hl7_sender(&self) -> Hl7Sender {
+        Hl7Sender::from_lps_oid(&self.software.lps_oid, &self.software.lps_name)
     }
 
     pub fn journal(&self) -> &Journal {
@@ -337,6 +336,9 @@ impl DmpAccess {
             documents: vec![],
         };
         let result = (|| {
+            if let Some(ins) = patient {
+                self.software.check_patient(ins)?;
+            }
             let ctx = VihfContext {
                 patient,
                 access_mode: mode,
@@ -376,6 +378,84 @@ impl DmpAccess {
     }
 }
 
+/// The practice software's identifiers from the profile, checked before anything is sent: the
+/// keys the DMP requires are present, and a production profile carries no test OID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoftwareIdentity {
+    pub lps_oid: String,
+    pub lps_id: Option<String>,
+    pub lps_name: String,
+    pub lps_version: String,
+    pub lps_homologation: String,
+    pub structure_id: String,
+    /// `test_profile = true`: test OIDs allowed.
+    pub test_profile: bool,
+}
+
+impl SoftwareIdentity {
+    pub fn from_profile(p: &Profile) -> Result<SoftwareIdentity> {
+        let test_profile = p.test_profile.unwrap_or(false);
+        let lps_oid = required(p.lps_oid.clone(), "software OID", "lps_oid")
+            .map_err(|e| {
+                e.with_hint(
+                    "set `lps_oid` in the profile to your software's OID (its HL7 messages and query ids are numbered under it)",
+                )
+            })?
+            .trim()
+            .to_string();
+        if !codes::oid::is_well_formed(&lps_oid) {
+            return Err(
+                Error::config(format!("lps_oid \"{lps_oid}\" is not an OID"))
+                    .with_hint("write it as numbers separated by dots, e.g. 1.2.250.1.…"),
+            );
+        }
+        if !test_profile && codes::oid::is_test(&lps_oid) {
+            return Err(Error::config(format!(
+                "lps_oid {lps_oid} is a test OID, and this is not a test profile"
+            ))
+            .with_hint(
+                "set `lps_oid` to your software's registered OID, or `test_profile = true` for a test platform",
+            ));
+        }
+        if !test_profile && matches!(p.ins_authority.as_deref(), Some("test" | "demo")) {
+            return Err(Error::config(format!(
+                "ins_authority \"{}\" is for test platforms, and this is not a test profile",
+                p.ins_authority.as_deref().unwrap_or_default()
+            ))
+            .with_hint("leave out `ins_authority` (real INS are NIR), or set `test_profile = true` for a test platform"));
+        }
+        Ok(SoftwareIdentity {
+            lps_oid,
+            lps_id: p.lps_id.clone().filter(|s| !s.trim().is_empty()),
+            lps_name: p.lps_name.clone().unwrap_or_else(|| "dmp".into()),
+            lps_version: p
+                .lps_version
+                .clone()
+                .unwrap_or_else(|| env!("CARGO_PKG_VERSION").into()),
+            lps_homologation: required(
+                p.lps_homologation.clone(),
+                "LPS homologation id",
+                "lps_homologation",
+            )?,
+            structure_id: required(p.structure_id.clone(), "structure id", "structure_id")?,
+            test_profile,
+        })
+    }
+
+    /// A patient named under a test authority is refused with a production profile.
+    pub fn check_patient(&self, ins: &Ins) -> Result<()> {
+        if !self.test_profile && codes::oid::is_test(ins.oid()) {
+            return Err(Error::config(format!(
+                "the INS {} is under the test authority {}, and this is not a test profile",
+                ins.number(),
+                ins.oid()
+            ))
+            .with_hint("give the patient's real INS (NIR), or use a test profile (`test_profile = true`) on a test platform"));
+        }
+        Ok(())
+    }
+}
+
 impl DmpSettings {
     /// The endpoint from the command line, else the profile.
     pub fn endpoint(&self) -> Option<String> {
@@ -384,10 +464,21 @@ impl DmpSettings {
             .or_else(|| self.profile.endpoint.clone())
     }
 
-    /// The credential from the command line, else the profile, else the card.
+    /// The credential from the command line (`--credential`, else `--structure-cert` means
+    /// the structure), else the profile (`credential`, else a `structure_cert` means the
+    /// structure), else the card.
     pub fn credential_kind(&self) -> CredentialKind {
         self.credential
+            .or(self
+                .structure_cert
+                .as_ref()
+                .map(|_| CredentialKind::Structure))
             .or(self.profile.credential)
+            .or(self
+                .profile
+                .structure_cert
+                .as_ref()
+                .map(|_| CredentialKind::Structure))
             .unwrap_or(CredentialKind::Card)
     }
 }
@@ -442,5 +533,92 @@ impl XmlSigner for StructureXmlSigner {
     }
     fn sign_rsa_sha256(&self, data: &[u8]) -> Result<Vec<u8>> {
         self.0.sign_rsa_sha256(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(extra: &str) -> Profile {
+        toml::from_str(&format!(
+            "lps_homologation = \"H-1\"\nstructure_id = \"1999000017\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_software_oid_is_required_and_named() {
+        let e = SoftwareIdentity::from_profile(&profile("")).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::Config);
+        assert!(e.hint().unwrap().contains("lps_oid"), "{:?}", e.hint());
+        let e = SoftwareIdentity::from_profile(&profile("lps_oid = \"1.2.x\"")).unwrap_err();
+        assert!(e.message().contains("not an OID"));
+    }
+
+    #[test]
+    fn test_identifiers_need_a_test_profile() {
+        for extra in [
+            "lps_oid = \"1.2.250.1.999.1\"",
+            "lps_oid = \"1.3.6.1.4.1.32473.1\"\nins_authority = \"test\"",
+            "lps_oid = \"1.3.6.1.4.1.32473.1\"\nins_authority = \"demo\"",
+        ] {
+            assert!(
+                SoftwareIdentity::from_profile(&profile(extra)).is_err(),
+                "{extra}"
+            );
+            let test = format!("{extra}\ntest_profile = true");
+            assert!(
+                SoftwareIdentity::from_profile(&profile(&test)).is_ok(),
+                "{test}"
+            );
+        }
+        let prod = SoftwareIdentity::from_profile(&profile(
+            "lps_oid = \"1.3.6.1.4.1.32473.1\"\nlps_id = \"desk-3\"",
+        ))
+        .unwrap();
+        assert_eq!(prod.lps_id.as_deref(), Some("desk-3"));
+        // A NIR is fine, a test NIR is not.
+        let nir = Ins::parse_with_default("280057505600117", InsAuthority::Nir).unwrap();
+        assert!(prod.check_patient(&nir).is_ok());
+        let test = Ins::parse_with_default("280057505600117", InsAuthority::TestNir).unwrap();
+        assert!(prod.check_patient(&test).is_err());
+    }
+
+    fn settings(profile: Profile) -> DmpSettings {
+        DmpSettings {
+            base: super::super::Settings::from_profile(&profile),
+            profile,
+            endpoint: None,
+            credential: None,
+            structure_cert: None,
+            structure_password_file: None,
+            structure_password_env: None,
+            mode: ModeChoice::default(),
+            journal: None,
+        }
+    }
+
+    #[test]
+    fn a_structure_certificate_without_a_credential_means_indirect_mode() {
+        let mut s = settings(profile(""));
+        assert_eq!(s.credential_kind(), CredentialKind::Card);
+        s.structure_cert = Some("s.p12".into());
+        assert_eq!(s.credential_kind(), CredentialKind::Structure);
+        s.credential = Some(CredentialKind::Card);
+        assert_eq!(
+            s.credential_kind(),
+            CredentialKind::Card,
+            "--credential wins"
+        );
+
+        let s = settings(profile("structure_cert = \"s.p12\""));
+        assert_eq!(s.credential_kind(), CredentialKind::Structure);
+        let s = settings(profile("structure_cert = \"s.p12\"\ncredential = \"card\""));
+        assert_eq!(
+            s.credential_kind(),
+            CredentialKind::Card,
+            "the profile's credential wins"
+        );
     }
 }

@@ -19,9 +19,6 @@ use crate::model::codes::{self, AvailabilityStatus, Coded};
 use crate::model::document::DocumentEntry;
 use crate::model::ins::Ins;
 
-/// The DMP repository's uniqueId when the metadata does not name one.
-pub const DEFAULT_REPOSITORY: &str = codes::oid::DMP_REPOSITORY_TEST;
-
 /// Filters of `dmp docs list`.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilters {
@@ -285,7 +282,7 @@ pub fn get(
             ))
             .with_hint("list the documents with `dmp docs list --ins …`; a document masked to professionals is only visible to its author and the attending physician")
         })?;
-    let req = DocumentRequest::for_entry(&meta, DEFAULT_REPOSITORY);
+    let req = DocumentRequest::for_entry(&meta)?;
     let result = access.transact(
         Tx::Td32,
         Some(ins),

@@ -114,6 +114,7 @@ const PIN_TRIES: &str = "PIN tries left";
 
 const STRUCTURE: &str = "structure certificate readable and in date";
 const ENDPOINT: &str = "DMP endpoint configured";
+const SOFTWARE: &str = "software identifiers configured (lps_oid, lps_homologation, structure_id)";
 const TLS: &str = "TLS handshake with the DMP";
 const CLOCK: &str = "clock in step with the DMP";
 
@@ -133,6 +134,30 @@ pub fn run(s: &DmpSettings, pin: &dyn PinEntry, pin_available: bool) -> DoctorRe
             structure_checks(s, &mut c).map(Credential::Structure)
         }
     };
+    // Only a profile that talks to a DMP needs the software's identifiers.
+    match access::SoftwareIdentity::from_profile(&s.profile) {
+        _ if s.endpoint().is_none() => c.skip(
+            "software_identity",
+            SOFTWARE,
+            "no DMP endpoint is configured",
+        ),
+        Ok(id) => c.ok(
+            "software_identity",
+            SOFTWARE,
+            format!(
+                "OID {}, homologation {}, structure {}{}",
+                id.lps_oid,
+                id.lps_homologation,
+                id.structure_id,
+                if id.test_profile {
+                    " (test profile)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        Err(e) => c.fail("software_identity", SOFTWARE, &e),
+    }
     endpoint_checks(s, credential, pin, pin_available, &mut c);
     let passed = c.checks.iter().all(|k| k.status != CheckStatus::Fail);
     DoctorReport {

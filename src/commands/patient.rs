@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::access::{DmpAccess, Tx};
 use crate::dmp::habilitations;
-use crate::dmp::hl7v3::{self, DmpStatus, Hl7Sender};
+use crate::dmp::hl7v3::{self, DmpStatus};
 use crate::dmp::patients;
 use crate::error::{Error, Result};
 use crate::model::codes::{
@@ -57,14 +57,9 @@ pub struct StatusReport {
     pub meaning: String,
 }
 
-fn hl7_sender(access: &DmpAccess) -> Hl7Sender {
-    // The LPS OID is not known for the sandbox; the structure's id qualifies our messages.
-    Hl7Sender::from_lps_oid("1.2.250.1.999.1", access.lps_name())
-}
-
 /// TD0.2 for `ins`, in the run's mode.
 pub fn td02(access: &DmpAccess, ins: &Ins, mode: AccessMode) -> Result<DmpStatus> {
-    let sender = hl7_sender(access);
+    let sender = access.hl7_sender();
     access.transact(
         Tx::Td02,
         Some(ins),

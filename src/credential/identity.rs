@@ -27,6 +27,8 @@ pub struct Identity {
     pub profession: Option<String>,
     /// The subject DN as text.
     pub subject: String,
+    /// The subject DN as RFC 4514 writes it (the VIHF `Issuer`).
+    pub subject_rfc4514: String,
     /// The issuer DN as text.
     pub issuer: String,
     /// The certificate's serial number, hex.
@@ -70,6 +72,7 @@ impl Identity {
             given_name: attribute(subject, &OID_X509_GIVEN_NAME),
             profession: attribute(subject, &OID_X509_TITLE),
             subject: subject.to_string(),
+            subject_rfc4514: super::dn::rfc4514(subject),
             issuer: cert.issuer().to_string(),
             serial_number: hex::encode_upper(cert.raw_serial()),
             not_before: cert.validity().not_before.to_datetime(),

@@ -4,6 +4,7 @@
 
 pub mod anchors;
 pub mod card;
+pub mod dn;
 pub mod identity;
 pub mod structure;
 pub mod tls;

@@ -73,6 +73,8 @@ pub struct StructureIdentity {
     pub organisation: Option<String>,
     /// The whole subject, for display.
     pub subject: String,
+    /// The subject DN as RFC 4514 writes it (the VIHF `Issuer`).
+    pub subject_rfc4514: String,
     pub not_before: OffsetDateTime,
     pub not_after: OffsetDateTime,
 }
@@ -194,6 +196,7 @@ impl StructureCredential {
             structure_id: first(subject.iter_organizational_unit()),
             organisation: first(subject.iter_organization()),
             subject: subject.to_string(),
+            subject_rfc4514: super::dn::rfc4514(subject),
             not_before,
             not_after,
         };

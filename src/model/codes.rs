@@ -66,8 +66,35 @@ pub mod oid {
     pub const IDNAT_STRUCT: &str = "1.2.250.1.71.4.2.2";
     /// The DMP device (HL7 v3 receiver).
     pub const DMP_DEVICE: &str = "1.2.250.1.213.4.1.1.1";
-    /// The DMP repository on the test platforms.
+    /// The DMP repository on the test platforms (documents name their own repository: the
+    /// client never sends this one on its own).
     pub const DMP_REPOSITORY_TEST: &str = "1.2.250.1.213.4.1.1.1.2";
+
+    /// Arcs that only test systems use: the arc this project's sandbox invents OIDs under, and
+    /// the test and demo NIR authorities. Nothing under them is sent with a production profile.
+    pub const TEST_ARCS: &[&str] = &[
+        "1.2.250.1.999",
+        "1.2.250.1.213.1.4.10",
+        "1.2.250.1.213.1.4.11",
+    ];
+
+    /// Whether `oid` is one of [`TEST_ARCS`] or under one.
+    pub fn is_test(oid: &str) -> bool {
+        TEST_ARCS
+            .iter()
+            .any(|arc| oid == *arc || oid.strip_prefix(arc).is_some_and(|r| r.starts_with('.')))
+    }
+
+    /// An OID as ISO/IEC 8824 writes it: numbers separated by dots, no leading zero.
+    pub fn is_well_formed(oid: &str) -> bool {
+        let arcs: Vec<&str> = oid.split('.').collect();
+        arcs.len() >= 2
+            && arcs.iter().all(|a| {
+                !a.is_empty()
+                    && a.bytes().all(|b| b.is_ascii_digit())
+                    && (a.len() == 1 || !a.starts_with('0'))
+            })
+    }
 }
 
 macro_rules! str_enum {
@@ -253,8 +280,18 @@ pub fn profession(code: &str) -> Coded {
         .iter()
         .find(|(c, _)| *c == code)
         .map(|(_, d)| *d);
-    Coded::new(code, oid::PROFESSION, display)
+    Coded {
+        code_system_name: Some(CODE_SYSTEM_NAME_PROFESSION.into()),
+        ..Coded::new(code, oid::PROFESSION, display)
+    }
 }
+
+/// The `codeSystemName` of the VIHF role values. One official sample writes "professions" and
+/// "specialites RPPS", the others none; a client that worked against the DMP's test platform
+/// reports that it rejects roles without `G15` / `R01` (reference §4.2, source S14): the real
+/// system wins.
+pub const CODE_SYSTEM_NAME_PROFESSION: &str = "G15";
+pub const CODE_SYSTEM_NAME_SPECIALTY: &str = "R01";
 
 /// A VIHF role value: RPPS specialty / savoir-faire (TRE_R01), e.g. `SM26`.
 pub fn specialty(code: &str, display: Option<&str>) -> Coded {
@@ -262,7 +299,10 @@ pub fn specialty(code: &str, display: Option<&str>) -> Coded {
         "SM26" => Some("Qualifié en Médecine Générale (SM)"),
         _ => None,
     });
-    Coded::new(code, oid::SPECIALTY_RPPS, display)
+    Coded {
+        code_system_name: Some(CODE_SYSTEM_NAME_SPECIALTY.into()),
+        ..Coded::new(code, oid::SPECIALTY_RPPS, display)
+    }
 }
 
 /// JDV_J57 class codes (TRE_A03).
@@ -309,5 +349,10 @@ mod tests {
             "LASTAUTORIZATION"
         );
         assert_eq!(profession("10").display.as_deref(), Some("Médecin"));
+        assert_eq!(profession("10").code_system_name.as_deref(), Some("G15"));
+        assert_eq!(
+            specialty("SM26", None).code_system_name.as_deref(),
+            Some("R01")
+        );
     }
 }

@@ -36,6 +36,8 @@ use crate::error::{Error, Result};
 pub use http_date::parse_http_date;
 
 /// What authenticates the TLS client.
+// One per run: its size does not matter, boxing would only add noise at every use.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Credential {
     /// The CPS card's authentication key (direct mode). Verify the PIN before the first

@@ -98,7 +98,15 @@ pub fn official_config() -> VihfConfig {
         structure_id: "499900063480001".into(),
         activity_sector: "SA07".into(),
         subject_name: None,
-        roles: vec![codes::profession("10"), codes::specialty("SM26", None)],
+        // Most samples write no codeSystemName on the roles; the DMP's test platform wants
+        // G15/R01 (reference §4.2, S14), which tests/dmp_identifiers.rs checks on the wire.
+        roles: vec![codes::profession("10"), codes::specialty("SM26", None)]
+            .into_iter()
+            .map(|r| codes::Coded {
+                code_system_name: None,
+                ..r
+            })
+            .collect(),
         lps_id: Some("01.01.01.01".into()),
         lps_name: "LPS GIE-SV".into(),
         lps_version: "1".into(),

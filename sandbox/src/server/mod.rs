@@ -113,6 +113,39 @@ pub struct State {
     pub trusted_pems: Vec<PathBuf>,
     pub xmlsec1: PathBuf,
     pub tmp_dir: PathBuf,
+    /// The last requests received, as they came (for tests that check what a client sends).
+    pub received: std::sync::Mutex<std::collections::VecDeque<Received>>,
+}
+
+/// One request as received: the service it was sent to and its body, bytes for bytes.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub service: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+/// How many received requests are kept.
+const RECEIVED_KEPT: usize = 1000;
+
+impl State {
+    /// The requests received so far (at most the last 1000), oldest first.
+    pub fn received(&self) -> Vec<Received> {
+        self.received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    fn keep_received(&self, r: Received) {
+        let mut q = self.received.lock().unwrap_or_else(|e| e.into_inner());
+        if q.len() == RECEIVED_KEPT {
+            q.pop_front();
+        }
+        q.push_back(r);
+    }
 }
 
 /// A running server. Dropping it stops accepting connections.
@@ -237,6 +270,7 @@ pub fn spawn(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         trusted_pems,
         xmlsec1: opts.xmlsec1.clone(),
         tmp_dir,
+        received: Default::default(),
     });
     let stop = Arc::new(AtomicBool::new(false));
     let thread = {
@@ -464,6 +498,11 @@ pub fn handle(state: &State, peer: &CertIdentity, req: &http::Request) -> http::
     if req.method != "POST" {
         return http::Response::new(405, "text/plain; charset=UTF-8", "Only POST is supported\n");
     }
+    state.keep_received(Received {
+        service: service.to_string(),
+        content_type: req.header("content-type").unwrap_or("").to_string(),
+        body: req.body.clone(),
+    });
     let mut trace = traces::TraceRecord::from_peer(peer, service);
     let (resp, trace) = match process(state, peer, service, req, &mut trace) {
         Ok(resp) => (resp, trace),

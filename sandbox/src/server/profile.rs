@@ -11,6 +11,9 @@ pub const KEY_STRUCTURE_CERT: &str = "structure_cert";
 pub const KEY_STRUCTURE_CERT_PASSWORD_FILE: &str = "structure_cert_password_file";
 pub const KEY_STRUCTURE_ID: &str = "structure_id";
 pub const KEY_LPS_NAME: &str = "lps_name";
+pub const KEY_LPS_OID: &str = "lps_oid";
+pub const KEY_LPS_ID: &str = "lps_id";
+pub const KEY_TEST_PROFILE: &str = "test_profile";
 pub const KEY_LPS_VERSION: &str = "lps_version";
 pub const KEY_LPS_HOMOLOGATION: &str = "lps_homologation";
 pub const KEY_CREDENTIAL: &str = "credential";
@@ -41,6 +44,10 @@ pub fn default_client_profile_path() -> Option<PathBuf> {
 pub const LPS_NAME: &str = "dmp";
 pub const LPS_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const LPS_HOMOLOGATION: &str = "SANDBOX-HOMOLOGATION";
+/// An OID under the arc this sandbox invents identifiers under (a test profile only).
+pub const LPS_OID: &str = "1.2.250.1.999.1";
+/// The software instance id (VIHF `LPS_ID`).
+pub const LPS_ID: &str = "sandbox-workstation-1";
 
 #[derive(Debug, Clone)]
 pub struct SandboxProfile {
@@ -76,6 +83,11 @@ impl SandboxProfile {
                 .into(),
         );
         t.insert(KEY_STRUCTURE_ID.into(), self.structure_id.clone().into());
+        // The sandbox is a test platform: its patients are under the test NIR authority and
+        // the software OID below is invented.
+        t.insert(KEY_TEST_PROFILE.into(), true.into());
+        t.insert(KEY_LPS_OID.into(), LPS_OID.into());
+        t.insert(KEY_LPS_ID.into(), LPS_ID.into());
         t.insert(KEY_LPS_NAME.into(), LPS_NAME.into());
         t.insert(KEY_LPS_VERSION.into(), LPS_VERSION.into());
         t.insert(KEY_LPS_HOMOLOGATION.into(), LPS_HOMOLOGATION.into());

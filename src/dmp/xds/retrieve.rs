@@ -28,15 +28,25 @@ pub struct DocumentRequest {
 }
 
 impl DocumentRequest {
-    /// From registry metadata; `default_repository` when the entry has no repositoryUniqueId.
-    pub fn for_entry(entry: &DocumentEntry, default_repository: &str) -> DocumentRequest {
-        DocumentRequest {
-            repository_unique_id: entry
-                .repository_unique_id
-                .clone()
-                .unwrap_or_else(|| default_repository.to_owned()),
+    /// From registry metadata: the repository is the one the entry names (XDS requires
+    /// `repositoryUniqueId` on a stable entry); an entry without it cannot be retrieved, and no
+    /// repository id is guessed.
+    pub fn for_entry(entry: &DocumentEntry) -> Result<DocumentRequest> {
+        let repository_unique_id = entry
+            .repository_unique_id
+            .clone()
+            .filter(|r| !r.trim().is_empty())
+            .ok_or_else(|| {
+                Error::server(format!(
+                    "the DMP's metadata of document {} names no repository (repositoryUniqueId)",
+                    entry.unique_id
+                ))
+                .with_hint("the document cannot be retrieved without it; report it to the DMP's support with the document's unique id")
+            })?;
+        Ok(DocumentRequest {
+            repository_unique_id,
             document_unique_id: entry.unique_id.clone(),
-        }
+        })
     }
 }
 
