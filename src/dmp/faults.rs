@@ -163,9 +163,10 @@ pub fn explain(code: &str, text: &str) -> Explanation {
         );
     }
     if code == "XDSDocumentUniqueIdError" {
-        // The DMP does not reveal whether a document it will not hand over exists.
+        // The DMP does not reveal whether a document it will not hand over exists, so this is
+        // not known to be a refusal: the kind stays a DMP error, the rule and hint say both.
         return x(
-            true,
+            false,
             Some("unknown document, or one the functional-rights matrix (PDT-INF-526, TD3.2) does not open to you"),
             "the DMP gives this answer both for a document that does not exist and for one you may not retrieve: a document masked to professionals opens only to its author and the attending physician (in emergency or regulation mode, only if the patient allowed it); check the unique id with `dmp docs list --ins …`",
         );
@@ -231,13 +232,14 @@ mod tests {
     }
 
     #[test]
-    fn a_document_the_dmp_will_not_hand_over_is_a_refusal_with_its_rule() {
+    fn a_document_the_dmp_will_not_hand_over_names_both_readings() {
         let e = error_for(
             "XDSDocumentUniqueIdError",
             "document introuvable : 1.2.3",
             "the DMP registry answered an error: XDSDocumentUniqueIdError: document introuvable : 1.2.3".into(),
         );
-        assert_eq!(e.kind(), ErrorKind::Denied);
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.message().contains("unknown document, or one"), "{e}");
         assert!(e.message().contains("PDT-INF-526, TD3.2"), "{e}");
         assert!(e.hint().unwrap().contains("masked to professionals"));
     }
