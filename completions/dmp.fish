@@ -38,10 +38,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_needs_command" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_needs_command" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_needs_command" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_needs_command" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_needs_command" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_needs_command" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_needs_command" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_needs_command" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_needs_command" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_needs_command" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -69,10 +69,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand readers" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -91,10 +91,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -117,10 +117,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l no-cache -d 'Read the certificates from the card even if they are cached'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors on stderr'
@@ -141,10 +141,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -166,10 +166,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -188,10 +188,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -215,10 +215,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -238,10 +238,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l remove -d 'Remove your authorization instead of adding it'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l attending -d 'Declare yourself the patient\'s attending physician (médecin traitant DMP)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l patient-consent -d 'The patient has consented (for scripts; at a terminal dmp asks). Recorded in the audit journal'
@@ -264,10 +264,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -290,10 +290,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -315,10 +315,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -339,10 +339,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
@@ -373,10 +373,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l new-since-last-visit -d 'Only what was added since your last consultation of this DMP (from the audit journal)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
@@ -398,10 +398,10 @@ structure\t''"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reason -d 'Why the emergency access is needed (recorded in the DMP\'s traces and the local journal)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l force -d 'Replace FILE if it exists'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only errors on stderr'

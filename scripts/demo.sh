@@ -29,7 +29,7 @@ echo "== Indirect mode: the clinic's structure certificate, no card =="
 run --profile sandbox doctor
 run --profile sandbox patient status --ins $ALICE
 # The DMP's rights matrix forbids a metadata search with a structure certificate (column F1):
-# the refusal is explained.
+# dmp refuses it before sending anything, and names the rule.
 run --profile sandbox docs list --ins $ALICE
 
 echo

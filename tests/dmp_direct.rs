@@ -222,7 +222,7 @@ fn a_patient_who_blocked_the_practitioner_is_refused_in_normal_and_emergency_mod
     assert_eq!(code(&out), Some(9), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("blocked"), "{err}");
-    assert!(err.contains("emergency included"), "{err}");
+    assert!(err.contains("emergency and regulation included"), "{err}");
 
     assert_eq!(home.journal_transactions(), ["TD0.2", "TD0.2"]);
     let modes: Vec<String> = home
@@ -307,8 +307,9 @@ fn emergency_access_with_a_reason_lists_the_masked_document_shows_a_banner_and_i
         .unwrap();
     ok(&out);
     let text = stdout(&out);
-    assert!(text.contains("EMERGENCY ACCESS"), "{text}");
-    assert!(text.contains(reason), "{text}");
+    let banner = stderr(&out);
+    assert!(banner.contains("EMERGENCY ACCESS"), "{banner}");
+    assert!(banner.contains(reason), "{banner}");
     assert!(text.contains(&uid(9, 1)), "{text}");
     assert!(text.contains(&uid(9, 2)), "{text}");
 
@@ -373,7 +374,7 @@ fn emergency_without_a_reason_is_refused_before_the_card_or_the_network() {
 }
 
 #[test]
-fn regulation_mode_skips_td02_and_lists() {
+fn regulation_mode_runs_td02_first_and_lists() {
     let _card = insert_default();
     let sb = sandbox();
     let home = Home::with_sandbox();
@@ -396,12 +397,12 @@ fn regulation_mode_skips_td02_and_lists() {
     let v = json(&out);
     assert_eq!(v["access_mode"], "centre_15");
     assert!(unique_ids(&v).contains(&uid(9, 1)), "{v}");
-    assert_eq!(home.journal_transactions(), ["TD3.1"]);
-    assert_eq!(home.journal()[0]["mode"], "centre_15");
+    assert_eq!(home.journal_transactions(), ["TD0.2", "TD3.1"]);
+    assert!(home.journal().iter().all(|r| r["mode"] == "centre_15"));
     let traces = sb.traces_since(before);
-    assert_eq!(traces.len(), 1);
-    assert_eq!(traces[0].transaction, "TD3.1");
-    assert_eq!(traces[0].access_mode, "centre_15");
+    let sent: Vec<&str> = traces.iter().map(|t| t.transaction.as_str()).collect();
+    assert_eq!(sent, ["TD0.2", "TD3.1"]);
+    assert!(traces.iter().all(|t| t.access_mode == "centre_15"));
 }
 
 // ---------------------------------------------------------------------------------------------

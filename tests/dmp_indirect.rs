@@ -68,9 +68,11 @@ fn status_is_the_structures_authorization() {
 }
 
 #[test]
-fn listing_documents_is_refused_by_the_rights_matrix_for_a_structure() {
-    let _server = server_shared();
+fn listing_documents_is_refused_by_the_rights_matrix_before_anything_is_sent() {
+    let _server = server_exclusive();
+    let sb = sandbox();
     let home = Home::with_sandbox();
+    let before = sb.trace_count();
     let out = home
         .dmp_sandbox()
         .args(["docs", "list", "--ins", ALICE])
@@ -78,18 +80,17 @@ fn listing_documents_is_refused_by_the_rights_matrix_for_a_structure() {
         .unwrap();
     assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("DMPAccessDeniedByRightsService"), "{err}");
-    // The client let it through (the structure is authorized): the DMP refused TD3.1.
-    assert_eq!(home.journal_transactions(), ["TD0.2", "TD3.1"]);
-    let td31 = &home.journal()[1];
-    assert_eq!(td31["result"], "error");
+    // PDT-INF-526: column F1 (structure certificate, normal mode) has no metadata search.
     assert!(
-        td31["outcome"]
-            .as_str()
-            .unwrap()
-            .contains("DMPAccessDeniedByRightsService"),
-        "{td31}"
+        err.contains("rule PDT-INF-526 column F1, TD3.1 (metadata search)"),
+        "{err}"
     );
+    assert!(
+        err.contains("--credential card"),
+        "the hint says what to do: {err}"
+    );
+    assert!(!home.journal_path().exists(), "nothing journaled");
+    assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
 
     let out = home
         .dmp_sandbox()
@@ -105,7 +106,8 @@ fn listing_documents_is_refused_by_the_rights_matrix_for_a_structure() {
     assert!(v["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("DMPAccessDeniedByRightsService"));
+        .contains("PDT-INF-526 column F1"));
+    assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
 }
 
 #[test]
@@ -252,13 +254,13 @@ fn every_transaction_leaves_exactly_one_audit_record() {
             stderr(&out)
         );
     }
-    // Seven TD0.2 (DENIS's list stops after it: the structure is not authorized), one
-    // TD0.4, and the TD3.1 (list, get) and TD1.6 the rights matrix refuses (column F1).
+    // Three TD0.2 (status) and one TD0.4; the lists, the retrieval and TD1.6 are refused by
+    // the rights matrix (column F1) before anything is sent, so they leave no record.
     let txs = home.journal_transactions();
     let n = |tx: &str| txs.iter().filter(|t| *t == tx).count();
     assert_eq!(
         (n("TD0.2"), n("TD0.4"), n("TD3.1"), n("TD1.6"), txs.len()),
-        (7, 1, 2, 1, 11),
+        (3, 1, 0, 0, 4),
         "{txs:?}"
     );
     let traces = sb.traces_since(before);

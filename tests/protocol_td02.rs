@@ -52,9 +52,15 @@ fn parses_valid_authorization_and_flags() {
     assert!(!st.closed);
     assert_eq!(st.attached_to_mes, Some(true));
     assert_eq!(st.opposition_break_glass, Some(true));
-    assert_eq!(st.opposition_emergency_access, Some(false));
+    assert_eq!(st.opposition_regulation, Some(false));
     assert_eq!(st.patient_ids.len(), 2);
     assert_eq!(st.patient_ids[0].1, "207058575627097");
+    let person = st.person.expect("patientPerson");
+    assert_eq!(person.given, ["LAURENCE"]);
+    assert_eq!(person.usual_name.as_deref(), Some("PATB-QUATRE"));
+    assert_eq!(person.birth_name, None);
+    assert_eq!(person.gender.as_deref(), Some("F"));
+    assert_eq!(person.birth_date.as_deref(), Some("19790328"));
 }
 
 #[test]

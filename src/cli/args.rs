@@ -106,12 +106,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "VAR", group = "structure_password")]
     pub structure_cert_password_env: Option<String>,
 
-    /// Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output)
-    /// or regulation (centre 15: skips the authorization check).
+    /// Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run)
+    /// or regulation (centre 15: no authorization needed). The patient's block and
+    /// oppositions apply in every mode.
     #[arg(long, global = true, value_enum, default_value_t = ModeArg::Normal)]
     pub mode: ModeArg,
 
-    /// Why the emergency access is needed (recorded in the DMP's traces and the local journal).
+    /// Why the emergency access is needed (emergency mode only). Kept in the local audit journal;
+    /// not sent to the DMP, whose interface names no field for it.
     #[arg(long, global = true, value_name = "TEXT")]
     pub reason: Option<String>,
 }

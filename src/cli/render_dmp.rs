@@ -1,6 +1,8 @@
-//! The DMP commands: resolve the settings, check the input (INS, dates) before any network
-//! call, open the run's access once, run the use case and render it. In emergency mode every
-//! output starts with a banner (and JSON carries the mode and the reason).
+//! The DMP commands: resolve the settings, check the input (INS, dates, the mode and its
+//! reason) and the rules that depend on the user alone before any PIN or network call, open
+//! the run's access once, run the use case and render it. An emergency or regulation access is
+//! announced on standard error before anything else, so refusals carry it too (`-q` silences
+//! it; JSON carries the mode and the reason instead).
 
 use std::io::IsTerminal;
 
@@ -11,7 +13,8 @@ use super::args::{
     ModeArg, StatusArg,
 };
 use super::output::Output;
-use crate::commands::access::{self, DmpAccess, DmpSettings, ModeChoice};
+use crate::commands::access::{self, DmpAccess, DmpSettings, ModeChoice, Prepared};
+use crate::commands::consent::{self, Action};
 use crate::commands::{docs, patient, Context};
 use crate::config::{CredentialKind, Profile};
 use crate::error::{Error, Result};
@@ -30,40 +33,63 @@ pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpS
         structure_cert: g.structure_cert.clone(),
         structure_password_file: g.structure_cert_password_file.clone(),
         structure_password_env: g.structure_cert_password_env.clone(),
-        mode: ModeChoice {
-            mode: match g.mode {
+        mode: ModeChoice::new(
+            match g.mode {
                 ModeArg::Normal => AccessMode::Normal,
                 ModeArg::Emergency => AccessMode::BrisDeGlace,
                 ModeArg::Regulation => AccessMode::Centre15,
             },
-            reason: g.reason.clone(),
-        },
+            g.reason.as_deref(),
+        ),
         journal: None,
+        actions: Vec::new(),
     }
 }
 
-/// Checks everything that can be checked offline, then opens the DMP access.
-fn open(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> Result<DmpAccess> {
-    let s = settings(ctx, g, profile);
+/// Checks the mode and its reason, announces an emergency or regulation access, reads the
+/// credential and applies the rules that depend on the user alone: all before any PIN or
+/// network call.
+fn prepare(
+    ctx: &Context,
+    g: &GlobalArgs,
+    profile: &Profile,
+    actions: &[Action],
+    o: &Output,
+) -> Result<Prepared> {
+    let mut s = settings(ctx, g, profile);
+    s.actions = actions.to_vec();
     s.mode.validate()?;
-    DmpAccess::open(&s, ctx.pin.as_ref())
+    banner(&s.mode, o);
+    DmpAccess::prepare(&s)
+}
+
+/// [`prepare`], then the PIN and the run's session.
+fn open(
+    ctx: &Context,
+    g: &GlobalArgs,
+    profile: &Profile,
+    actions: &[Action],
+    o: &Output,
+) -> Result<DmpAccess> {
+    prepare(ctx, g, profile, actions, o)?.open(ctx.pin.as_ref())
 }
 
 fn ins(profile: &Profile, a: &InsArg) -> Result<Ins> {
     Ins::parse_with_default(&a.ins, access::ins_authority(profile)?)
 }
 
-fn banner(access: &DmpAccess, o: &mut Output) -> Result<()> {
-    if o.is_json() {
-        return Ok(());
-    }
-    match access.mode().mode {
-        AccessMode::BrisDeGlace => o.line(format!(
-            "*** EMERGENCY ACCESS (bris de glace) — reason: {} — recorded by the DMP and shown to the patient ***",
-            access.mode().reason.as_deref().unwrap_or("")
+/// The emergency or regulation banner, on standard error (the reason is already neutralised,
+/// see [`ModeChoice::new`]).
+fn banner(mode: &ModeChoice, o: &Output) {
+    match mode.mode {
+        AccessMode::BrisDeGlace => o.notice(format!(
+            "*** EMERGENCY ACCESS (bris de glace) — reason: {} (kept in the local audit journal) — the DMP records this access, and the patient and their attending physician are informed ***",
+            mode.reason.as_deref().unwrap_or("")
         )),
-        AccessMode::Centre15 => o.line("*** REGULATION ACCESS (centre 15) — recorded by the DMP ***"),
-        AccessMode::Normal => Ok(()),
+        AccessMode::Centre15 => {
+            o.notice("*** REGULATION ACCESS (centre 15) — the DMP records this access ***")
+        }
+        AccessMode::Normal => {}
     }
 }
 
@@ -79,12 +105,11 @@ pub fn patient_status(
     o: &mut Output,
 ) -> Result<()> {
     let ins = ins(p, a)?;
-    let access = open(ctx, g, p)?;
+    let access = open(ctx, g, p, &[Action::Status], o)?;
     let r = patient::status(&access, &ins)?;
     if o.is_json() {
         return o.json(&r);
     }
-    banner(&access, o)?;
     let mut rows = vec![
         ("Patient (INS)", format!("{} ({})", r.ins, r.ins_oid)),
         (
@@ -111,9 +136,26 @@ pub fn patient_status(
             "Closed",
             format!(
                 "{} {}",
-                r.closing_date.clone().unwrap_or_default(),
+                r.closing_date
+                    .as_deref()
+                    .map(consent::hl7_date)
+                    .unwrap_or_default(),
                 r.closing_reason.clone().unwrap_or_default()
             ),
+        ));
+    }
+    let opposes = |o: Option<bool>| match o {
+        Some(b) => yes_no(b),
+        None => "not stated by the DMP".to_string(),
+    };
+    if r.dmp_exists {
+        rows.push((
+            "Opposes emergency access",
+            opposes(r.opposes_emergency_access),
+        ));
+        rows.push((
+            "Opposes regulation access",
+            opposes(r.opposes_regulation_access),
         ));
     }
     rows.push(("Meaning", r.meaning.clone()));
@@ -134,12 +176,23 @@ pub fn patient_authorize(
                 .with_hint("leave out --mode"),
         );
     }
-    let access = open(ctx, g, p)?;
+    // Without a way to confirm the patient's consent, nothing is touched: no card, no PIN,
+    // no DMP (C3, EX_0.3-1010).
+    if !a.remove && !a.patient_consent && !super::pin::interactive() {
+        return Err(consent::consent_missing().into());
+    }
+    let prepared = prepare(
+        ctx,
+        g,
+        p,
+        &[patient::authorize_action(a.remove, a.attending)],
+        o,
+    )?;
     let consent = if a.remove {
         None
     } else if a.patient_consent {
         Some(patient::Consent::Flag)
-    } else if super::pin::interactive() {
+    } else {
         let ok = dialoguer::Confirm::new()
             .with_prompt(format!(
                 "Has the patient (INS {}) consented to your access to their DMP?",
@@ -148,10 +201,12 @@ pub fn patient_authorize(
             .default(false)
             .interact()
             .map_err(|e| Error::usage(format!("cannot ask for the patient's consent: {e}")))?;
-        ok.then_some(patient::Consent::Prompt)
-    } else {
-        None
+        if !ok {
+            return Err(consent::consent_missing().into());
+        }
+        Some(patient::Consent::Prompt)
     };
+    let access = prepared.open(ctx.pin.as_ref())?;
     let r = patient::authorize(&access, &ins, a.remove, a.attending, consent)?;
     if o.is_json() {
         return o.json(&r);
@@ -185,12 +240,11 @@ pub fn patient_professionals(
     o: &mut Output,
 ) -> Result<()> {
     let ins = ins(p, a)?;
-    let access = open(ctx, g, p)?;
+    let access = open(ctx, g, p, &[Action::Professionals], o)?;
     let r = patient::professionals(&access, &ins)?;
     if o.is_json() {
         return o.json(&r);
     }
-    banner(&access, o)?;
     let rows = r
         .professionals
         .iter()
@@ -246,7 +300,7 @@ pub fn patients_authorized(
             .assume_utc(),
         None => OffsetDateTime::now_utc() - time::Duration::days(365),
     };
-    let access = open(ctx, g, p)?;
+    let access = open(ctx, g, p, &[Action::AuthorizedList], o)?;
     let r = patient::authorized(&access, since)?;
     if o.is_json() {
         return o.json(&r);
@@ -304,12 +358,11 @@ pub fn docs_list(
         author: a.author.clone(),
         new_since_last_visit: a.new_since_last_visit,
     };
-    let access = open(ctx, g, p)?;
+    let access = open(ctx, g, p, &[Action::SearchMetadata], o)?;
     let r = docs::list(&access, &ins, &filters)?;
     if o.is_json() {
         return o.json(&r);
     }
-    banner(&access, o)?;
     if a.new_since_last_visit {
         o.line(match &r.since {
             Some(s) => format!("New since your last consultation ({s}):"),
@@ -388,7 +441,7 @@ pub fn docs_get(
         )
         .with_hint("add -o FILE"));
     }
-    let access = open(ctx, g, p)?;
+    let access = open(ctx, g, p, &[Action::FindReference, Action::Retrieve], o)?;
     let r = docs::get(
         &access,
         &ins,
@@ -404,17 +457,6 @@ pub fn docs_get(
     }
     if o.is_json() {
         return o.json(&r);
-    }
-    if access.mode().mode != AccessMode::Normal {
-        eprintln!(
-            "*** {} ACCESS — reason: {} ***",
-            if access.mode().mode == AccessMode::BrisDeGlace {
-                "EMERGENCY"
-            } else {
-                "REGULATION"
-            },
-            access.mode().reason.as_deref().unwrap_or("-")
-        );
     }
     if let Some(f) = &r.file {
         eprintln!(

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use time::OffsetDateTime;
 
+use super::consent::{self, Action, User, UserClass};
 use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
 use crate::credential::card::CardSession;
@@ -27,8 +28,24 @@ use crate::session::{Credential, HttpReply, Session, SessionConfig};
 #[derive(Debug, Clone)]
 pub struct ModeChoice {
     pub mode: AccessMode,
-    /// Required in emergency mode.
+    /// Required in emergency mode, refused in the others. Its control characters are
+    /// neutralised ([`neutralize_controls`]): it is printed and journaled as it is.
     pub reason: Option<String>,
+}
+
+/// Text safe to print on a terminal: control characters (escape sequences, newlines…) and
+/// the Unicode marks that reorder text are shown escaped (`\u{1b}`, `\n`) instead of acting.
+pub fn neutralize_controls(text: &str) -> String {
+    let reorders = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    text.chars()
+        .map(|c| {
+            if c.is_control() || reorders(c) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl Default for ModeChoice {
@@ -41,8 +58,28 @@ impl Default for ModeChoice {
 }
 
 impl ModeChoice {
+    /// The mode and its reason, the reason's control characters neutralised.
+    pub fn new(mode: AccessMode, reason: Option<&str>) -> ModeChoice {
+        ModeChoice {
+            mode,
+            reason: reason.map(neutralize_controls),
+        }
+    }
+
     /// Checks the mode's own rules before anything is sent.
     pub fn validate(&self) -> Result<()> {
+        if self.mode != AccessMode::BrisDeGlace && self.reason.is_some() {
+            return Err(Error::usage(format!(
+                "--reason is for emergency access only, not for {} access",
+                match self.mode {
+                    AccessMode::Centre15 => "regulation",
+                    _ => "normal",
+                }
+            ))
+            .with_hint(
+                "for an emergency access add --mode emergency; otherwise leave out --reason",
+            ));
+        }
         if self.mode == AccessMode::BrisDeGlace
             && self
                 .reason
@@ -54,7 +91,7 @@ impl ModeChoice {
             return Err(Error::usage(
                 "emergency access (bris de glace) needs a reason",
             )
-            .with_hint("give it with --reason \"…\": it is recorded in the DMP's traces and in the local audit journal, and the patient is told"));
+            .with_hint("give it with --reason \"…\": it is kept in the local audit journal (the DMP records the emergency access itself, and the patient and their attending physician are told)"));
         }
         Ok(())
     }
@@ -71,6 +108,9 @@ pub struct DmpSettings {
     pub structure_password_env: Option<String>,
     pub mode: ModeChoice,
     pub journal: Option<PathBuf>,
+    /// What the command will ask the DMP (besides TD0.2): checked against the rights matrix
+    /// as soon as the user is known, before any PIN or network call.
+    pub actions: Vec<Action>,
 }
 
 /// One run's connection to the DMP.
@@ -84,6 +124,60 @@ pub struct DmpAccess {
     /// Who acts, for the journal: national id (direct) or structure id (indirect).
     actor: String,
     auth_mode: AuthMode,
+    user: User,
+    actions: Vec<Action>,
+}
+
+/// A run's access before the PIN and the network: the credential read (the card's
+/// certificates, or the structure certificate), the user known and the rules that depend on
+/// the user alone already applied.
+pub struct Prepared {
+    software: SoftwareIdentity,
+    endpoint: String,
+    trust_anchors: Vec<PathBuf>,
+    /// The card, whose PIN is still to be verified (direct mode).
+    card: Option<CardSession>,
+    credential: Credential,
+    vihf: VihfConfig,
+    signer: Option<Box<dyn XmlSigner>>,
+    journal: Journal,
+    mode: ModeChoice,
+    actor: String,
+    user: User,
+    actions: Vec<Action>,
+}
+
+/// The occupational-medicine specialty, TRE_R38 `SM25` "Médecine du travail" (reference §9,
+/// value set JDV_J107 of the ANS terminologies): the doctors of column C.
+pub const OCCUPATIONAL_MEDICINE: &str = "SM25";
+
+/// The matrix class of a card holder: an employee card (CPE, national id `3…/…`) is not a
+/// health professional; a doctor (G15 `10`) is an occupational doctor with the
+/// occupational-medicine specialty.
+fn user_class(
+    national_id: &crate::model::practitioner::NationalId,
+    profession: Option<&str>,
+    specialty: Option<&str>,
+) -> UserClass {
+    let id = national_id.to_string();
+    if id.starts_with('3') && id.contains('/') {
+        return UserClass::NonPs;
+    }
+    match profession {
+        Some("10") if specialty == Some(OCCUPATIONAL_MEDICINE) => UserClass::OccupationalPhysician,
+        Some("10") => UserClass::Physician,
+        _ => UserClass::NonPhysician,
+    }
+}
+
+/// The rules of the matrix known from the user alone, for every action of the run (TD0.2
+/// included: every run about a patient starts with it, and it tells whether the user has a
+/// column at all in this mode).
+fn check_user_rules(user: User, s: &DmpSettings) -> Result<()> {
+    for a in std::iter::once(&Action::Status).chain(&s.actions) {
+        consent::check_user(user, s.mode.mode, *a)?;
+    }
+    Ok(())
 }
 
 impl std::fmt::Debug for DmpAccess {
@@ -145,9 +239,15 @@ fn profession_code(title: Option<&str>) -> Option<&'static str> {
 }
 
 impl DmpAccess {
-    /// Opens the session: reads the credential (card: PIN verified once, here), builds the TLS
-    /// client. The card signs the TLS handshake once for the whole run.
+    /// Opens the session: [`DmpAccess::prepare`], then the PIN and the TLS client.
     pub fn open(s: &DmpSettings, pin: &dyn PinEntry) -> Result<DmpAccess> {
+        Self::prepare(s)?.open(pin)
+    }
+
+    /// Everything that needs neither the PIN nor the network: the settings, the credential's
+    /// certificates (a card's are read without its PIN), who the user is, and the rights
+    /// matrix's rules for that user (a refusal here sends nothing and spends no PIN try).
+    pub fn prepare(s: &DmpSettings) -> Result<Prepared> {
         s.mode.validate()?;
         let endpoint = s.endpoint().ok_or_else(|| {
                 Error::config("no DMP endpoint is configured").with_hint(
@@ -170,25 +270,33 @@ impl DmpAccess {
         };
 
         // Who acts and what signs, per mode; the rest of the VIHF is common.
-        let (who, credential) = match kind {
+        let (who, credential, card, user) = match kind {
             CredentialKind::Card => {
                 let card = CardSession::connect(s.base.reader.as_deref(), s.base.wait)?;
                 let certs = card.certificates(super::card::cache(&s.base).as_ref())?;
                 let id = certs.identity()?;
-                super::card::enter_pin(&card, pin, false)?;
                 let profession = p
                     .profession
                     .clone()
-                    .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string))
-                    .ok_or_else(|| {
-                        Error::config(format!(
-                            "the card's profession \"{}\" has no known G15 code",
-                            id.profession.as_deref().unwrap_or("")
-                        ))
-                        .with_hint(
-                            "set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile",
-                        )
-                    })?;
+                    .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
+                let user = User {
+                    class: user_class(
+                        &id.national_id,
+                        profession.as_deref(),
+                        p.specialty.as_deref(),
+                    ),
+                    credential: CredentialKind::Card,
+                };
+                check_user_rules(user, s)?;
+                let profession = profession.ok_or_else(|| {
+                    Error::config(format!(
+                        "the card's profession \"{}\" has no known G15 code",
+                        id.profession.as_deref().unwrap_or("")
+                    ))
+                    .with_hint(
+                        "set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile",
+                    )
+                })?;
                 let sign = p.sign_vihf.unwrap_or(false);
                 let who = Acting {
                     issuer_dn: if sign {
@@ -207,15 +315,15 @@ impl DmpAccess {
                         }) as Box<dyn XmlSigner>
                     }),
                 };
-                (who, Credential::Card(card))
+                (who, Credential::Card(card.clone()), Some(card), user)
             }
             CredentialKind::Structure => {
-                if s.mode.mode == AccessMode::BrisDeGlace {
-                    return Err(Error::usage(
-                        "emergency access (bris de glace) is only possible with a CPS card (direct mode)",
-                    )
-                    .with_hint("insert the practitioner's card and use --credential card"));
-                }
+                // The structure's columns (F) do not depend on who acts through it.
+                let user = User {
+                    class: UserClass::NonPhysician,
+                    credential: CredentialKind::Structure,
+                };
+                check_user_rules(user, s)?;
                 let structure = load_structure(s)?;
                 let profession = required(
                     p.practitioner_profession.clone(),
@@ -238,7 +346,7 @@ impl DmpAccess {
                     roles: roles(&profession, p.practitioner_specialty.as_deref()),
                     signer: Some(Box::new(StructureXmlSigner(structure.clone()))),
                 };
-                (who, Credential::Structure(structure))
+                (who, Credential::Structure(structure), None, user)
             }
         };
         let actor = match who.auth_mode {
@@ -259,26 +367,34 @@ impl DmpAccess {
             lps_homologation_id: software.lps_homologation.clone(),
             authn_context: None,
         };
-        let session = Session::new(SessionConfig {
+        Ok(Prepared {
             endpoint,
             trust_anchors: s.base.trust_anchors.clone(),
+            card,
             credential,
-            timeout: std::time::Duration::from_secs(60),
-        })?;
-        Ok(DmpAccess {
             software,
-            session,
-            actor,
-            auth_mode: vihf.auth_mode,
             vihf,
             signer: who.signer,
             journal,
             mode: s.mode.clone(),
+            actor,
+            user,
+            actions: s.actions.clone(),
         })
     }
 
     pub fn mode(&self) -> &ModeChoice {
         &self.mode
+    }
+
+    /// Who the user is, as the consent and rights rules see them.
+    pub fn user(&self) -> User {
+        self.user
+    }
+
+    /// What the command asks the DMP (besides TD0.2).
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
     }
 
     /// Who acts, as the journal records it.
@@ -456,6 +572,39 @@ impl SoftwareIdentity {
     }
 }
 
+impl Prepared {
+    /// Who the user is, as the rules see them.
+    pub fn user(&self) -> User {
+        self.user
+    }
+
+    /// Verifies the card's PIN (direct mode) and builds the run's one HTTPS session. The card
+    /// signs the TLS handshake once for the whole run.
+    pub fn open(self, pin: &dyn PinEntry) -> Result<DmpAccess> {
+        if let Some(card) = &self.card {
+            super::card::enter_pin(card, pin, false)?;
+        }
+        let session = Session::new(SessionConfig {
+            endpoint: self.endpoint,
+            trust_anchors: self.trust_anchors,
+            credential: self.credential,
+            timeout: std::time::Duration::from_secs(60),
+        })?;
+        Ok(DmpAccess {
+            software: self.software,
+            session,
+            actor: self.actor,
+            auth_mode: self.vihf.auth_mode,
+            vihf: self.vihf,
+            signer: self.signer,
+            journal: self.journal,
+            mode: self.mode,
+            user: self.user,
+            actions: self.actions,
+        })
+    }
+}
+
 impl DmpSettings {
     /// The endpoint from the command line, else the profile.
     pub fn endpoint(&self) -> Option<String> {
@@ -596,6 +745,7 @@ mod tests {
             structure_password_env: None,
             mode: ModeChoice::default(),
             journal: None,
+            actions: Vec::new(),
         }
     }
 
@@ -620,5 +770,66 @@ mod tests {
             CredentialKind::Card,
             "the profile's credential wins"
         );
+    }
+
+    use crate::model::practitioner::NationalId;
+
+    #[test]
+    fn control_characters_and_reordering_marks_are_shown_not_acted() {
+        let shown = neutralize_controls("chute\u{1b}[2J\nsalle 3\u{202e}tpecca\u{7}");
+        assert_eq!(shown, "chute\\u{1b}[2J\\nsalle 3\\u{202e}tpecca\\u{7}");
+        assert!(!shown.chars().any(char::is_control));
+        assert_eq!(
+            neutralize_controls("douleur thoracique, 55 ans"),
+            "douleur thoracique, 55 ans"
+        );
+    }
+
+    #[test]
+    fn a_reason_is_for_emergency_access_only() {
+        let e = ModeChoice::new(AccessMode::Normal, Some("x"))
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Usage);
+        assert!(e.message().contains("--reason"), "{e}");
+        let e = ModeChoice::new(AccessMode::Centre15, Some("x"))
+            .validate()
+            .unwrap_err();
+        assert!(e.message().contains("regulation"), "{e}");
+        assert!(ModeChoice::new(AccessMode::BrisDeGlace, Some("coma"))
+            .validate()
+            .is_ok());
+        assert!(ModeChoice::new(AccessMode::BrisDeGlace, Some("  "))
+            .validate()
+            .is_err());
+        assert!(ModeChoice::new(AccessMode::Centre15, None)
+            .validate()
+            .is_ok());
+        assert_eq!(
+            ModeChoice::new(AccessMode::BrisDeGlace, Some("a\nb"))
+                .reason
+                .as_deref(),
+            Some("a\\nb")
+        );
+    }
+
+    #[test]
+    fn user_classes_from_the_card_and_the_profile() {
+        let doc = NationalId::parse("899700000017").unwrap();
+        assert_eq!(
+            user_class(&doc, Some("10"), Some("SM26")),
+            UserClass::Physician
+        );
+        assert_eq!(
+            user_class(&doc, Some("10"), Some("SM25")),
+            UserClass::OccupationalPhysician
+        );
+        assert_eq!(user_class(&doc, Some("10"), None), UserClass::Physician);
+        assert_eq!(
+            user_class(&doc, Some("60"), Some("SM25")),
+            UserClass::NonPhysician
+        );
+        let cpe = NationalId::parse("3760021832/000000018").unwrap();
+        assert_eq!(user_class(&cpe, None, None), UserClass::NonPs);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod card;
+pub mod consent;
 pub mod docs;
 pub mod doctor;
 pub mod patient;

@@ -1,20 +1,20 @@
 //! Patient-level use cases: DMP status (TD0.2), authorization after consent (TD0.3), the DMPs I
 //! am authorized on (TD0.4), the professionals authorized or blocked on a DMP (TD1.6). Also the
-//! gate every patient command passes first: TD0.2, then the consent rules of the DMP (an
-//! INTERDIT stops everything; normal access needs a valid authorization; emergency access
-//! needs a reason and is refused when the patient opposed it; regulation skips the check).
+//! gate every patient command passes first, in every access mode: TD0.2, then the consent and
+//! rights rules of [`super::consent`] (a missing or closed DMP and a patient's block stop
+//! everything; an opposition stops its mode; normal access needs a valid authorization).
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::access::{DmpAccess, Tx};
+use super::consent::{self, Action};
 use crate::dmp::habilitations;
 use crate::dmp::hl7v3::{self, DmpStatus};
 use crate::dmp::patients;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::codes::{
-    AccessMode, AuthorizationAction, AuthorizationListMode, AuthorizationStatus,
-    PatientListDateType,
+    AccessMode, AuthorizationAction, AuthorizationListMode, PatientListDateType,
 };
 use crate::model::ins::Ins;
 
@@ -51,7 +51,9 @@ pub struct StatusReport {
     pub closing_date: Option<String>,
     pub closing_reason: Option<String>,
     pub attached_to_mon_espace_sante: Option<bool>,
+    /// The patient objects to emergency access (OPPOSITION_BRIS_DE_GLACE).
     pub opposes_emergency_access: Option<bool>,
+    /// The patient objects to regulation access, centre 15 (OPPOSITION_ACCES_URGENCE).
     pub opposes_regulation_access: Option<bool>,
     /// What this means for the practitioner, in plain words.
     pub meaning: String,
@@ -94,31 +96,24 @@ pub fn td02(access: &DmpAccess, ins: &Ins, mode: AccessMode) -> Result<DmpStatus
     )
 }
 
-fn meaning(s: &DmpStatus, mode: AccessMode) -> String {
-    if !s.exists {
-        return "the patient has no DMP".into();
+/// What the status means for this user in this mode: what would stop a consultation, else
+/// how it is allowed.
+fn meaning(access: &DmpAccess, s: &DmpStatus, mode: AccessMode) -> String {
+    if let Err(r) = consent::check(access.user(), mode, Action::SearchMetadata, s) {
+        return match r.rule.as_str() {
+            "C3/C5: authorization EXPIRE" => "your authorization has expired: once the patient consents, renew it with `dmp patient authorize`".into(),
+            "C3/C5: authorization NON_EXISTE" => "you are not authorized yet: once the patient consents, declare it with `dmp patient authorize`".into(),
+            "C4: INTERDIT" => "the patient has blocked you: no access to this DMP, in any mode".into(),
+            _ => r.message,
+        };
     }
-    if s.closed {
-        return "the patient's DMP is closed: nothing can be read or added".into();
-    }
-    match (s.authorization, mode) {
-        (Some(AuthorizationStatus::Interdit), _) => {
-            "the patient has blocked you: no access to this DMP, in any mode".into()
+    match mode {
+        AccessMode::Centre15 => "regulation access (centre 15) is possible".into(),
+        AccessMode::BrisDeGlace => "emergency access (bris de glace) is possible".into(),
+        AccessMode::Normal if s.attending_physician => {
+            "you are authorized, as the patient's attending physician (médecin traitant DMP)".into()
         }
-        (_, AccessMode::Centre15) => "regulation access (centre 15)".into(),
-        (_, AccessMode::BrisDeGlace) if s.opposition_break_glass == Some(true) => {
-            "the patient opposed emergency access: refused".into()
-        }
-        (_, AccessMode::BrisDeGlace) => "emergency access (bris de glace) is possible".into(),
-        (Some(AuthorizationStatus::Valide), _) if s.attending_physician => {
-            "you are authorized, as the patient's attending physician (médecin traitant DMP)"
-                .into()
-        }
-        (Some(AuthorizationStatus::Valide), _) => "you are authorized".into(),
-        (Some(AuthorizationStatus::Expire), _) => {
-            "your authorization has expired: once the patient consents, renew it with `dmp patient authorize`".into()
-        }
-        _ => "you are not authorized yet: once the patient consents, declare it with `dmp patient authorize`".into(),
+        AccessMode::Normal => "you are authorized".into(),
     }
 }
 
@@ -144,8 +139,8 @@ fn report(access: &DmpAccess, ins: &Ins, s: &DmpStatus, mode: AccessMode) -> Sta
             .and_then(|c| c.reason_text.clone().or(c.reason_code.clone())),
         attached_to_mon_espace_sante: s.attached_to_mes,
         opposes_emergency_access: s.opposition_break_glass,
-        opposes_regulation_access: s.opposition_emergency_access,
-        meaning: meaning(s, mode),
+        opposes_regulation_access: s.opposition_regulation,
+        meaning: meaning(access, s, mode),
     }
 }
 
@@ -156,63 +151,15 @@ pub fn status(access: &DmpAccess, ins: &Ins) -> Result<StatusReport> {
     Ok(report(access, ins, &s, mode))
 }
 
-/// The gate before any patient transaction: TD0.2 first (except in regulation mode, which
-/// skips the authorization check), then the consent rules. Returns the status when checked.
-pub fn check_access(access: &DmpAccess, ins: &Ins) -> Result<Option<DmpStatus>> {
+/// The gate before any patient transaction, in every mode: TD0.2 first, then the consent and
+/// rights rules for each transaction of the run. Returns the status.
+pub fn check_access(access: &DmpAccess, ins: &Ins) -> Result<DmpStatus> {
     let mode = access.mode().mode;
-    if mode == AccessMode::Centre15 {
-        return Ok(None);
-    }
     let s = td02(access, ins, mode)?;
-    refuse_unless_allowed(&s, mode)?;
-    Ok(Some(s))
-}
-
-/// The consent rules on the client side (reference §7): what the DMP would refuse is refused
-/// here first, with the rule behind it.
-pub fn refuse_unless_allowed(s: &DmpStatus, mode: AccessMode) -> Result<()> {
-    if !s.exists {
-        return Err(Error::denied("the patient has no DMP")
-            .with_hint("check the INS; the patient can open their DMP in Mon espace santé"));
+    for a in access.actions() {
+        consent::check(access.user(), mode, *a, &s)?;
     }
-    if s.closed {
-        return Err(Error::denied("the patient's DMP is closed").with_hint(
-            "a closed DMP can be neither read nor fed; the patient can reopen it in Mon espace santé",
-        ));
-    }
-    if s.authorization == Some(AuthorizationStatus::Interdit) {
-        let why = s
-            .authorization_text
-            .as_deref()
-            .map(|t| format!(" ({t})"))
-            .unwrap_or_default();
-        return Err(Error::denied(format!(
-            "the patient has blocked your access to their DMP{why}"
-        ))
-        .with_hint("a patient's block applies in every mode, emergency included; only the patient can lift it"));
-    }
-    match mode {
-        AccessMode::BrisDeGlace => {
-            if s.opposition_break_glass == Some(true) {
-                return Err(Error::denied(
-                    "the patient opposed emergency access (bris de glace) to their DMP",
-                )
-                .with_hint("the DMP cannot be opened without the patient's authorization"));
-            }
-            Ok(())
-        }
-        AccessMode::Centre15 => Ok(()),
-        AccessMode::Normal => match s.authorization {
-            Some(AuthorizationStatus::Valide) => Ok(()),
-            Some(AuthorizationStatus::Expire) => Err(Error::denied(
-                "your authorization on this DMP has expired",
-            )
-            .with_hint("once the patient consents, renew it: dmp patient authorize --ins …")),
-            _ => Err(Error::denied("you are not authorized on this DMP").with_hint(
-                "once the patient consents, declare it: dmp patient authorize --ins … (in an emergency: --mode emergency --reason \"…\")",
-            )),
-        },
-    }
+    Ok(s)
 }
 
 #[derive(Debug, Serialize)]
@@ -228,7 +175,18 @@ pub struct AuthorizeReport {
     pub consent: Option<String>,
 }
 
-/// `dmp patient authorize`: TD0.2 first, then TD0.3. Adding needs the patient's consent.
+/// The TD0.3 transaction for these flags.
+pub fn authorize_action(remove: bool, attending: bool) -> Action {
+    match (remove, attending) {
+        (false, false) => Action::Authorize,
+        (false, true) => Action::AuthorizeAttending,
+        (true, false) => Action::RemoveAuthorization,
+        (true, true) => Action::RemoveAttending,
+    }
+}
+
+/// `dmp patient authorize`: adding needs the patient's consent, checked before anything is
+/// sent; then TD0.2 and the rules, then TD0.3.
 pub fn authorize(
     access: &DmpAccess,
     ins: &Ins,
@@ -236,23 +194,21 @@ pub fn authorize(
     attending: bool,
     consent: Option<Consent>,
 ) -> Result<AuthorizeReport> {
-    let s = td02(access, ins, AccessMode::Normal)?;
-    if !s.exists || s.closed || s.authorization == Some(AuthorizationStatus::Interdit) {
-        refuse_unless_allowed(&s, AccessMode::Normal)?;
+    if !remove && consent.is_none() {
+        return Err(consent::consent_missing().into());
     }
+    let s = td02(access, ins, AccessMode::Normal)?;
+    consent::check(
+        access.user(),
+        AccessMode::Normal,
+        authorize_action(remove, attending),
+        &s,
+    )?;
     let action = if remove {
         AuthorizationAction::Suppression
     } else {
         AuthorizationAction::Ajout
     };
-    if !remove && consent.is_none() {
-        return Err(Error::denied(
-            "the patient's consent to your access must be confirmed before declaring it",
-        )
-        .with_hint(
-            "ask the patient; then confirm at the prompt, or pass --patient-consent in a script",
-        ));
-    }
     let consent_text = if remove {
         None
     } else {

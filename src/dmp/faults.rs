@@ -109,73 +109,94 @@ impl SoapFault {
 }
 
 /// The error for a DMP code: `Denied` when the rights or consent rules refused, else `Server`;
-/// with the rule explained in the hint when the code is known.
+/// the message names the rule the code points to and the hint says what to do, when the code
+/// is known.
 pub fn error_for(code: &str, text: &str, message: String) -> Error {
-    let (denied, hint) = explain(code, text);
-    let e = if denied {
+    let x = explain(code, text);
+    let message = match x.rule {
+        Some(rule) => format!("{message} (rule: {rule})"),
+        None => message,
+    };
+    let e = if x.denied {
         Error::denied(message)
     } else {
         Error::server(message)
     };
-    match hint {
+    match x.hint {
         Some(h) => e.with_hint(h),
         None => e,
     }
 }
 
-/// Is this code a refusal by the access rules, and what should the user do?
-pub fn explain(code: &str, text: &str) -> (bool, Option<String>) {
+/// What a DMP code means for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// A refusal by the access rules (exit code 9), not a failure.
+    pub denied: bool,
+    /// The rule the code points to, as the reference names it.
+    pub rule: Option<&'static str>,
+    /// What to do.
+    pub hint: Option<&'static str>,
+}
+
+/// Is this code a refusal by the access rules, which rule does it point to, and what should
+/// the user do?
+pub fn explain(code: &str, text: &str) -> Explanation {
     let lower = text.to_lowercase();
+    let x = |denied, rule, hint| Explanation {
+        denied,
+        rule,
+        hint: Some(hint),
+    };
     if code == "DMPAccessDeniedByRightsService" {
-        return (
+        return x(
             true,
-            Some(
-                "the DMP's functional-rights matrix does not allow this transaction for your \
-                 profession, card type and access mode (for example: searching metadata with a CPE \
-                 or in indirect mode, listing authorizations in emergency or regulation mode, \
-                 reading a document masked to professionals without being its author or the \
-                 attending physician). Retrying will not help: use the access mode your situation \
-                 allows, or ask the patient's attending physician"
-                    .into(),
-            ),
+            Some("the DMP's functional-rights matrix, PDT-INF-526"),
+            "the DMP's rights service refuses this transaction to your profession, card or access mode, or on this patient's record (the DMP's text above says which); retrying will not help",
         );
     }
     if code.starts_with("DMPAccessDenied") {
-        return (
+        return x(
             true,
-            Some(
-                "the DMP's consent rules refuse this access: check the patient's DMP and your \
-                 authorization (the existence test, TD0.2); if it is missing or expired and \
-                 the patient consents, declare it; if the patient blocked you (INTERDIT), no access \
-                 is possible"
-                    .into(),
-            ),
+            Some("the DMP's consent rules"),
+            "check the patient's DMP and your authorization with `dmp patient status --ins …`: if the authorization is missing or expired and the patient consents, declare it; if the patient blocked you (INTERDIT), no access is possible",
+        );
+    }
+    if code == "XDSDocumentUniqueIdError" {
+        // The DMP does not reveal whether a document it will not hand over exists, so this is
+        // not known to be a refusal: the kind stays a DMP error, the rule and hint say both.
+        return x(
+            false,
+            Some("unknown document, or one the functional-rights matrix (PDT-INF-526, TD3.2) does not open to you"),
+            "the DMP gives this answer both for a document that does not exist and for one you may not retrieve: a document masked to professionals opens only to its author and the attending physician (in emergency or regulation mode, only if the patient allowed it); check the unique id with `dmp docs list --ins …`",
         );
     }
     if code == "DMPInvalidCertificate" {
-        return (
+        return x(
             false,
-            Some(
-                "the DMP rejected the certificate that signed the VIHF: it must be the \
-                 signature (non-repudiation) certificate of the card or the structure's SIGN \
-                 certificate, valid and issued by IGC-Santé"
-                    .into(),
-            ),
+            None,
+            "the DMP rejected the certificate that signed the VIHF: it must be the signature (non-repudiation) certificate of the card or the structure's SIGN certificate, valid and issued by IGC-Santé",
         );
     }
     if lower.contains("aucune spécialité") || lower.contains("aucune specialite") {
-        return (
+        return x(
             false,
-            Some("doctors and pharmacists must send their specialty in the VIHF role: set it in the profile".into()),
+            None,
+            "doctors and pharmacists must send their specialty in the VIHF role: set it in the profile",
         );
     }
     if lower.contains("structure introuvable") {
-        return (
+        return x(
             false,
-            Some("the structure identifier (Identifiant_Structure) of the VIHF is unknown or inactive at the DMP: check the activity chosen on the card or the profile's structure id".into()),
+            None,
+            "the structure identifier (Identifiant_Structure) of the VIHF is unknown or inactive at the DMP: check the activity chosen on the card or the profile's structure id",
         );
     }
-    (false, None)
+    Explanation {
+        denied: false,
+        rule: None,
+        hint: None,
+    }
 }
 
 /// If `body_child` is a SOAP Fault (1.2 or 1.1), the error it carries.
@@ -204,7 +225,23 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Denied);
         assert!(e.message().contains("DMPAccessDeniedByRightsService"));
         assert!(e.message().contains("Accès refusé"));
-        assert!(e.hint().unwrap().contains("functional-rights matrix"));
+        assert!(e
+            .message()
+            .contains("rule: the DMP's functional-rights matrix, PDT-INF-526"));
+        assert!(e.hint().unwrap().contains("retrying will not help"));
+    }
+
+    #[test]
+    fn a_document_the_dmp_will_not_hand_over_names_both_readings() {
+        let e = error_for(
+            "XDSDocumentUniqueIdError",
+            "document introuvable : 1.2.3",
+            "the DMP registry answered an error: XDSDocumentUniqueIdError: document introuvable : 1.2.3".into(),
+        );
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.message().contains("unknown document, or one"), "{e}");
+        assert!(e.message().contains("PDT-INF-526, TD3.2"), "{e}");
+        assert!(e.hint().unwrap().contains("masked to professionals"));
     }
 
     #[test]

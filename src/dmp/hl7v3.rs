@@ -6,7 +6,15 @@
 //! reference (§3.1): `attentionLine`s `AUTORISATION` (VALIDE/EXPIRE/INTERDIT/NON_EXISTE) and
 //! `STATUT_MT` (boolean), `patient/statusCode` (`active` / `terminated`),
 //! `administrativeObservation`s (`RATTACHEMENT_ENS`, `COMPTE_INTERNET_OUVERT`,
-//! `OPPOSITION_BRIS_DE_GLACE`, `OPPOSITION_ACCES_URGENCE`…), and the closing reason.
+//! `OPPOSITION_BRIS_DE_GLACE`, `OPPOSITION_ACCES_URGENCE`…), the patient's identity traits
+//! (`patientPerson`), and the closing reason.
+//!
+//! The two oppositions: `OPPOSITION_BRIS_DE_GLACE` is the patient's objection to emergency
+//! access by a professional, `OPPOSITION_ACCES_URGENCE` ("opposition à l'accès au mode
+//! urgence") their objection to access by the medical regulation centre (centre 15). The
+//! reference lists both codes without saying which mode each one governs; practice software
+//! that sets them (Mediboard's HL7 v3 DMP messages) fills the second from the patient's
+//! "centre 15" choice [S].
 //!
 //! Assumptions, written down:
 //! - The ids of the request are derived from the LPS OID as in the example
@@ -175,6 +183,54 @@ pub struct DmpClosing {
     pub reason_text: Option<String>,
 }
 
+/// The patient's identity traits in the TD0.2 answer. DMPi RG_0320 (reference §3.1): the LPS
+/// must not display them; they are kept for checks, not shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PatientPerson {
+    pub given: Vec<String>,
+    /// Birth name (`family` with qualifier `BR`, or without qualifier).
+    pub birth_name: Option<String>,
+    /// Name in use (`family` with qualifier `SP`).
+    pub usual_name: Option<String>,
+    /// `administrativeGenderCode` (F, M, U).
+    pub gender: Option<String>,
+    /// `birthTime`, as sent (YYYYMMDD).
+    pub birth_date: Option<String>,
+}
+
+fn person(p: &Element) -> Option<PatientPerson> {
+    let pp = p.child("patientPerson")?;
+    let mut out = PatientPerson::default();
+    if let Some(name) = pp.child("name") {
+        out.given = name
+            .children_named("given")
+            .map(|g| g.text().trim().to_owned())
+            .filter(|g| !g.is_empty())
+            .collect();
+        for f in name.children_named("family") {
+            let text = f.text().trim().to_owned();
+            if text.is_empty() {
+                continue;
+            }
+            match f.attr("qualifier") {
+                Some("SP") => out.usual_name = Some(text),
+                _ => {
+                    out.birth_name.get_or_insert(text);
+                }
+            }
+        }
+    }
+    out.gender = pp
+        .child("administrativeGenderCode")
+        .and_then(|g| g.attr("code"))
+        .map(str::to_owned);
+    out.birth_date = pp
+        .child("birthTime")
+        .and_then(|b| b.attr("value"))
+        .map(str::to_owned);
+    Some(out)
+}
+
 /// What TD0.2 tells about the patient's DMP and the caller's rights on it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DmpStatus {
@@ -192,10 +248,14 @@ pub struct DmpStatus {
     /// Attached to Mon espace santé (RATTACHEMENT_ENS).
     pub attached_to_mes: Option<bool>,
     pub internet_account_open: Option<bool>,
-    /// The patient objects to break-the-glass access.
+    /// The patient objects to emergency access by a professional ("bris de glace",
+    /// `OPPOSITION_BRIS_DE_GLACE`).
     pub opposition_break_glass: Option<bool>,
-    /// The patient objects to emergency (centre 15) access.
-    pub opposition_emergency_access: Option<bool>,
+    /// The patient objects to access by a medical regulation centre ("centre 15",
+    /// `OPPOSITION_ACCES_URGENCE`, "opposition à l'accès au mode urgence").
+    pub opposition_regulation: Option<bool>,
+    /// The patient's identity traits as the DMP holds them (`patientPerson`).
+    pub person: Option<PatientPerson>,
     /// Patient ids returned (root, extension): the INS, possibly an old INS-C.
     pub patient_ids: Vec<(String, String)>,
     /// Every administrative observation, raw (code, value).
@@ -281,6 +341,7 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
                 st.patient_ids.push((r.to_owned(), e.to_owned()));
             }
         }
+        st.person = person(p);
         st.closed = p
             .child("statusCode")
             .and_then(|s| s.attr("code"))
@@ -301,7 +362,7 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
             obs::RATTACHEMENT_ENS => st.attached_to_mes = b,
             obs::COMPTE_INTERNET_OUVERT => st.internet_account_open = b,
             obs::OPPOSITION_BRIS_DE_GLACE => st.opposition_break_glass = b,
-            obs::OPPOSITION_ACCES_URGENCE => st.opposition_emergency_access = b,
+            obs::OPPOSITION_ACCES_URGENCE => st.opposition_regulation = b,
             _ => {}
         }
         st.observations.push((code.to_owned(), value));

@@ -59,14 +59,7 @@ pub fn retrieve(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<Repl
     let conn = ctx.state.store.conn();
     let (_, pctx) = patient_ctx(&conn, &ctx.caller, &ins.value).map_err(db_fault)?;
     let col = match rights::check(&ctx.caller, &pctx, Op::Td32) {
-        Ok(c) => Some(c),
-        // The occupational doctor may still retrieve their own documents.
-        Err(_)
-            if rights::column(&ctx.caller, pctx.is_mt).ok() == Some(rights::Column::C)
-                && rights::check(&ctx.caller, &pctx, Op::Td31Metadata).is_ok() =>
-        {
-            None
-        }
+        Ok(c) => c,
         Err(d) => {
             ctx.trace.outcome = d.code.to_string();
             return Ok(Reply::xml(response(FAILURE, &[d.into()], "")));
@@ -92,10 +85,7 @@ pub fn retrieve(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<Repl
                 masked: d.masked(),
                 invisible_patient: d.invisible_patient(),
             };
-            match col {
-                Some(c) => rights::document_visible(&ctx.caller, c, &pctx, &facts, true),
-                None => d.author_id == ctx.caller.national_id,
-            }
+            rights::document_visible(&ctx.caller, col, &pctx, &facts, true)
         });
         let Some(d) = found else {
             errors.push(RegistryError::new(

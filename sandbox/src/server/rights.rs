@@ -7,9 +7,10 @@
 //! - `centre_15` access is refused when the patient opposed emergency access
 //!   (`OPPOSITION_ACCES_URGENCE`), `bris_de_glace` when they opposed break-the-glass
 //!   (`OPPOSITION_BRIS_DE_GLACE`);
-//! - an author always sees the metadata of, and may retrieve, their own documents;
-//! - the occupational doctor (column C) sees non-masked metadata but retrieves nothing but
-//!   their own documents;
+//! - an author always sees the metadata of, and may retrieve, their own documents, except the
+//!   occupational doctor (column C), who has no TD3.2 right at all: they see the metadata of
+//!   non-masked documents (and of their own) and retrieve nothing, their own documents
+//!   included;
 //! - `INDIRECTE_RENFORCEE` (AIR) is treated like direct authentication for the columns.
 
 /// How the caller authenticated (VIHF `Authentification_mode`).
@@ -354,13 +355,15 @@ pub fn document_visible(
     if matches!(col, Column::E | Column::F1 | Column::F2) {
         return !retrieve && doc.author_structure_id == caller.structure_id;
     }
-    // An author always sees their own documents.
-    if doc.author_id == caller.national_id {
-        return true;
-    }
+    let own = doc.author_id == caller.national_id;
     if col == Column::C {
-        // Occupational doctor: metadata of non-masked documents, no retrieval.
-        return !retrieve && !doc.masked;
+        // Occupational doctor: metadata of non-masked documents (and of their own), no
+        // retrieval at all (TD3.2 ✘ in every row of column C).
+        return !retrieve && (own || !doc.masked);
+    }
+    // An author always sees their own documents.
+    if own {
+        return true;
     }
     // Documents invisible to the patient are visible to professionals: nothing to check.
     let _ = doc.invisible_patient;
@@ -595,6 +598,26 @@ mod tests {
         let mut d = doc("899700000021", false);
         d.invisible_patient = true;
         assert!(document_visible(&c, Column::B1, &p, &d, true));
+    }
+
+    #[test]
+    fn occupational_doctor_has_no_retrieval_right_at_all_own_documents_included() {
+        let mut c = doctor(Purpose::Normal);
+        c.actor = Actor::MedecinDuTravail;
+        let mut p = patient(Authorization::Valide);
+        assert!(!matrix_allows(Op::Td32, Column::C));
+        assert_eq!(check(&c, &p, Op::Td32).unwrap_err().code, ACCESS_DENIED);
+        // Not even as the patient's attending physician.
+        p.is_mt = true;
+        assert!(check(&c, &p, Op::Td32).is_err());
+        let id = c.national_id.clone();
+        let own = doc(&id, false);
+        assert!(!document_visible(&c, Column::C, &p, &own, true));
+        let own_masked = doc(&id, true);
+        assert!(!document_visible(&c, Column::C, &p, &own_masked, true));
+        // Their own documents' metadata stays visible, masked or not.
+        assert!(document_visible(&c, Column::C, &p, &own, false));
+        assert!(document_visible(&c, Column::C, &p, &own_masked, false));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use sha1::{Digest, Sha1};
 
 use super::store::{self, Association, AuthorizationRow, Document, SubmissionSet};
 
-pub const SEED_VERSION: &str = "1";
+pub const SEED_VERSION: &str = "2";
 
 /// The default card holder of the virtual card.
 pub const DOCTOR_ID: &str = "899700000017";
@@ -268,39 +268,7 @@ const PATIENTS: [PatientSpec; 9] = [
 /// Seed everything inside the given transaction.
 pub fn seed(conn: &Connection) -> rusqlite::Result<()> {
     for (i, p) in PATIENTS.iter().enumerate() {
-        let (closed_date, reason, reason_text) = if p.state == "closed" {
-            (
-                Some("20250630100000"),
-                Some("FERMETURE_DEMANDE_PATIENT"),
-                Some("Fermeture à la demande du patient"),
-            )
-        } else {
-            (None, None, None)
-        };
-        conn.execute(
-            "INSERT INTO patients(ins, ins_oid, given, family, birth_date, gender, dmp_state, closed_date,
-              closed_reason, closed_reason_text, opposes_bris_de_glace, opposes_centre_15,
-              masked_visible_in_emergency, attached_mes, internet_account, demonstrates)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
-            params![
-                p.ins,
-                super::ins::OID_TEST_NIR,
-                p.given,
-                p.family,
-                p.birth,
-                p.gender,
-                p.state,
-                closed_date,
-                reason,
-                reason_text,
-                p.opposes_bdg,
-                p.opposes_c15,
-                p.masked_in_emergency,
-                i != 6,
-                i % 2 == 0,
-                p.demonstrates
-            ],
-        )?;
+        insert_patient(conn, p, i != 6, i % 2 == 0)?;
     }
     for a in [&DOCTOR, &DOCTOR2, &NURSE] {
         let (profession_label, specialty, specialty_label) = match a.role {
@@ -576,8 +544,87 @@ pub fn seed(conn: &Connection) -> rusqlite::Result<()> {
             insert_doc(conn, pi, p, &s)?;
         }
     }
+    for p in &CONSENT_PATIENTS {
+        insert_patient(conn, p, true, false)?;
+    }
     Ok(())
 }
+
+fn insert_patient(
+    conn: &Connection,
+    p: &PatientSpec,
+    attached_mes: bool,
+    internet_account: bool,
+) -> rusqlite::Result<()> {
+    let (closed_date, reason, reason_text) = if p.state == "closed" {
+        (
+            Some("20250630100000"),
+            Some("FERMETURE_DEMANDE_PATIENT"),
+            Some("Fermeture à la demande du patient"),
+        )
+    } else {
+        (None, None, None)
+    };
+    conn.execute(
+        "INSERT INTO patients(ins, ins_oid, given, family, birth_date, gender, dmp_state, closed_date,
+          closed_reason, closed_reason_text, opposes_bris_de_glace, opposes_centre_15,
+          masked_visible_in_emergency, attached_mes, internet_account, demonstrates)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+        params![
+            p.ins,
+            super::ins::OID_TEST_NIR,
+            p.given,
+            p.family,
+            p.birth,
+            p.gender,
+            p.state,
+            closed_date,
+            reason,
+            reason_text,
+            p.opposes_bdg,
+            p.opposes_c15,
+            p.masked_in_emergency,
+            attached_mes,
+            internet_account,
+            p.demonstrates
+        ],
+    )?;
+    Ok(())
+}
+
+/// Patients that tell the two oppositions apart (SEED.md, "Consent patients"): no
+/// authorization of the default card holder, no documents.
+pub mod consent_patients {
+    pub const OPPOSES_REGULATION_ONLY: &str = "177037505612360";
+    pub const OPPOSES_EMERGENCY_ONLY: &str = "283116912304514";
+}
+
+const CONSENT_PATIENTS: [PatientSpec; 2] = [
+    PatientSpec {
+        ins: consent_patients::OPPOSES_REGULATION_ONLY,
+        given: "JULES",
+        family: "TESTPATIENT-OPPOSE-REGULATION",
+        birth: "19770312",
+        gender: "M",
+        state: "active",
+        opposes_bdg: false,
+        opposes_c15: true,
+        masked_in_emergency: false,
+        demonstrates: "no authorization; the patient opposed regulation access only (OPPOSITION_ACCES_URGENCE true, OPPOSITION_BRIS_DE_GLACE false): centre_15 refused, bris_de_glace allowed",
+    },
+    PatientSpec {
+        ins: consent_patients::OPPOSES_EMERGENCY_ONLY,
+        given: "KARINE",
+        family: "TESTPATIENT-OPPOSE-BDG",
+        birth: "19831108",
+        gender: "F",
+        state: "active",
+        opposes_bdg: true,
+        opposes_c15: false,
+        masked_in_emergency: false,
+        demonstrates: "no authorization; the patient opposed break-the-glass only (OPPOSITION_BRIS_DE_GLACE true, OPPOSITION_ACCES_URGENCE false): bris_de_glace refused, centre_15 allowed",
+    },
+];
 
 fn insert_doc(conn: &Connection, pi: usize, p: &PatientSpec, s: &DocSpec) -> rusqlite::Result<()> {
     let unique_id = format!("{UID_ROOT}.{}.{}", pi + 1, s.n);
@@ -819,7 +866,7 @@ mod tests {
 
     #[test]
     fn seeded_ins_have_valid_keys() {
-        for p in &PATIENTS {
+        for p in PATIENTS.iter().chain(&CONSENT_PATIENTS) {
             crate::server::ins::check_ins(p.ins).unwrap();
         }
     }

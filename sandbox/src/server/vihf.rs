@@ -23,8 +23,9 @@ pub const INVALID_INS: &str = "DMPInvalidINS";
 pub const OID_PROFESSION: &str = "1.2.250.1.71.1.2.7";
 pub const OID_SPECIALTY: &str = "1.2.250.1.71.4.2.5";
 pub const OID_PURPOSE: &str = "1.2.250.1.213.1.1.4.248";
-/// Occupational medicine specialty (TRE_R38 "Médecine du travail") [I: check the code].
-pub const OCCUPATIONAL_SPECIALTY: &str = "SM30";
+/// Occupational medicine specialty: TRE_R38 `SM25` "Médecine du travail (SM)" (ANS
+/// terminologies, value set JDV_J107 EnsembleSavoirFaire).
+pub const OCCUPATIONAL_SPECIALTY: &str = "SM25";
 
 pub const ATTR_ROLE: &str = "urn:oasis:names:tc:xacml:2.0:subject:role";
 pub const ATTR_RESOURCE: &str = "urn:oasis:names:tc:xacml:2.0:resource:resource-id";

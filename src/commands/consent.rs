@@ -1,0 +1,726 @@
+//! The consent and rights rules applied on the client before anything reaches the DMP
+//! (reference §7): who may do what (the DMP's functional-rights matrix, PDT-INF-526 v1.8,
+//! §7.3), and what the patient's DMP allows (the TD0.2 answer: existence, closing, the
+//! patient's block, their oppositions, the authorization; §7.1, §7.4).
+//!
+//! Pure functions, no I/O: [`check_user`] uses only what is known offline (the user's class,
+//! the credential, the access mode, the transaction) and runs before any PIN, TLS or DMP call;
+//! [`check`] adds the TD0.2 answer and runs before each transaction after it. A refusal names
+//! its rule as the reference does ("PDT-INF-526 column C, TD3.2", "C4: INTERDIT").
+//!
+//! Where the reference is silent (written down here and in the README):
+//! - The occupational doctor (column C), the CPE holder (column E) and the structure (column F,
+//!   normal and regulation only) have no emergency column: those modes are refused to them.
+//! - A doctor who is "médecin traitant DMP" has no regulation column of their own: in
+//!   regulation mode they are in column B2.
+//! - Becoming attending physician (TD0.3 with the MEDECIN_TRAITANT role) is for a doctor in
+//!   normal mode (B1, D1).
+//! - A patient's block (INTERDIT), a closed DMP and a missing DMP refuse every transaction
+//!   about the patient but TD0.2, whatever the mode (C4; the closed and missing DMP have nothing
+//!   to read or feed).
+//! - An authorization (VALIDE) is needed in normal mode to read (TD3.1 metadata, TD3.2) and to
+//!   list the professionals (TD1.6), not in emergency or regulation mode (C5, C6, C7); a
+//!   structure or a CPE holder looking up the reference of their own documents needs none.
+
+use crate::config::CredentialKind;
+use crate::dmp::hl7v3::DmpStatus;
+use crate::error::Error;
+use crate::model::codes::{AccessMode, AuthorizationStatus};
+
+/// Who the user is, for the matrix: the class of the card holder (direct mode), or the
+/// structure (indirect mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserClass {
+    /// A health professional who is not a doctor (nurse, pharmacist…): columns A.
+    NonPhysician,
+    /// A doctor: columns B, or D as the patient's attending physician.
+    Physician,
+    /// A doctor whose specialty is occupational medicine: column C.
+    OccupationalPhysician,
+    /// A CPE holder (a structure's employee, not a health professional): column E.
+    NonPs,
+}
+
+/// The user as the rules see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct User {
+    pub class: UserClass,
+    pub credential: CredentialKind,
+}
+
+/// The transactions a command asks for, as the matrix rows name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// TD0.2, the existence test.
+    Status,
+    /// TD0.3 AJOUT: declare oneself authorized.
+    Authorize,
+    /// TD0.3 AJOUT with the MEDECIN_TRAITANT role.
+    AuthorizeAttending,
+    /// TD0.3 SUPPRESSION: remove one's authorization.
+    RemoveAuthorization,
+    /// TD0.3 SUPPRESSION with the MEDECIN_TRAITANT role: stop being attending physician.
+    RemoveAttending,
+    /// TD0.4, the DMPs one is authorized on.
+    AuthorizedList,
+    /// TD1.6, the professionals authorized on or blocked from a DMP.
+    Professionals,
+    /// TD3.1, a search of the documents' metadata.
+    SearchMetadata,
+    /// TD3.1, the reference of a document from its uniqueId.
+    FindReference,
+    /// TD3.2, a document's content.
+    Retrieve,
+}
+
+impl Action {
+    /// The matrix row, as the reference writes it.
+    pub fn row(self) -> &'static str {
+        match self {
+            Action::Status => "TD0.2",
+            Action::Authorize => "TD0.3 (declare an authorization)",
+            Action::AuthorizeAttending => "TD0.3 (become attending physician)",
+            Action::RemoveAuthorization => "TD0.3 (remove one's authorization)",
+            Action::RemoveAttending => "TD0.3 (stop being attending physician)",
+            Action::AuthorizedList => "TD0.4",
+            Action::Professionals => "TD1.6",
+            Action::SearchMetadata => "TD3.1 (metadata search)",
+            Action::FindReference => "TD3.1 (document reference)",
+            Action::Retrieve => "TD3.2",
+        }
+    }
+
+    /// What the user wanted, in plain words.
+    fn what(self) -> &'static str {
+        match self {
+            Action::Status => "check the patient's DMP",
+            Action::Authorize => "declare an authorization",
+            Action::AuthorizeAttending => "become the patient's attending physician",
+            Action::RemoveAuthorization => "remove their authorization",
+            Action::RemoveAttending => "give up the attending physician role",
+            Action::AuthorizedList => "list the DMPs they are authorized on",
+            Action::Professionals => "list the professionals authorized on a DMP",
+            Action::SearchMetadata => "search the documents",
+            Action::FindReference => "look up a document",
+            Action::Retrieve => "retrieve a document's content",
+        }
+    }
+
+    /// Reads the patient's record, so needs their consent (an authorization) in normal mode.
+    fn reads_the_record(self, col: Column) -> bool {
+        match self {
+            Action::SearchMetadata | Action::Retrieve | Action::Professionals => true,
+            // A structure or a CPE holder looks up its own documents (notes 5, 9).
+            Action::FindReference => !matches!(col, Column::E | Column::F1 | Column::F2),
+            _ => false,
+        }
+    }
+}
+
+/// The columns of PDT-INF-526 (reference §7.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    A1,
+    A2,
+    A3,
+    B1,
+    B2,
+    B3,
+    C,
+    D1,
+    D2,
+    E,
+    F1,
+    F2,
+}
+
+const Y: bool = true;
+const N: bool = false;
+
+impl Column {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Who the column is, in plain words.
+    fn who(self) -> &'static str {
+        match self {
+            Column::A1 | Column::A2 | Column::A3 => "a health professional who is not a doctor",
+            Column::B1 | Column::B2 | Column::B3 => "a doctor",
+            Column::C => "an occupational doctor",
+            Column::D1 | Column::D2 => "the patient's attending physician",
+            Column::E => "a CPE holder (not a health professional)",
+            Column::F1 | Column::F2 => "a structure certificate (indirect mode)",
+        }
+    }
+}
+
+/// The matrix, column order A1 A2 A3 B1 B2 B3 C D1 D2 E F1 F2 (reference §7.3; the
+/// MEDECIN_TRAITANT role on TD0.3 is the assumption written above).
+fn row(action: Action) -> [bool; 12] {
+    match action {
+        Action::Status => [Y; 12],
+        Action::Authorize => [Y, N, N, Y, N, N, N, Y, N, Y, N, N],
+        Action::AuthorizeAttending => [N, N, N, Y, N, N, N, Y, N, N, N, N],
+        Action::RemoveAuthorization => [Y, N, N, Y, N, N, N, Y, N, N, N, N],
+        Action::RemoveAttending => [N, N, N, N, N, N, N, Y, N, N, N, N],
+        Action::AuthorizedList => [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N],
+        Action::Professionals => [Y, N, N, Y, N, N, Y, Y, N, N, N, N],
+        Action::SearchMetadata => [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N],
+        Action::FindReference => [Y; 12],
+        Action::Retrieve => [Y, Y, Y, Y, Y, Y, N, Y, Y, N, N, N],
+    }
+}
+
+/// Does the matrix allow `action` in `col`?
+pub fn matrix_allows(action: Action, col: Column) -> bool {
+    row(action)[col.index()]
+}
+
+/// A refusal by a rule, with the rule's name as the reference gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// "PDT-INF-526 column C, TD3.2", "C4: INTERDIT"…
+    pub rule: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        Error::denied(format!("{} (rule {})", r.message, r.rule)).with_hint(r.hint)
+    }
+}
+
+fn refusal(
+    rule: impl Into<String>,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> Refusal {
+    Refusal {
+        rule: rule.into(),
+        message: message.into(),
+        hint: hint.into(),
+    }
+}
+
+/// The matrix column of `user` in `mode`; `attending`: the doctor is the patient's "médecin
+/// traitant DMP" (TD0.2 STATUT_MT). Modes that have no column for the user are refused.
+pub fn column(user: User, mode: AccessMode, attending: bool) -> Result<Column, Refusal> {
+    use AccessMode::*;
+    let normal_only = |col: &str, who: &str| {
+        refusal(
+            format!("PDT-INF-526 column {col}: normal access only"),
+            format!(
+                "{} access is not open to {who}",
+                match mode {
+                    BrisDeGlace => "emergency (bris de glace)",
+                    _ => "regulation (centre 15)",
+                }
+            ),
+            "leave out --mode: the DMP's rights matrix gives this user normal access only",
+        )
+    };
+    match user.credential {
+        CredentialKind::Structure => match mode {
+            Normal => Ok(Column::F1),
+            Centre15 => Ok(Column::F2),
+            BrisDeGlace => Err(refusal(
+                "C7: bris de glace with a CPS card only",
+                "emergency access (bris de glace) is not possible with a structure certificate",
+                "the DMP allows emergency access with the practitioner's CPS card only (direct mode): insert the card and use --credential card",
+            )),
+        },
+        CredentialKind::Card => match (user.class, mode) {
+            (UserClass::NonPhysician, Normal) => Ok(Column::A1),
+            (UserClass::NonPhysician, Centre15) => Ok(Column::A2),
+            (UserClass::NonPhysician, BrisDeGlace) => Ok(Column::A3),
+            (UserClass::Physician, Normal) if attending => Ok(Column::D1),
+            (UserClass::Physician, Normal) => Ok(Column::B1),
+            (UserClass::Physician, Centre15) => Ok(Column::B2),
+            (UserClass::Physician, BrisDeGlace) if attending => Ok(Column::D2),
+            (UserClass::Physician, BrisDeGlace) => Ok(Column::B3),
+            (UserClass::OccupationalPhysician, Normal) => Ok(Column::C),
+            (UserClass::OccupationalPhysician, _) => Err(normal_only("C", "an occupational doctor")),
+            (UserClass::NonPs, Normal) => Ok(Column::E),
+            (UserClass::NonPs, _) => {
+                Err(normal_only("E", "a CPE holder (not a health professional)"))
+            }
+        },
+    }
+}
+
+fn matrix_refusal(action: Action, col: Column) -> Refusal {
+    let hint = match (action, col) {
+        (Action::Retrieve, Column::C) => {
+            "the DMP lets an occupational doctor see the documents' metadata but retrieve no content at all, not even their own documents; ask the patient or their attending physician for the document"
+        }
+        (_, Column::E | Column::F1 | Column::F2) => {
+            "a structure certificate or a CPE does not consult the DMP: the matrix gives them the existence test, the list of authorized DMPs and the structure's own documents; consult with the practitioner's CPS card (--credential card)"
+        }
+        (_, Column::A2 | Column::A3 | Column::B2 | Column::B3 | Column::D2) => {
+            "the DMP does not allow this in emergency or regulation mode: do it in normal mode"
+        }
+        (Action::RemoveAttending, _) => {
+            "only the patient's attending physician (médecin traitant DMP) can give up that role: `dmp patient status` shows whether you are"
+        }
+        _ => "the DMP's rights matrix does not give this right to this user: retrying will not help",
+    };
+    refusal(
+        format!("PDT-INF-526 column {col:?}, {}", action.row()),
+        format!(
+            "the DMP's rights matrix does not allow {} to {}",
+            col.who(),
+            action.what()
+        ),
+        hint,
+    )
+}
+
+/// The rules known before anything is sent: the user's class and credential, the mode and
+/// the transaction. A doctor may turn out to be the patient's attending physician, so a
+/// transaction open to columns D is let through here and checked again by [`check`].
+pub fn check_user(user: User, mode: AccessMode, action: Action) -> Result<(), Refusal> {
+    let col = column(user, mode, false)?;
+    if matrix_allows(action, col) {
+        return Ok(());
+    }
+    if user.class == UserClass::Physician && user.credential == CredentialKind::Card {
+        if let Ok(d) = column(user, mode, true) {
+            if matrix_allows(action, d) {
+                return Ok(());
+            }
+        }
+    }
+    Err(matrix_refusal(action, col))
+}
+
+/// An HL7 timestamp `YYYYMMDD[hhmm…]` as `YYYY-MM-DD`, else as given.
+pub fn hl7_date(ts: &str) -> String {
+    if ts.len() >= 8 && ts[..8].bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &ts[0..4], &ts[4..6], &ts[6..8])
+    } else {
+        ts.to_string()
+    }
+}
+
+fn closed_refusal(s: &DmpStatus) -> Refusal {
+    let c = s.closing.clone().unwrap_or_default();
+    let when = c
+        .date
+        .as_deref()
+        .map(|d| format!(" on {}", hl7_date(d)))
+        .unwrap_or_default();
+    let why = match (&c.reason_text, &c.reason_code) {
+        (Some(t), Some(code)) if t != code => format!(" ({t}, {code})"),
+        (Some(t), _) => format!(" ({t})"),
+        (None, Some(code)) => format!(" ({code})"),
+        (None, None) => String::new(),
+    };
+    refusal(
+        "TD0.2: closed DMP",
+        super::access::neutralize_controls(&format!(
+            "the patient's DMP was closed{when}{why}: nothing can be read or added"
+        )),
+        "a closed DMP can be neither read nor fed; the patient can reopen it in Mon espace santé",
+    )
+}
+
+/// The full check once TD0.2 has answered: the matrix with the user's exact column, then the
+/// patient's DMP (missing, closed), their block (INTERDIT), their oppositions to the mode and
+/// the authorization. Returns the column.
+pub fn check(
+    user: User,
+    mode: AccessMode,
+    action: Action,
+    s: &DmpStatus,
+) -> Result<Column, Refusal> {
+    let attending = s.attending_physician && s.authorization == Some(AuthorizationStatus::Valide);
+    let col = column(user, mode, attending)?;
+    if !matrix_allows(action, col) {
+        return Err(matrix_refusal(action, col));
+    }
+    if matches!(action, Action::Status | Action::AuthorizedList) {
+        return Ok(col);
+    }
+    if !s.exists {
+        return Err(refusal(
+            "TD0.2: no DMP",
+            "the patient has no DMP",
+            "check the INS; the patient can open their DMP in Mon espace santé",
+        ));
+    }
+    if s.closed {
+        return Err(closed_refusal(s));
+    }
+    if s.authorization == Some(AuthorizationStatus::Interdit) {
+        let why = s
+            .authorization_text
+            .as_deref()
+            .map(|t| format!(" ({})", super::access::neutralize_controls(t)))
+            .unwrap_or_default();
+        return Err(refusal(
+            "C4: INTERDIT",
+            format!("the patient has blocked your access to their DMP{why}"),
+            "a patient's block applies in every mode, emergency and regulation included, with or without an authorization; only the patient can lift it",
+        ));
+    }
+    match mode {
+        AccessMode::BrisDeGlace if s.opposition_break_glass == Some(true) => {
+            return Err(refusal(
+                "L5/C7: OPPOSITION_BRIS_DE_GLACE",
+                "the patient opposed emergency access (bris de glace) to their DMP",
+                "the DMP cannot be opened in emergency mode; in normal mode it needs the patient's authorization",
+            ));
+        }
+        AccessMode::Centre15 if s.opposition_regulation == Some(true) => {
+            return Err(refusal(
+                "L6: OPPOSITION_ACCES_URGENCE",
+                "the patient opposed regulation access (centre 15) to their DMP",
+                "the DMP cannot be opened by a medical regulation centre; in normal mode it needs the patient's authorization",
+            ));
+        }
+        _ => {}
+    }
+    if mode == AccessMode::Normal && action.reads_the_record(col) {
+        match s.authorization {
+            Some(AuthorizationStatus::Valide) => {}
+            Some(AuthorizationStatus::Expire) => {
+                return Err(refusal(
+                    "C3/C5: authorization EXPIRE",
+                    "your authorization on this DMP has expired",
+                    "once the patient consents, renew it: dmp patient authorize --ins …",
+                ))
+            }
+            _ => {
+                return Err(refusal(
+                    "C3/C5: authorization NON_EXISTE",
+                    "you are not authorized on this DMP",
+                    "once the patient consents, declare it: dmp patient authorize --ins … (in an emergency: --mode emergency --reason \"…\")",
+                ))
+            }
+        }
+    }
+    Ok(col)
+}
+
+/// The refusal of a TD0.3 AJOUT without the patient's consent (C3, EX_0.3-1010): the LPS
+/// declares an authorization only after the patient consented, never by default.
+pub fn consent_missing() -> Refusal {
+    refusal(
+        "C3 (EX_0.3-1010): patient's consent",
+        "the patient's consent to your access must be confirmed before declaring it",
+        "ask the patient; then confirm at the prompt, or pass --patient-consent in a script",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dmp::hl7v3::DmpClosing;
+
+    /// The TD0.2 situations of the truth table.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Td02 {
+        NoDmp,
+        Closed,
+        Valide,
+        ValideAttending,
+        Expire,
+        Interdit,
+        NonExiste,
+        OpposesBreakGlass,
+        OpposesRegulation,
+    }
+
+    const SITUATIONS: [Td02; 9] = [
+        Td02::NoDmp,
+        Td02::Closed,
+        Td02::Valide,
+        Td02::ValideAttending,
+        Td02::Expire,
+        Td02::Interdit,
+        Td02::NonExiste,
+        Td02::OpposesBreakGlass,
+        Td02::OpposesRegulation,
+    ];
+
+    fn status(t: Td02) -> DmpStatus {
+        let mut s = DmpStatus {
+            exists: true,
+            authorization: Some(AuthorizationStatus::NonExiste),
+            opposition_break_glass: Some(false),
+            opposition_regulation: Some(false),
+            ..DmpStatus::default()
+        };
+        match t {
+            Td02::NoDmp => s.exists = false,
+            Td02::Closed => {
+                s.closed = true;
+                s.authorization = Some(AuthorizationStatus::Valide);
+                s.closing = Some(DmpClosing {
+                    date: Some("20250630100000".into()),
+                    reason_code: Some("FERMETURE_DEMANDE_PATIENT".into()),
+                    reason_text: Some("Fermeture à la demande du patient".into()),
+                });
+            }
+            Td02::Valide => s.authorization = Some(AuthorizationStatus::Valide),
+            Td02::ValideAttending => {
+                s.authorization = Some(AuthorizationStatus::Valide);
+                s.attending_physician = true;
+            }
+            Td02::Expire => s.authorization = Some(AuthorizationStatus::Expire),
+            Td02::Interdit => s.authorization = Some(AuthorizationStatus::Interdit),
+            Td02::NonExiste => {}
+            Td02::OpposesBreakGlass => s.opposition_break_glass = Some(true),
+            Td02::OpposesRegulation => s.opposition_regulation = Some(true),
+        }
+        s
+    }
+
+    const MODES: [AccessMode; 3] = [
+        AccessMode::Normal,
+        AccessMode::BrisDeGlace,
+        AccessMode::Centre15,
+    ];
+    const CLASSES: [UserClass; 4] = [
+        UserClass::NonPhysician,
+        UserClass::Physician,
+        UserClass::OccupationalPhysician,
+        UserClass::NonPs,
+    ];
+    const ACTIONS: [Action; 10] = [
+        Action::Status,
+        Action::Authorize,
+        Action::AuthorizeAttending,
+        Action::RemoveAuthorization,
+        Action::RemoveAttending,
+        Action::AuthorizedList,
+        Action::Professionals,
+        Action::SearchMetadata,
+        Action::FindReference,
+        Action::Retrieve,
+    ];
+
+    /// The expected column, written from the reference's column definitions (§7.3), not from
+    /// `column`.
+    fn expected_column(
+        class: UserClass,
+        credential: CredentialKind,
+        mode: AccessMode,
+        attending: bool,
+    ) -> Option<&'static str> {
+        use AccessMode::*;
+        use UserClass::*;
+        Some(match (credential, class, mode) {
+            (CredentialKind::Structure, _, Normal) => "F1",
+            (CredentialKind::Structure, _, Centre15) => "F2",
+            (CredentialKind::Structure, _, BrisDeGlace) => return None,
+            (_, NonPhysician, Normal) => "A1",
+            (_, NonPhysician, Centre15) => "A2",
+            (_, NonPhysician, BrisDeGlace) => "A3",
+            (_, Physician, Normal) if attending => "D1",
+            (_, Physician, BrisDeGlace) if attending => "D2",
+            (_, Physician, Normal) => "B1",
+            (_, Physician, Centre15) => "B2",
+            (_, Physician, BrisDeGlace) => "B3",
+            (_, OccupationalPhysician, Normal) => "C",
+            (_, NonPs, Normal) => "E",
+            _ => return None,
+        })
+    }
+
+    /// The matrix as the reference's table prints it (§7.3), one string per row, columns
+    /// A1 A2 A3 B1 B2 B3 C D1 D2 E F1 F2.
+    fn expected_matrix(action: Action, col: &str) -> bool {
+        let table = match action {
+            Action::Status => "✔✔✔✔✔✔✔✔✔✔✔✔",
+            Action::Authorize => "✔✘✘✔✘✘✘✔✘✔✘✘",
+            Action::AuthorizeAttending => "✘✘✘✔✘✘✘✔✘✘✘✘",
+            Action::RemoveAuthorization => "✔✘✘✔✘✘✘✔✘✘✘✘",
+            Action::RemoveAttending => "✘✘✘✘✘✘✘✔✘✘✘✘",
+            Action::AuthorizedList => "✔✔✔✔✔✔✔✔✔✔✔✘",
+            Action::Professionals => "✔✘✘✔✘✘✔✔✘✘✘✘",
+            Action::SearchMetadata => "✔✔✔✔✔✔✔✔✔✘✘✘",
+            Action::FindReference => "✔✔✔✔✔✔✔✔✔✔✔✔",
+            Action::Retrieve => "✔✔✔✔✔✔✘✔✔✘✘✘",
+        };
+        let cols = [
+            "A1", "A2", "A3", "B1", "B2", "B3", "C", "D1", "D2", "E", "F1", "F2",
+        ];
+        let i = cols.iter().position(|c| *c == col).unwrap();
+        table.chars().nth(i).unwrap() == '✔'
+    }
+
+    /// The expected outcome: `Ok(column)` or `Err(rule)`, written case by case from the
+    /// reference's rules.
+    fn expected(
+        t: Td02,
+        mode: AccessMode,
+        class: UserClass,
+        credential: CredentialKind,
+        action: Action,
+    ) -> Result<String, String> {
+        let attending = t == Td02::ValideAttending
+            && class == UserClass::Physician
+            && credential == CredentialKind::Card;
+        let Some(col) = expected_column(class, credential, mode, attending) else {
+            return Err(match credential {
+                CredentialKind::Structure => "C7: bris de glace with a CPS card only".into(),
+                CredentialKind::Card if class == UserClass::OccupationalPhysician => {
+                    "PDT-INF-526 column C: normal access only".into()
+                }
+                CredentialKind::Card => "PDT-INF-526 column E: normal access only".into(),
+            });
+        };
+        if !expected_matrix(action, col) {
+            return Err(format!("PDT-INF-526 column {col}, {}", action.row()));
+        }
+        if matches!(action, Action::Status | Action::AuthorizedList) {
+            return Ok(col.into());
+        }
+        match t {
+            Td02::NoDmp => return Err("TD0.2: no DMP".into()),
+            Td02::Closed => return Err("TD0.2: closed DMP".into()),
+            Td02::Interdit => return Err("C4: INTERDIT".into()),
+            Td02::OpposesBreakGlass if mode == AccessMode::BrisDeGlace => {
+                return Err("L5/C7: OPPOSITION_BRIS_DE_GLACE".into())
+            }
+            Td02::OpposesRegulation if mode == AccessMode::Centre15 => {
+                return Err("L6: OPPOSITION_ACCES_URGENCE".into())
+            }
+            _ => {}
+        }
+        let consultation = matches!(
+            action,
+            Action::SearchMetadata | Action::Retrieve | Action::Professionals
+        ) || (action == Action::FindReference
+            && !matches!(col, "E" | "F1" | "F2"));
+        if mode == AccessMode::Normal && consultation {
+            match t {
+                Td02::Valide | Td02::ValideAttending => {}
+                Td02::Expire => return Err("C3/C5: authorization EXPIRE".into()),
+                _ => return Err("C3/C5: authorization NON_EXISTE".into()),
+            }
+        }
+        Ok(col.into())
+    }
+
+    #[test]
+    fn truth_table_every_status_mode_class_credential_and_transaction() {
+        let mut cases = 0;
+        for t in SITUATIONS {
+            for mode in MODES {
+                for credential in [CredentialKind::Card, CredentialKind::Structure] {
+                    for class in CLASSES {
+                        for action in ACTIONS {
+                            let user = User { class, credential };
+                            let got = check(user, mode, action, &status(t))
+                                .map(|c| format!("{c:?}"))
+                                .map_err(|r| r.rule);
+                            let want = expected(t, mode, class, credential, action);
+                            assert_eq!(
+                                got, want,
+                                "TD0.2 {t:?}, mode {mode:?}, {class:?} with {credential:?}, {action:?}"
+                            );
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 9 * 3 * 2 * 4 * 10);
+    }
+
+    #[test]
+    fn offline_check_refuses_exactly_what_no_column_of_the_user_allows() {
+        for mode in MODES {
+            for credential in [CredentialKind::Card, CredentialKind::Structure] {
+                for class in CLASSES {
+                    for action in ACTIONS {
+                        let user = User { class, credential };
+                        let cols: Vec<&str> = [false, true]
+                            .into_iter()
+                            .filter(|&att| {
+                                !att || (class == UserClass::Physician
+                                    && credential == CredentialKind::Card)
+                            })
+                            .filter_map(|att| expected_column(class, credential, mode, att))
+                            .collect();
+                        let allowed = cols.iter().any(|c| expected_matrix(action, c));
+                        assert_eq!(
+                            check_user(user, mode, action).is_ok(),
+                            allowed,
+                            "{mode:?}, {class:?} with {credential:?}, {action:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_occupational_doctor_may_list_but_never_retrieve() {
+        let user = User {
+            class: UserClass::OccupationalPhysician,
+            credential: CredentialKind::Card,
+        };
+        assert!(check_user(user, AccessMode::Normal, Action::SearchMetadata).is_ok());
+        let r = check_user(user, AccessMode::Normal, Action::Retrieve).unwrap_err();
+        assert_eq!(r.rule, "PDT-INF-526 column C, TD3.2");
+        assert!(r.message.contains("occupational doctor"), "{r:?}");
+        assert!(r.hint.contains("not even their own documents"), "{r:?}");
+        // Own documents or not, an authorization does not change it.
+        assert!(check(
+            user,
+            AccessMode::Normal,
+            Action::Retrieve,
+            &status(Td02::Valide)
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn a_closed_dmp_is_refused_with_its_date_and_reason() {
+        let user = User {
+            class: UserClass::Physician,
+            credential: CredentialKind::Card,
+        };
+        let r = check(
+            user,
+            AccessMode::Centre15,
+            Action::SearchMetadata,
+            &status(Td02::Closed),
+        )
+        .unwrap_err();
+        assert!(r.message.contains("closed on 2025-06-30"), "{r:?}");
+        assert!(
+            r.message.contains("Fermeture à la demande du patient"),
+            "{r:?}"
+        );
+        assert!(r.message.contains("FERMETURE_DEMANDE_PATIENT"), "{r:?}");
+        let e = Error::from(r);
+        assert_eq!(e.kind(), crate::ErrorKind::Denied);
+        assert!(e.message().contains("rule TD0.2: closed DMP"), "{e}");
+    }
+
+    #[test]
+    fn the_dmps_texts_are_neutralised_in_messages() {
+        let mut s = status(Td02::Interdit);
+        s.authorization_text = Some("bloqué\u{1b}[2J\npar le patient".into());
+        let user = User {
+            class: UserClass::Physician,
+            credential: CredentialKind::Card,
+        };
+        let r = check(user, AccessMode::Normal, Action::SearchMetadata, &s).unwrap_err();
+        assert!(!r.message.chars().any(char::is_control), "{r:?}");
+        assert!(r.message.contains("bloqué"), "{r:?}");
+    }
+
+    #[test]
+    fn hl7_dates() {
+        assert_eq!(hl7_date("20250630100000"), "2025-06-30");
+        assert_eq!(hl7_date("20250630"), "2025-06-30");
+        assert_eq!(hl7_date("2025"), "2025");
+    }
+}
