@@ -197,6 +197,7 @@ fn signed_vihf_verifies_with_xmlsec1_and_tampering_is_detected() {
 /// signed it, written as RFC 4514 says; ours, computed from that same certificate, must be the
 /// same string.
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn issuer_is_the_signing_certificate_subject_as_the_official_samples_write_it() {
     use base64::Engine;
     use x509_parser::prelude::{FromDer, X509Certificate};
