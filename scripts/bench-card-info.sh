@@ -9,12 +9,14 @@ latency=${1:-20}
 runs=${2:-5}
 
 need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config
-cargo build --quiet --release --workspace --bins
+step "building dmp (release; the first build takes several minutes)"
+cargo build --release --workspace --bins --locked
 start_pcscd
 
-work=$(mktemp -d)
+sc_mktemp work
 export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 ./target/release/dmp-sandbox pki --out "$work/pki" >/dev/null
+lock_vpcd_slot 35963
 ./target/release/dmp-sandbox card --pki "$work/pki" --apdu-latency-ms "$latency" &
 SC_CHILD_PIDS="$! $SC_CHILD_PIDS"
 reader="Virtual PCD 00 00"

@@ -1,7 +1,9 @@
 # Sourced by scripts/test.sh and scripts/demo.sh: installs the Debian packages the card tests
 # need and starts pcscd in the foreground with the vsmartcard vpcd virtual reader (two slots:
 # 127.0.0.1:35963 -> "Virtual PCD 00 00", 127.0.0.1:35964 -> "Virtual PCD 00 01").
-# Stops what it started on exit. Works without systemd.
+# Stops what it started and removes its temporary directories on exit, failure or interrupt
+# (SC_LOGDIR, where a pcscd started here logs, is kept when the caller chose it). Works
+# without systemd.
 
 need_packages() {
   local missing=() p
@@ -9,7 +11,7 @@ need_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
   done
   if ((${#missing[@]})); then
-    echo "installing: ${missing[*]}" >&2
+    echo "installing the Debian packages: ${missing[*]}" >&2
     local sudo=""
     [[ $(id -u) -eq 0 ]] || sudo="sudo"
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -17,36 +19,68 @@ need_packages() {
   fi
 }
 
+# What the scripts say they are doing (on stderr, so it never mixes with a command's output).
+step() { printf '\n==> %s\n' "$*" >&2; }
+
 SC_CHILD_PIDS=""
+SC_TEMP_DIRS=""
 sc_cleanup() {
   local p
   for p in $SC_CHILD_PIDS; do kill "$p" 2>/dev/null || true; done
   for p in $SC_CHILD_PIDS; do wait "$p" 2>/dev/null || true; done
+  # After the children: they may still be writing there.
+  for p in $SC_TEMP_DIRS; do rm -rf -- "$p"; done
 }
 trap sc_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# sc_mktemp VAR: a new temporary directory, in VAR, removed on exit.
+sc_mktemp() {
+  local d
+  d=$(mktemp -d "${TMPDIR:-/tmp}/dmp.XXXXXXXX")
+  SC_TEMP_DIRS="$d $SC_TEMP_DIRS"
+  printf -v "$1" '%s' "$d"
+}
+
+# lock_vpcd_slot PORT: holds the vpcd slot until exit, as the tests do (the same lock file),
+# so that a card plugged in here never meets the card of a test running beside us.
+lock_vpcd_slot() {
+  local fd
+  exec {fd}>>"${TMPDIR:-/tmp}/dmp-tests-vpcd-$1.lock"
+  if ! flock -n "$fd"; then
+    echo "waiting for vpcd slot $1 (a card test or another demo is using it)" >&2
+    flock "$fd"
+  fi
+}
+
+# pcscd's pid file ends with a NUL byte.
+pcscd_pid() { tr -cd '0-9' </run/pcscd/pcscd.pid 2>/dev/null || true; }
 
 start_pcscd() {
-  SC_LOGDIR=${SC_LOGDIR:-$(mktemp -d)}
-  export SC_LOGDIR
   # A pcscd killed by SIGKILL leaves its socket behind; drop it so the readiness check holds.
-  if [[ -f /run/pcscd/pcscd.pid ]] && ! kill -0 "$(cat /run/pcscd/pcscd.pid)" 2>/dev/null; then
+  if [[ -f /run/pcscd/pcscd.pid ]] && ! kill -0 "$(pcscd_pid)" 2>/dev/null; then
     rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
   fi
   if [[ -S /run/pcscd/pcscd.comm ]]; then
-    echo "using the pcscd already running (pid $(cat /run/pcscd/pcscd.pid 2>/dev/null || echo '?'))" >&2
+    echo "using the pcscd already running (pid $(pcscd_pid))" >&2
     return 0
   fi
+  # A SC_LOGDIR given by the caller is theirs to keep; ours goes away on exit.
+  local keep_log="(set SC_LOGDIR=DIR to keep it)"
+  if [[ -n "${SC_LOGDIR:-}" ]]; then mkdir -p "$SC_LOGDIR"; keep_log=""; else sc_mktemp SC_LOGDIR; fi
+  export SC_LOGDIR
   # Never --auto-exit: pcscd would quit after 60 s idle in the middle of the tests.
   pcscd --foreground --error >"$SC_LOGDIR/pcscd.log" 2>&1 &
   local pid=$!
   SC_CHILD_PIDS="$pid $SC_CHILD_PIDS"
   # pcscd opens the vpcd ports before it binds its socket: the socket means ready.
   local _
-  for _ in $(seq 200); do
+  for _ in $(seq 600); do
     [[ -S /run/pcscd/pcscd.comm ]] && break
     kill -0 "$pid" 2>/dev/null || { cat "$SC_LOGDIR/pcscd.log" >&2; echo "pcscd exited" >&2; return 1; }
     sleep 0.05
   done
   [[ -S /run/pcscd/pcscd.comm ]] || { echo "pcscd did not come up" >&2; return 1; }
-  echo "pcscd started (pid $pid, log $SC_LOGDIR/pcscd.log)" >&2
+  echo "pcscd started (pid $pid, log $SC_LOGDIR/pcscd.log $keep_log)" >&2
 }

@@ -398,10 +398,11 @@ fn readers_lists_the_virtual_reader_with_the_cps3_atr() {
 #[test]
 fn a_card_pulled_out_during_a_command_gives_a_clear_error() {
     let card = insert(CardOptions {
-        apdu_latency: Duration::from_millis(40),
+        apdu_latency: Duration::from_millis(100),
         ..CardOptions::default()
     });
     let home = Home::new();
+    let before = card.events().len();
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
         .env("XDG_CACHE_HOME", home.path("cache"))
         .env("XDG_CONFIG_HOME", home.path("config"))
@@ -410,9 +411,11 @@ fn a_card_pulled_out_during_a_command_gives_a_clear_error() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Reading both certificates takes dozens of APDUs at 40 ms each: pull the card out
-    // in the middle.
-    std::thread::sleep(Duration::from_millis(700));
+    // Reading both certificates takes about twenty READ BINARYs at 100 ms each: pull the card
+    // out once the second one is answered, in the middle.
+    wait_until("the command reads the certificates", || {
+        apdus_with_ins(&card.events()[before..], 0xB0).len() >= 2
+    });
     card.remove();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
@@ -550,31 +553,32 @@ fn both_card_signatures_verify_with_openssl() {
 
 #[test]
 fn no_card_is_a_clear_error_and_wait_waits_for_one() {
-    // Hold the slot with no card in it.
-    let slot = insert_default();
-    slot.remove();
+    // The slot is held, empty, for the whole test: another test's card must not show up.
+    let slot = lock_slot();
     wait_for_presence(false);
     let home = Home::new();
     let out = home.dmp().args(["card", "info"]).output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("no card"), "{}", stderr(&out));
     assert!(stderr(&out).contains("--wait"), "{}", stderr(&out));
-    drop(slot);
 
-    // `--wait`: the command is started first, the card inserted a second later.
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
+    // `--wait`: the card goes in once the command says (-v) it is waiting for one.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dmp"))
         .env("XDG_CACHE_HOME", home.path("cache"))
         .env("XDG_CONFIG_HOME", home.path("config"))
+        .env_remove("DMP_LOG")
         .args([
-            "--reader", READER, "--output", "json", "card", "info", "--wait", "20",
+            "-v", "--reader", READER, "--output", "json", "card", "info", "--wait", "120",
         ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1000));
-    let _card = insert_default();
+    let (lines, err) = read_lines(child.stderr.take().unwrap());
+    wait_for_line(&lines, "waiting for a card");
+    let _card = slot.insert(CardOptions::default());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let err = err.join().unwrap();
+    assert!(out.status.success(), "{err}");
     assert_eq!(json(&out)["generation"], "CPS3");
 }

@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::time::Duration;
-
 use dmp_sandbox::card::{self, CardOptions};
 use dmp_sandbox::server::{self, ServeOptions};
 use support::*;
@@ -15,18 +13,13 @@ const READER_1: &str = "Virtual PCD 00 01";
 const ALICE: &str = "280057505600117";
 
 fn wait_for(reader: &str, present: bool) {
-    let start = std::time::Instant::now();
-    while start.elapsed() < Duration::from_secs(10) {
-        let now = dmp::credential::card::list_readers()
+    wait_until(&format!("pcscd did not see the card in {reader}"), || {
+        dmp::credential::card::list_readers()
             .ok()
             .and_then(|rs| rs.into_iter().find(|r| r.name == reader))
-            .is_some_and(|r| r.card_present);
-        if now == present {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("pcscd did not see the card in {reader}");
+            .is_some_and(|r| r.card_present)
+            == present
+    });
 }
 
 #[test]

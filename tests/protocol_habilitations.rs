@@ -21,6 +21,7 @@ fn vihf_for_patient() -> Vihf {
 }
 
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn td03_request_matches_official_example() {
     let req = habilitations::build_set_authorization_request(
         &vihf_for_patient(),
@@ -46,6 +47,7 @@ fn td03_request_matches_official_example() {
 }
 
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn td16_request_matches_official_example() {
     let req = habilitations::build_list_authorizations_request(
         &vihf_for_patient(),
@@ -59,6 +61,7 @@ fn td16_request_matches_official_example() {
 }
 
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn td04_request_matches_official_example() {
     // The official TD0.4 example carries the patient's resource-id; ours is built with the
     // same VIHF here to compare the rest (see the assumption in dmp::vihf).

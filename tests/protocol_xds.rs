@@ -23,6 +23,7 @@ fn vihf_for_patient() -> Vihf {
 }
 
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn find_documents_matches_official_example() {
     let q = StoredQuery::FindDocuments(FindDocuments::new(official_patient()));
     let req = query::build_query_request(&vihf_for_patient(), &q).unwrap();
@@ -66,6 +67,7 @@ fn all_queries() -> Vec<StoredQuery> {
 }
 
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn every_query_body_is_valid_against_the_schema() {
     for q in all_queries() {
         let body = query::query_body(&q).unwrap();
@@ -185,6 +187,7 @@ fn registry_error_becomes_an_error_with_code_and_text() {
 }
 
 #[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
 fn retrieve_matches_official_example_and_schema() {
     let docs = [DocumentRequest {
         repository_unique_id: "1.2.250.1.213.4.1.1.1.2".into(),

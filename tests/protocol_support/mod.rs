@@ -26,16 +26,25 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// The reference material: the official DMP examples and the XDS schemas. Taken from
-/// `DMP_REFERENCE_DIR`, else from `shared/reference` beside the project.
+/// The reference material: the official DMP examples and the XDS schemas, which the project
+/// does not hold. Only the conformance tests read it, from the directory `DMP_REFERENCE_DIR`
+/// names; they are `#[ignore]`d, so a run without it reports them as ignored (not run), and one
+/// run anyway fails here rather than passing.
 pub fn reference(rel: &str) -> PathBuf {
     let base = std::env::var_os("DMP_REFERENCE_DIR")
+        .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference"));
+        .unwrap_or_else(|| {
+            panic!(
+                "conformance test without the reference material: set DMP_REFERENCE_DIR to the \
+                 directory holding dmp-official/ and schemas/ (scripts/test.sh then runs these tests)"
+            )
+        });
     let p = base.join(rel);
     assert!(
         p.exists(),
-        "reference file {} not found: set DMP_REFERENCE_DIR to the reference directory",
+        "reference file {} not found: DMP_REFERENCE_DIR must name the directory holding \
+         dmp-official/ and schemas/",
         p.display()
     );
     p
@@ -318,7 +327,7 @@ pub fn body_of(envelope: &[u8]) -> String {
     s[start..end].to_owned()
 }
 
-/// Validates `xml` with xmllint against a schema of tests/fixtures/schemas; returns xmllint's
+/// Validates `xml` with xmllint against a schema of the reference's `schemas/`; returns xmllint's
 /// verdict (Ok, or its message).
 pub fn xmllint_validate(xml: &str, schema: &str) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();

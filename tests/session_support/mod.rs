@@ -169,6 +169,8 @@ pub struct ServerOptions {
 /// What the server saw.
 #[derive(Default)]
 pub struct Seen {
+    /// Connections accepted (counted before the handshake starts).
+    pub connections: AtomicUsize,
     /// Completed handshakes (full or resumed).
     pub handshakes: AtomicUsize,
     /// Completed full handshakes.
@@ -250,6 +252,7 @@ pub fn start(opts: ServerOptions) -> TestServer {
         std::thread::spawn(move || {
             for sock in listener.incoming() {
                 let Ok(sock) = sock else { continue };
+                seen.connections.fetch_add(1, Ordering::SeqCst);
                 let config = config.clone();
                 let seen = seen.clone();
                 let reply = reply.clone();

@@ -117,11 +117,38 @@ impl Home {
     }
 }
 
+/// The vpcd slot, held: no other test (of this binary or another process) plugs a card in
+/// while it lives.
+pub struct Slot {
+    _in_process: MutexGuard<'static, ()>,
+    _across_processes: std::fs::File,
+}
+
+/// Takes the slot, waiting for the test that holds it.
+pub fn lock_slot() -> Slot {
+    let in_process = SLOT.lock().unwrap_or_else(|e| e.into_inner());
+    Slot {
+        _in_process: in_process,
+        _across_processes: lock_slot_across_processes(card::DEFAULT_VPCD_PORT),
+    }
+}
+
+impl Slot {
+    /// Inserts a card with these options (port forced to slot 0) and waits until pcscd sees
+    /// it; the slot stays held while the card lives.
+    pub fn insert(self, mut options: CardOptions) -> Inserted {
+        options.port = card::DEFAULT_VPCD_PORT;
+        wait_for_presence(false);
+        let card = card::spawn(options, pki()).expect("virtual card attached to vpcd");
+        wait_for_presence(true);
+        Inserted { card, _slot: self }
+    }
+}
+
 /// A virtual card in the slot; the slot stays locked while it lives.
 pub struct Inserted {
     pub card: CardHandle,
-    _slot: MutexGuard<'static, ()>,
-    _across_processes: std::fs::File,
+    _slot: Slot,
 }
 
 /// Locks a vpcd slot against other test processes too (an OS file lock, released when the
@@ -146,19 +173,9 @@ impl std::ops::Deref for Inserted {
     }
 }
 
-/// Inserts a card with these options (port forced to slot 0) and waits until pcscd sees it.
-pub fn insert(mut options: CardOptions) -> Inserted {
-    let slot = SLOT.lock().unwrap_or_else(|e| e.into_inner());
-    let file_lock = lock_slot_across_processes(card::DEFAULT_VPCD_PORT);
-    options.port = card::DEFAULT_VPCD_PORT;
-    wait_for_presence(false);
-    let card = card::spawn(options, pki()).expect("virtual card attached to vpcd");
-    wait_for_presence(true);
-    Inserted {
-        card,
-        _slot: slot,
-        _across_processes: file_lock,
-    }
+/// Takes the slot, inserts a card with these options and waits until pcscd sees it.
+pub fn insert(options: CardOptions) -> Inserted {
+    lock_slot().insert(options)
 }
 
 /// The default card: PIN 1234, 3 tries, the default holder.
@@ -166,24 +183,74 @@ pub fn insert_default() -> Inserted {
     insert(CardOptions::default())
 }
 
+/// How long a test waits for an event before it fails: far longer than any of them takes,
+/// even on a loaded machine; it only bounds a failure.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Polls `condition` until it holds; panics with `what` after [`PATIENCE`].
+pub fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{what}: not within {} s",
+            PATIENCE.as_secs()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Polls pcscd until the reader shows (or no longer shows) a card.
 pub fn wait_for_presence(present: bool) {
-    let start = Instant::now();
-    loop {
-        let now = dmp::credential::card::list_readers()
-            .ok()
-            .and_then(|rs| rs.into_iter().find(|r| r.name == READER))
-            .map(|r| r.card_present)
-            .unwrap_or(false);
-        if now == present {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "pcscd did not see the card {} within 10 s (is pcscd running with vsmartcard-vpcd? run scripts/test.sh)",
+    wait_until(
+        &format!(
+            "pcscd did not see the card {} (is pcscd running with vsmartcard-vpcd? run scripts/test.sh)",
             if present { "inserted" } else { "removed" }
-        );
-        std::thread::sleep(Duration::from_millis(50));
+        ),
+        || {
+            dmp::credential::card::list_readers()
+                .ok()
+                .and_then(|rs| rs.into_iter().find(|r| r.name == READER))
+                .is_some_and(|r| r.card_present)
+                == present
+        },
+    );
+}
+
+/// Reads a child's output line by line in a thread: each line goes to the channel as it
+/// comes, and the thread returns the whole text.
+pub fn read_lines(
+    stream: impl std::io::Read + Send + 'static,
+) -> (
+    std::sync::mpsc::Receiver<String>,
+    std::thread::JoinHandle<String>,
+) {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            all.push_str(&line);
+            all.push('\n');
+            let _ = tx.send(line);
+        }
+        all
+    });
+    (rx, thread)
+}
+
+/// Waits for a line containing `needle` on `lines` (see [`read_lines`]); panics after
+/// [`PATIENCE`] or when the stream ends without it.
+pub fn wait_for_line(lines: &std::sync::mpsc::Receiver<String>, needle: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return,
+            Ok(_) => {}
+            Err(e) => panic!("no line with {needle:?} ({e})"),
+        }
     }
 }
 

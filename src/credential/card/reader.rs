@@ -205,7 +205,13 @@ pub fn choose_reader<'a>(
 }
 
 /// Blocks until a reader's state changes (card inserted, reader plugged) or `timeout` passes.
-fn wait_for_change(ctx: &pcsc::Context, names: &[CString], timeout: Duration) -> Result<()> {
+/// `seen` is what the caller decided on: a change since then returns at once.
+fn wait_for_change(
+    ctx: &pcsc::Context,
+    names: &[CString],
+    seen: &[ReaderStatus],
+    timeout: Duration,
+) -> Result<()> {
     let mut states: Vec<pcsc::ReaderState> = names
         .iter()
         .map(|n| pcsc::ReaderState::new(n.clone(), pcsc::State::UNAWARE))
@@ -218,9 +224,23 @@ fn wait_for_change(ctx: &pcsc::Context, names: &[CString], timeout: Duration) ->
         Ok(()) | Err(pcsc::Error::Timeout) => {}
         Err(e) => return Err(map_pcsc_error(e, PcscStage::Wait)),
     }
+    // A card inserted between the caller's look and this snapshot would otherwise only be
+    // noticed when the wait times out.
+    let presence = |r: &ReaderStatus| (r.name.clone(), r.card_present);
+    if !states[..names.len()]
+        .iter()
+        .map(|s| presence(&status_of(s)))
+        .eq(seen.iter().map(presence))
+    {
+        return Ok(());
+    }
     for s in &mut states {
         s.sync_current_state();
     }
+    tracing::debug!(
+        seconds = timeout.as_secs(),
+        "waiting for a card to be inserted (or a reader plugged in)"
+    );
     match ctx.get_status_change(timeout, &mut states) {
         Ok(()) | Err(pcsc::Error::Timeout) => Ok(()),
         // Some pcsc-lite builds do not support the PnP pseudo-reader: fall back to sleeping.
@@ -254,6 +274,7 @@ pub fn connect(wanted: Option<&str>, wait: Option<Duration>) -> Result<Connected
                 wait_for_change(
                     &ctx,
                     &names,
+                    &readers,
                     remaining.unwrap_or_default().min(Duration::from_secs(1)),
                 )?;
                 continue;
@@ -266,7 +287,7 @@ pub fn connect(wanted: Option<&str>, wait: Option<Duration>) -> Result<Connected
         let chosen = choose_reader(&readers, wanted)?;
         if !chosen.card_present {
             if can_wait {
-                wait_for_change(&ctx, &names, remaining.unwrap_or_default())?;
+                wait_for_change(&ctx, &names, &readers, remaining.unwrap_or_default())?;
                 continue;
             }
             return Err(if wait.is_some() {
