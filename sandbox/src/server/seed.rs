@@ -6,6 +6,9 @@ use sha1::{Digest, Sha1};
 
 use super::store::{self, Association, AuthorizationRow, Document, SubmissionSet};
 
+/// Patients for the completeness of lists (partial answers), seeded after the others.
+pub mod lists;
+
 pub const SEED_VERSION: &str = "1";
 
 /// The default card holder of the virtual card.
@@ -576,6 +579,7 @@ pub fn seed(conn: &Connection) -> rusqlite::Result<()> {
             insert_doc(conn, pi, p, &s)?;
         }
     }
+    lists::seed(conn)?;
     Ok(())
 }
 
