@@ -431,7 +431,7 @@ Register-ArgumentCompleter -Native -CommandName 'dmp' -ScriptBlock {
             [CompletionResult]::new('--structure-cert-password-env', '--structure-cert-password-env', [CompletionResultType]::ParameterName, 'Environment variable holding the structure certificate''s password')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the emergency access is needed (recorded in the DMP''s traces and the local journal)')
-            [CompletionResult]::new('--new-since-last-visit', '--new-since-last-visit', [CompletionResultType]::ParameterName, 'Only what was added since your last consultation of this DMP (from the audit journal)')
+            [CompletionResult]::new('--new-since-last-visit', '--new-since-last-visit', [CompletionResultType]::ParameterName, 'Only what was added since your last complete listing of this DMP: a plain `docs list` or `--new-since-last-visit` answered in full (kept in $XDG_STATE_HOME/dmp/last-visits.json)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')

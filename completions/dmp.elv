@@ -403,7 +403,7 @@ set edit:completion:arg-completer[dmp] = {|@words|
             cand --structure-cert-password-env 'Environment variable holding the structure certificate''s password'
             cand --mode 'Access mode: normal, emergency ("bris de glace": needs --reason, shown on every output) or regulation (centre 15: skips the authorization check)'
             cand --reason 'Why the emergency access is needed (recorded in the DMP''s traces and the local journal)'
-            cand --new-since-last-visit 'Only what was added since your last consultation of this DMP (from the audit journal)'
+            cand --new-since-last-visit 'Only what was added since your last complete listing of this DMP: a plain `docs list` or `--new-since-last-visit` answered in full (kept in $XDG_STATE_HOME/dmp/last-visits.json)'
             cand -v 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
             cand --verbose 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
             cand -q 'Only errors on stderr'

@@ -12,7 +12,7 @@ cargo build --quiet --workspace --bins
 start_pcscd
 
 work=$(mktemp -d)
-export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
+export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state"
 bin=./target/debug
 $bin/dmp-sandbox pki >/dev/null
 $bin/dmp-sandbox serve >"$work/serve.log" 2>&1 &
