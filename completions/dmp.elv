@@ -403,7 +403,7 @@ set edit:completion:arg-completer[dmp] = {|@words|
             cand --structure-cert-password-env 'Environment variable holding the structure certificate''s password'
             cand --mode 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode'
             cand --reason 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it'
-            cand --new-since-last-visit 'Only what was added since your last consultation of this DMP (from the audit journal)'
+            cand --new-since-last-visit 'Only what was added since your last complete listing of this DMP: a plain `docs list` or `--new-since-last-visit` answered in full (kept in $XDG_STATE_HOME/dmp/last-visits.json)'
             cand -v 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
             cand --verbose 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
             cand -q 'Only errors on stderr'

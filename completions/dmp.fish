@@ -377,7 +377,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l new-since-last-visit -d 'Only what was added since your last consultation of this DMP (from the audit journal)'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l new-since-last-visit -d 'Only what was added since your last complete listing of this DMP: a plain `docs list` or `--new-since-last-visit` answered in full (kept in $XDG_STATE_HOME/dmp/last-visits.json)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-stdin -d 'Read the PIN from the first line of standard input'

@@ -15,7 +15,7 @@ start_pcscd
 # Everything the demo makes (test keys, the audit journal, a patient document) lives here and
 # is removed on exit.
 sc_mktemp work
-export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
+export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state"
 bin=./target/debug
 step "starting the local DMP (dmp-sandbox serve) with a fresh test PKI in $work"
 $bin/dmp-sandbox pki >/dev/null

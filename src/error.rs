@@ -30,6 +30,9 @@ pub enum ErrorKind {
     Input,
     /// `dmp doctor` found at least one failing check.
     CheckFailed,
+    /// The result was printed, but the DMP's answer is partial (PartialSuccess): some results
+    /// are missing. The warnings say which part failed.
+    Partial,
     /// Interrupted by the user.
     Interrupted,
 }
@@ -50,6 +53,7 @@ impl ErrorKind {
             ErrorKind::Denied => 9,
             ErrorKind::Input => 10,
             ErrorKind::CheckFailed => 11,
+            ErrorKind::Partial => 12,
             ErrorKind::Interrupted => 130,
         }
     }
@@ -68,12 +72,13 @@ impl ErrorKind {
             ErrorKind::Denied => "denied",
             ErrorKind::Input => "input",
             ErrorKind::CheckFailed => "check_failed",
+            ErrorKind::Partial => "partial",
             ErrorKind::Interrupted => "interrupted",
         }
     }
 
     /// Every kind, in exit-code order (for the documentation).
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 13] = [
         ErrorKind::Internal,
         ErrorKind::Usage,
         ErrorKind::Config,
@@ -85,6 +90,7 @@ impl ErrorKind {
         ErrorKind::Denied,
         ErrorKind::Input,
         ErrorKind::CheckFailed,
+        ErrorKind::Partial,
         ErrorKind::Interrupted,
     ];
 
@@ -102,6 +108,9 @@ impl ErrorKind {
             ErrorKind::Denied => "refused by the DMP access rules",
             ErrorKind::Input => "malformed input (file, identifier, value)",
             ErrorKind::CheckFailed => "dmp doctor: at least one check failed",
+            ErrorKind::Partial => {
+                "the answer is partial: some results are missing (printed anyway)"
+            }
             ErrorKind::Interrupted => "interrupted",
         }
     }
@@ -179,6 +188,9 @@ impl Error {
     }
     pub fn input(m: impl Into<String>) -> Self {
         Self::new(ErrorKind::Input, m)
+    }
+    pub fn partial(m: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Partial, m)
     }
 }
 

@@ -2,6 +2,7 @@ use std::io::Write;
 
 use clap::Parser;
 use dmp::cli::{self, args::OutputFormat, Cli};
+use dmp::ErrorKind;
 
 fn main() {
     let cli = Cli::parse();
@@ -15,6 +16,11 @@ fn main() {
         match format {
             OutputFormat::Json => {
                 eprintln!("{}", cli::output::error_json(&e));
+            }
+            // The result was printed with its warnings: one line says why the exit code is
+            // not 0, whatever -q says.
+            OutputFormat::Text if e.kind() == ErrorKind::Partial => {
+                eprintln!("partial: {e}");
             }
             OutputFormat::Text => {
                 eprintln!("error: {e}");

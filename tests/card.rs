@@ -29,7 +29,7 @@ fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&out);
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["generation"], "CPS3");
     assert_eq!(v["national_id"], "899700000017");
     assert_eq!(v["surname"], "TESTDOC0000001");

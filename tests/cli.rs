@@ -19,6 +19,7 @@ fn help_documents_every_exit_code() {
         ("5", "card"),
         ("6", "PIN"),
         ("11", "doctor"),
+        ("12", "partial"),
     ] {
         assert!(
             s.lines()
@@ -74,7 +75,7 @@ fn errors_are_json_on_stderr_in_json_mode() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["error"]["kind"], "config");
     assert_eq!(v["error"]["exit_code"], 3);
     assert!(v["error"]["hint"].is_string());

@@ -59,6 +59,7 @@ fn a_vihf_signed_by_the_card_is_accepted_and_each_request_costs_one_more_signatu
             .env("XDG_CONFIG_HOME", home.path("config"))
             .env("XDG_CACHE_HOME", home.path("cache"))
             .env("XDG_DATA_HOME", home.path("data"))
+            .env("XDG_STATE_HOME", home.path("state"))
             .env("P", PIN)
             .args([
                 "--profile",
@@ -77,8 +78,9 @@ fn a_vihf_signed_by_the_card_is_accepted_and_each_request_costs_one_more_signatu
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&out);
     assert!(!v["documents"].as_array().unwrap().is_empty());
-    // One TLS handshake signature, plus one VIHF signature per request (TD0.2 and TD3.1).
-    assert_eq!(c.signature_count() - before, 3);
+    // One TLS handshake signature, plus one VIHF signature per request: TD0.2, and the TD3.1
+    // FindDocuments, GetAssociations and GetDocuments (ALICE's v2 replaces v1).
+    assert_eq!(c.signature_count() - before, 5);
 
     // Without signing, the same run costs the handshake only.
     let cfg = std::fs::read_to_string(home.path("config/dmp/config.toml")).unwrap();

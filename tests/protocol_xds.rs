@@ -59,7 +59,10 @@ fn all_queries() -> Vec<StoredQuery> {
         StoredQuery::GetAssociations {
             uuids: uuids.clone(),
         },
-        StoredQuery::GetDocumentsAndAssociations { uuids },
+        StoredQuery::GetDocumentsAndAssociations {
+            uuids: uuids.clone(),
+        },
+        StoredQuery::GetDocumentsByUuid { uuids },
         StoredQuery::GetDocumentsByUniqueId {
             unique_ids: vec!["1.2.250.1.999.1.1.7898.1.995657292".into()],
         },

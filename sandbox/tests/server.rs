@@ -1116,6 +1116,56 @@ fn td31_blocked_second_practitioner() {
     assert_eq!(attention(&t, "AUTORISATION"), "INTERDIT");
 }
 
+/// LOUIS (SEED.md): a part of the registry holding his document 3 does not answer.
+const LOUIS_PARTIAL: &str = "190077505610191";
+
+#[test]
+fn td31_a_silent_part_of_the_registry_makes_the_answer_partial() {
+    let mut c = Client::doctor(shared());
+    let partial = "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess";
+    let status = |t: &str| {
+        parse(t)
+            .root_element()
+            .descendants()
+            .find(|n| n.tag_name().name() == "AdhocQueryResponse")
+            .and_then(|n| n.attribute("status"))
+            .unwrap()
+            .to_string()
+    };
+    // A search: what the other parts hold, and the RegistryError of the silent one.
+    let t = c
+        .soap("DocumentRegistry_Service", &find_docs(LOUIS_PARTIAL))
+        .text();
+    assert_eq!(status(&t), partial, "{t}");
+    assert_eq!(doc_unique_ids(&t), vec![uid(20, 1), uid(20, 2)]);
+    assert_eq!(registry_errors(&t), vec!["XDSUnavailableCommunity"]);
+    let doc = parse(&t);
+    let e = elements(&doc, "RegistryError")[0];
+    assert_eq!(e.attribute("location"), Some("1.2.250.1.999.9.3"));
+    assert!(e.attribute("severity").unwrap().ends_with(":Error"));
+    assert!(!e.attribute("codeContext").unwrap().is_empty());
+    // By id: partial only when the silent document is named.
+    let get = |c: &mut Client, unique_id: &str| {
+        c.soap(
+            "DocumentRegistry_Service",
+            &with_query(
+                LOUIS_PARTIAL,
+                "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4",
+                &slot("$XDSDocumentEntryUniqueId", &format!("('{unique_id}')")),
+                "LeafClass",
+            ),
+        )
+        .text()
+    };
+    let t = get(&mut c, &uid(20, 1));
+    assert!(t.contains("ResponseStatusType:Success"), "{t}");
+    assert_eq!(doc_unique_ids(&t), vec![uid(20, 1)]);
+    let t = get(&mut c, &uid(20, 3));
+    assert_eq!(status(&t), partial, "{t}");
+    assert!(doc_unique_ids(&t).is_empty());
+    assert_eq!(registry_errors(&t), vec!["XDSUnavailableCommunity"]);
+}
+
 #[test]
 fn td31_filters_and_other_queries() {
     let mut c = Client::doctor(shared());

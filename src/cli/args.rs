@@ -241,7 +241,8 @@ pub struct DocsListArgs {
     /// Author's national id.
     #[arg(long, value_name = "ID")]
     pub author: Option<String>,
-    /// Only what was added since your last consultation of this DMP (from the audit journal).
+    /// Only what was added since your last complete listing of this DMP: a plain `docs list`
+    /// or `--new-since-last-visit` answered in full (kept in $XDG_STATE_HOME/dmp/last-visits.json).
     #[arg(long, conflicts_with_all = ["status", "type_code", "class_code", "from", "to", "author"])]
     pub new_since_last_visit: bool,
 }

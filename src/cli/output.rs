@@ -9,8 +9,10 @@ use serde::Serialize;
 use super::args::OutputFormat;
 use crate::error::{Error, Result};
 
-/// Version of the JSON documents' shape.
-pub const JSON_VERSION: u32 = 1;
+/// Version of the JSON documents' shape. 2: dates in RFC 3339, coded values as
+/// `{"code", "label", "system"}`, `docs list` with `complete`, `warnings`, `visit_recorded`
+/// and `replaces`/`replaced_by` as objects, `docs get` warnings as objects.
+pub const JSON_VERSION: u32 = 2;
 
 /// Where and how a command prints.
 pub struct Output<'a> {
@@ -118,6 +120,6 @@ mod tests {
         }
         let v = versioned(&S { a: 1 }).unwrap();
         let text = serde_json::to_string(&v).unwrap();
-        assert_eq!(text, r#"{"version":1,"a":1}"#);
+        assert_eq!(text, format!(r#"{{"version":{JSON_VERSION},"a":1}}"#));
     }
 }

@@ -20,6 +20,7 @@ use crate::config::{CredentialKind, Profile};
 use crate::error::{Error, Result};
 use crate::model::codes::{AccessMode, AvailabilityStatus};
 use crate::model::ins::Ins;
+use crate::model::timestamp::Timestamp;
 
 pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpSettings {
     DmpSettings {
@@ -252,14 +253,17 @@ pub fn patient_professionals(
             vec![
                 x.national_id.clone().unwrap_or_default(),
                 x.name.clone(),
-                x.specialty.clone().unwrap_or_default(),
-                match x.mode.as_deref() {
+                x.specialty
+                    .as_ref()
+                    .map(|s| s.text().to_string())
+                    .unwrap_or_default(),
+                match x.mode.as_ref().map(|m| m.code.as_str()) {
                     Some("INTERDITE") => "BLOCKED".to_string(),
                     Some("ACTIVE") => "authorized".to_string(),
                     m => m.unwrap_or("-").to_string(),
                 },
                 yes_no(x.attending_physician),
-                x.since.clone().unwrap_or_default(),
+                when(&x.since),
             ]
         })
         .collect();
@@ -270,10 +274,15 @@ pub fn patient_professionals(
             "Specialty",
             "Access",
             "Attending",
-            "Since",
+            "Since (UTC)",
         ],
         rows,
     )
+}
+
+/// A time of the DMP for people (`2025-04-20 10:15`, UTC), empty when unknown.
+fn when(t: &Option<Timestamp>) -> String {
+    t.as_ref().map(Timestamp::display).unwrap_or_default()
 }
 
 fn parse_date(s: &str, what: &str) -> Result<Date> {
@@ -316,13 +325,16 @@ pub fn patients_authorized(
                     x.first_name.clone().unwrap_or_default(),
                     x.last_name.clone().unwrap_or_default()
                 ),
-                x.date_of_birth.clone().unwrap_or_default(),
+                when(&x.date_of_birth),
                 yes_no(x.attending_physician),
-                x.last_access.clone().unwrap_or_default(),
+                when(&x.last_access),
             ]
         })
         .collect();
-    o.table(&["INS", "Name", "Born", "Attending", "Last access"], rows)
+    o.table(
+        &["INS", "Name", "Born", "Attending", "Last access (UTC)"],
+        rows,
+    )
 }
 
 pub fn docs_list(
@@ -361,64 +373,95 @@ pub fn docs_list(
     let access = open(ctx, g, p, &[Action::SearchMetadata], o)?;
     let r = docs::list(&access, &ins, &filters)?;
     if o.is_json() {
-        return o.json(&r);
+        o.json(&r)?;
+        return partial(&r);
     }
     if a.new_since_last_visit {
         o.line(match &r.since {
-            Some(s) => format!("New since your last consultation ({s}):"),
-            None => "No earlier consultation in the journal: every document is new.".to_string(),
+            Some(s) => format!(
+                "New since your last complete listing ({} UTC):",
+                s.display()
+            ),
+            None => "No earlier complete listing of this DMP: every document is new.".to_string(),
         })?;
     }
     if r.documents.is_empty() {
-        return o.line("No document.");
-    }
-    let rows = r
-        .documents
-        .iter()
-        .map(|d| {
-            let mut flags = Vec::new();
-            if d.masked {
-                flags.push("masked to professionals");
-            }
-            if d.invisible_to_patient {
-                flags.push("invisible to patient");
-            }
-            if d.invisible_to_legal_representatives {
-                flags.push("invisible to legal repr.");
-            }
-            if d.status.as_deref() != Some("approved") {
-                if let Some(s) = d.status.as_deref() {
-                    flags.push(s);
+        o.line(if r.complete {
+            "No document."
+        } else {
+            "No document in the part of the DMP that answered."
+        })?;
+    } else {
+        let rows = r
+            .documents
+            .iter()
+            .map(|d| {
+                let mut state = Vec::new();
+                if d.masked {
+                    state.push("masked to professionals".to_string());
                 }
-            }
-            vec![
-                d.creation_time
-                    .as_deref()
-                    .map(short_date)
-                    .unwrap_or_default(),
-                d.type_display
-                    .clone()
-                    .or(d.type_code.clone())
-                    .unwrap_or_default(),
-                d.title.clone().unwrap_or_default(),
-                d.author.clone().unwrap_or_default(),
-                flags.join(", "),
-                d.unique_id.clone(),
-            ]
-        })
-        .collect();
-    o.table(
-        &["Date", "Type", "Title", "Author", "Visibility", "Unique id"],
-        rows,
-    )
+                if d.invisible_to_patient {
+                    state.push("invisible to patient".to_string());
+                }
+                if d.invisible_to_legal_representatives {
+                    state.push("invisible to legal repr.".to_string());
+                }
+                if let Some(s) = d.status.as_ref().filter(|s| s.code != "approved") {
+                    state.push(s.code.clone());
+                }
+                let other = |r: &docs::DocumentRef| {
+                    r.unique_id.clone().unwrap_or_else(|| r.entry_uuid.clone())
+                };
+                if let Some(r) = &d.replaces {
+                    state.push(format!("replaces {}", other(r)));
+                }
+                if let Some(r) = &d.replaced_by {
+                    state.push(format!("replaced by {}", other(r)));
+                }
+                vec![
+                    when(&d.creation_time),
+                    d.type_
+                        .as_ref()
+                        .map(|t| t.text().to_string())
+                        .unwrap_or_default(),
+                    d.title.clone().unwrap_or_default(),
+                    d.author.clone().unwrap_or_default(),
+                    state.join(", "),
+                    d.unique_id.clone(),
+                ]
+            })
+            .collect();
+        o.table(
+            &[
+                "Date (UTC)",
+                "Type",
+                "Title",
+                "Author",
+                "State",
+                "Unique id",
+            ],
+            rows,
+        )?;
+    }
+    for w in &r.warnings {
+        o.warn(w.text());
+    }
+    partial(&r)
 }
 
-fn short_date(ts: &str) -> String {
-    if ts.len() >= 8 {
-        format!("{}-{}-{}", &ts[0..4], &ts[4..6], &ts[6..8])
-    } else {
-        ts.to_string()
+/// A list printed in full is a success; an incomplete one exits with the "partial" code (the
+/// result and its warnings are already printed: `main` adds one line, or the JSON error
+/// document on stderr).
+fn partial(r: &docs::DocumentList) -> Result<()> {
+    if r.complete {
+        return Ok(());
     }
+    let errors = r.warnings.iter().filter(|w| w.source == "registry").count();
+    Err(Error::partial(format!(
+        "the DMP's answer is partial ({errors} registry error{}): documents may be missing from this list",
+        if errors == 1 { "" } else { "s" }
+    ))
+    .with_hint("the warnings name the part of the DMP that did not answer; list again later"))
 }
 
 pub fn docs_get(
@@ -450,13 +493,11 @@ pub fn docs_get(
         a.force,
         o.out,
     )?;
-    if !o.is_json() {
-        for w in &r.warnings {
-            eprintln!("warning: {w}");
-        }
-    }
     if o.is_json() {
         return o.json(&r);
+    }
+    for w in &r.warnings {
+        o.warn(w.text());
     }
     if let Some(f) = &r.file {
         eprintln!(

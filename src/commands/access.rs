@@ -402,6 +402,12 @@ impl DmpAccess {
         &self.actor
     }
 
+    /// The national id of the practitioner named in the VIHF (the card holder, or the
+    /// professional acting through the structure).
+    pub fn practitioner_id(&self) -> &str {
+        &self.vihf.practitioner_id
+    }
+
     pub fn lps_name(&self) -> &str {
         &self.vihf.lps_name
     }

@@ -1,7 +1,22 @@
 //! Document use cases: list a patient's documents (TD3.1 FindDocuments, or the "new since my
 //! last visit" sequence), and open one (TD3.1 by uniqueId for its metadata, then TD3.2, hash
 //! and size checked against the metadata). Both pass the patient gate first.
+//!
+//! A list is complete or says it is not: every RegistryError of every answer becomes a
+//! [`Warning`], and a `PartialSuccess` makes the list incomplete (`complete: false`).
+//!
+//! What a document replaces: FindDocuments returns DocumentEntries only, never associations
+//! (ITI-18 §3.18.4.1.2.3.7.1), so a listing asks GetAssociations for the entries it got (by 20)
+//! to find their RPLC associations, then GetDocuments (by entryUUID, by 20) for the other ends
+//! it does not hold, to show their uniqueIds. Two small extra queries per 20 documents at most.
+//!
+//! The last-visit marker ([`LastVisits`]) moves only after a complete listing that shows every
+//! current document: a plain `docs list` (no filter; `--status approved` alone is no filter) or
+//! `--new-since-last-visit`, with every query answered in full. A filtered or partial listing,
+//! a failed query, or `docs get` leaves it where it was.
 
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,14 +25,18 @@ use time::OffsetDateTime;
 
 use super::access::{DmpAccess, Tx};
 use super::patient::check_access;
+use super::Warning;
 use crate::dmp::hl7v3::hl7_ts;
-use crate::dmp::xds::metadata::{self, QueryResult};
-use crate::dmp::xds::query::{self, FindDocuments, StoredQuery};
+use crate::dmp::xds::association;
+use crate::dmp::xds::metadata::{self, Association, QueryResult};
+use crate::dmp::xds::query::{self, FindDocuments, StoredQuery, MAX_UUIDS_PER_QUERY};
 use crate::dmp::xds::retrieve::{self, DocumentRequest};
 use crate::error::{Error, Result};
-use crate::model::codes::{self, AvailabilityStatus, Coded};
+use crate::journal::last_visits::LastVisits;
+use crate::model::codes::{self, AvailabilityStatus, CodeLabel, Coded};
 use crate::model::document::DocumentEntry;
 use crate::model::ins::Ins;
+use crate::model::timestamp::{from_hl7, Timestamp};
 
 /// Filters of `dmp docs list`.
 #[derive(Debug, Clone, Default)]
@@ -33,9 +52,32 @@ pub struct ListFilters {
     pub service_to: Option<String>,
     /// Author's national id.
     pub author: Option<String>,
-    /// Only what was added since my last consultation of this patient's DMP (from the local
-    /// audit journal).
+    /// Only what was added since my last complete listing of this patient's DMP (from the
+    /// last-visit marker).
     pub new_since_last_visit: bool,
+}
+
+impl ListFilters {
+    /// Every current (Approved) document, nothing filtered out: such a listing, answered in
+    /// full, is a visit.
+    pub fn is_unfiltered(&self) -> bool {
+        self.statuses
+            .iter()
+            .all(|s| *s == AvailabilityStatus::Approved)
+            && self.type_codes.is_empty()
+            && self.class_codes.is_empty()
+            && self.service_from.is_none()
+            && self.service_to.is_none()
+            && self.author.is_none()
+    }
+}
+
+/// Another version of a document, named by its entryUUID and, when the DMP told us, its
+/// uniqueId.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentRef {
+    pub entry_uuid: String,
+    pub unique_id: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,14 +85,20 @@ pub struct DocumentRow {
     pub unique_id: String,
     pub entry_uuid: String,
     pub title: Option<String>,
-    pub type_code: Option<String>,
-    pub type_display: Option<String>,
-    pub class_code: Option<String>,
-    pub creation_time: Option<String>,
-    pub service_start: Option<String>,
+    #[serde(rename = "type")]
+    pub type_: Option<CodeLabel>,
+    pub class: Option<CodeLabel>,
+    pub format: Option<CodeLabel>,
+    pub practice_setting: Option<CodeLabel>,
+    pub facility_type: Option<CodeLabel>,
+    pub creation_time: Option<Timestamp>,
+    pub service_start: Option<Timestamp>,
+    pub service_stop: Option<Timestamp>,
+    pub submission_time: Option<Timestamp>,
     pub author: Option<String>,
     pub author_id: Option<String>,
-    pub status: Option<String>,
+    pub author_specialty: Option<CodeLabel>,
+    pub status: Option<CodeLabel>,
     pub mime_type: Option<String>,
     pub size: Option<u64>,
     /// Masked to professionals (MASQUE_PS).
@@ -59,30 +107,70 @@ pub struct DocumentRow {
     pub invisible_to_patient: bool,
     /// Invisible to the patient's legal representatives.
     pub invisible_to_legal_representatives: bool,
-    /// entryUUID of the version this one replaces.
-    pub replaces: Option<String>,
+    /// The version this one replaces (RPLC).
+    pub replaces: Option<DocumentRef>,
+    /// The version that replaces this one (RPLC).
+    pub replaced_by: Option<DocumentRef>,
 }
 
-impl From<&DocumentEntry> for DocumentRow {
-    fn from(d: &DocumentEntry) -> Self {
+/// A coded value of an XDS `CE` slot value (`code^label^system`), e.g. authorSpecialty.
+fn ce(value: &str) -> CodeLabel {
+    let mut parts = value.split('^');
+    let code = parts.next().unwrap_or("").trim();
+    let label = parts.next().map(str::trim).filter(|s| !s.is_empty());
+    let system = parts.next().map(str::trim).filter(|s| !s.is_empty());
+    CodeLabel {
+        code: code.to_string(),
+        label: label.map(str::to_string),
+        system: system.map(str::to_string),
+    }
+}
+
+fn status_of(d: &DocumentEntry) -> Option<CodeLabel> {
+    match d.availability() {
+        Some(s) => Some(s.code_label()),
+        None if d.status.is_empty() => None,
+        None => Some(CodeLabel::new(&d.status, None)),
+    }
+}
+
+impl DocumentRow {
+    /// The row of `d`; `unique_ids` names the other versions (entryUUID → uniqueId).
+    fn new(d: &DocumentEntry, unique_ids: &HashMap<String, String>) -> DocumentRow {
+        let reference = |uuid: &Option<String>| {
+            uuid.as_ref().map(|u| DocumentRef {
+                entry_uuid: u.clone(),
+                unique_id: unique_ids.get(u).cloned(),
+            })
+        };
+        let coded = |c: &Option<Coded>| c.as_ref().map(CodeLabel::from_coded);
         DocumentRow {
             unique_id: d.unique_id.clone(),
             entry_uuid: d.entry_uuid.clone(),
             title: d.title.clone(),
-            type_code: d.type_code.as_ref().map(|c| c.code.clone()),
-            type_display: d.type_code.as_ref().and_then(|c| c.display.clone()),
-            class_code: d.class_code.as_ref().map(|c| c.code.clone()),
-            creation_time: d.creation_time.clone(),
-            service_start: d.service_start_time.clone(),
+            type_: coded(&d.type_code),
+            class: coded(&d.class_code),
+            format: coded(&d.format_code),
+            practice_setting: coded(&d.practice_setting_code),
+            facility_type: coded(&d.healthcare_facility_type_code),
+            creation_time: from_hl7(d.creation_time.as_deref()),
+            service_start: from_hl7(d.service_start_time.as_deref()),
+            service_stop: from_hl7(d.service_stop_time.as_deref()),
+            submission_time: from_hl7(d.submission_time.as_deref()),
             author: d.author().map(|a| a.display_name()),
             author_id: d.author().and_then(|a| a.id.clone()),
-            status: d.availability().map(|s| s.short().to_string()),
+            author_specialty: d
+                .author()
+                .and_then(|a| a.specialties.first())
+                .map(|s| ce(s)),
+            status: status_of(d),
             mime_type: d.mime_type.clone(),
             size: d.size,
             masked: d.masked_to_professionals(),
             invisible_to_patient: d.invisible_to_patient(),
             invisible_to_legal_representatives: d.invisible_to_legal_representatives(),
-            replaces: d.replaces.clone(),
+            replaces: reference(&d.replaces),
+            replaced_by: reference(&d.replaced_by),
         }
     }
 }
@@ -92,88 +180,265 @@ pub struct DocumentList {
     pub ins: String,
     pub access_mode: String,
     pub reason: Option<String>,
-    /// For `--new-since-last-visit`: the time of the last consultation found in the journal
-    /// (none: everything is new).
-    pub since: Option<String>,
+    /// For `--new-since-last-visit`: the last-visit marker the search started from (none:
+    /// no earlier complete listing, everything is new).
+    pub since: Option<Timestamp>,
+    /// Every answer of the DMP was complete. When false, documents may be missing: the
+    /// warnings say which part failed, and dmp exits with the "partial" code.
+    pub complete: bool,
+    /// Every RegistryError of every answer, and dmp's own notes.
+    pub warnings: Vec<Warning>,
+    /// This listing moved the last-visit marker of this patient, to this time (none: it did
+    /// not, being filtered, partial, or the marker could not be written).
+    pub visit_recorded: Option<Timestamp>,
     pub documents: Vec<DocumentRow>,
 }
 
-fn run_query(access: &DmpAccess, ins: &Ins, q: StoredQuery, what: &str) -> Result<QueryResult> {
-    access.transact(
+/// What the answers of a run said beyond their objects.
+#[derive(Debug)]
+struct Completeness {
+    complete: bool,
+    warnings: Vec<Warning>,
+}
+
+impl Completeness {
+    fn new() -> Completeness {
+        Completeness {
+            complete: true,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn absorb(&mut self, r: &QueryResult, query: &str) {
+        if r.is_partial() {
+            self.complete = false;
+        }
+        self.warnings
+            .extend(r.errors.iter().map(|e| Warning::from_registry(e, query)));
+    }
+}
+
+/// One answered query, and the DMP's time when it was asked.
+struct Answer {
+    result: QueryResult,
+    asked_at: OffsetDateTime,
+}
+
+/// The DMP's clock when the request was sent. The HTTP `Date` of the answer gives the DMP's
+/// clock; `sent + (date − received)` never exceeds the DMP's time at sending (the Date is
+/// truncated to the second and was stamped before we received it), so a marker set from it
+/// cannot skip a document the DMP registered while our query ran. Without a Date, our clock.
+/// Truncated (down) to the second, the precision of the XDS times it is compared with.
+fn dmp_time_at(
+    sent: OffsetDateTime,
+    received: OffsetDateTime,
+    dmp_date: Option<OffsetDateTime>,
+) -> OffsetDateTime {
+    let t = match dmp_date {
+        Some(d) => sent + (d - received),
+        None => sent,
+    };
+    t.replace_nanosecond(0).unwrap_or(t)
+}
+
+fn run_query(access: &DmpAccess, ins: &Ins, q: StoredQuery, what: &str) -> Result<Answer> {
+    let sent = Cell::new(OffsetDateTime::now_utc());
+    let (result, asked_at) = access.transact(
         Tx::Td31,
         Some(ins),
         access.mode().mode,
         Some(what.to_string()),
         None,
-        |vihf| query::build_query_request(vihf, &q),
-        |reply| metadata::parse_query_response(&reply.body),
-        |r: &QueryResult| {
+        |vihf| {
+            let req = query::build_query_request(vihf, &q);
+            sent.set(OffsetDateTime::now_utc());
+            req
+        },
+        |reply| {
+            let received = OffsetDateTime::now_utc();
+            let r = metadata::parse_query_response(&reply.body)?;
+            Ok((r, dmp_time_at(sent.get(), received, reply.date)))
+        },
+        |(r, _): &(QueryResult, OffsetDateTime)| {
+            let mut outcome = format!("{} documents", r.documents.len());
+            if r.is_partial() {
+                outcome.push_str(" (PartialSuccess)");
+            }
+            if !r.errors.is_empty() {
+                let codes: Vec<&str> = r.errors.iter().map(|e| e.code.as_str()).collect();
+                outcome.push_str(&format!(", registry errors: {}", codes.join(" ")));
+            }
             (
-                Some(format!("{} documents", r.documents.len())),
+                Some(outcome),
                 r.documents.iter().map(|d| d.unique_id.clone()).collect(),
             )
         },
-    )
+    )?;
+    Ok(Answer { result, asked_at })
 }
 
-/// The time of this practitioner's last successful consultation of this patient's documents,
-/// from the audit journal, in the DMP's timestamp format.
-fn last_visit(access: &DmpAccess, ins: &Ins) -> Result<Option<OffsetDateTime>> {
-    let records = access.journal().read_all()?;
-    Ok(records
-        .iter()
-        .rev()
-        .find(|r| {
-            r.result == "ok"
-                && (r.transaction == Tx::Td31.code() || r.transaction == Tx::Td32.code())
-                && r.patient.as_deref() == Some(ins.number())
-                && r.practitioner == access.actor()
-        })
-        .map(|r| r.time))
+/// Documents found, with what is known of the other versions.
+struct Found {
+    documents: Vec<DocumentEntry>,
+    /// Associations already fetched with the documents (none: ask for them).
+    associations: Option<Vec<Association>>,
+    /// entryUUID → uniqueId of every DocumentEntry seen.
+    unique_ids: HashMap<String, String>,
+    /// The DMP's time when the first query of the listing was asked.
+    asked_at: OffsetDateTime,
 }
 
 /// `dmp docs list`.
 pub fn list(access: &DmpAccess, ins: &Ins, f: &ListFilters) -> Result<DocumentList> {
+    let visits = LastVisits::open_default()?;
     let since = if f.new_since_last_visit {
-        last_visit(access, ins)?
+        visits.get(access.practitioner_id(), ins.number())?
     } else {
         None
     };
     check_access(access, ins)?;
-    let documents = if f.new_since_last_visit {
-        new_since(access, ins, since)?
+    let mut c = Completeness::new();
+    let mut found = if f.new_since_last_visit {
+        new_since(access, ins, since, &mut c)?
     } else {
-        let mut q = FindDocuments::new(ins.clone());
-        q.statuses = if f.statuses.is_empty() {
-            vec![AvailabilityStatus::Approved]
-        } else {
-            f.statuses.clone()
-        };
-        q.type_codes = f
-            .type_codes
-            .iter()
-            .map(|c| Coded::new(c, codes::oid::LOINC, None))
-            .collect();
-        q.class_codes = f
-            .class_codes
-            .iter()
-            .map(|c| Coded::new(c, codes::oid::CLASS_CODE, None))
-            .collect();
-        q.service_start_from = f.service_from.clone();
-        q.service_start_to = f.service_to.clone();
-        q.author_persons = f.author.iter().map(|a| format!("{a}%")).collect();
-        let r = run_query(access, ins, StoredQuery::FindDocuments(q), "FindDocuments")?;
-        let mut docs = r.documents;
-        metadata::link_replacements(&mut docs, &r.associations);
-        docs
+        find(access, ins, f, &mut c)?
+    };
+    link_versions(access, ins, &mut found, &mut c)?;
+    let visit_recorded = if c.complete && (f.new_since_last_visit || f.is_unfiltered()) {
+        match visits.record(access.practitioner_id(), ins.number(), found.asked_at) {
+            Ok(t) => Some(Timestamp::from_utc(t)),
+            Err(e) => {
+                c.warnings.push(Warning::note(
+                    "visit_not_recorded",
+                    format!(
+                        "this visit could not be recorded, the next --new-since-last-visit will show these documents again: {}",
+                        e.message()
+                    ),
+                ));
+                None
+            }
+        }
+    } else {
+        None
     };
     Ok(DocumentList {
         ins: ins.number().to_string(),
         access_mode: access.mode().mode.code().to_string(),
         reason: access.mode().reason.clone(),
-        since: since.map(hl7_ts),
-        documents: documents.iter().map(DocumentRow::from).collect(),
+        since: since.map(Timestamp::from_utc),
+        complete: c.complete,
+        warnings: c.warnings,
+        visit_recorded,
+        documents: found
+            .documents
+            .iter()
+            .map(|d| DocumentRow::new(d, &found.unique_ids))
+            .collect(),
     })
+}
+
+fn unique_ids_of(docs: &[DocumentEntry]) -> HashMap<String, String> {
+    docs.iter()
+        .filter(|d| !d.unique_id.is_empty())
+        .map(|d| (d.entry_uuid.clone(), d.unique_id.clone()))
+        .collect()
+}
+
+/// FindDocuments with the filters.
+fn find(access: &DmpAccess, ins: &Ins, f: &ListFilters, c: &mut Completeness) -> Result<Found> {
+    let mut q = FindDocuments::new(ins.clone());
+    q.statuses = if f.statuses.is_empty() {
+        vec![AvailabilityStatus::Approved]
+    } else {
+        f.statuses.clone()
+    };
+    q.type_codes = f
+        .type_codes
+        .iter()
+        .map(|c| Coded::new(c, codes::oid::LOINC, None))
+        .collect();
+    q.class_codes = f
+        .class_codes
+        .iter()
+        .map(|c| Coded::new(c, codes::oid::CLASS_CODE, None))
+        .collect();
+    q.service_start_from = f.service_from.clone();
+    q.service_start_to = f.service_to.clone();
+    q.author_persons = f.author.iter().map(|a| format!("{a}%")).collect();
+    let a = run_query(access, ins, StoredQuery::FindDocuments(q), "FindDocuments")?;
+    c.absorb(&a.result, "FindDocuments");
+    Ok(Found {
+        unique_ids: unique_ids_of(&a.result.documents),
+        documents: a.result.documents,
+        associations: None,
+        asked_at: a.asked_at,
+    })
+}
+
+/// Fills `replaces` / `replaced_by` of the found documents from their RPLC associations
+/// (asked for when the listing did not bring them), and learns the uniqueIds of the other
+/// ends.
+fn link_versions(
+    access: &DmpAccess,
+    ins: &Ins,
+    found: &mut Found,
+    c: &mut Completeness,
+) -> Result<()> {
+    if found.documents.is_empty() {
+        return Ok(());
+    }
+    let assocs = match found.associations.take() {
+        Some(a) => a,
+        None => {
+            let uuids: Vec<String> = found
+                .documents
+                .iter()
+                .map(|d| d.entry_uuid.clone())
+                .collect();
+            let mut assocs = Vec::new();
+            for chunk in uuids.chunks(MAX_UUIDS_PER_QUERY) {
+                let a = run_query(
+                    access,
+                    ins,
+                    StoredQuery::GetAssociations {
+                        uuids: chunk.to_vec(),
+                    },
+                    "GetAssociations",
+                )?;
+                c.absorb(&a.result, "GetAssociations");
+                assocs.extend(a.result.associations);
+            }
+            assocs
+        }
+    };
+    let rplc: Vec<Association> = assocs
+        .into_iter()
+        .filter(|a| a.association_type == association::RPLC)
+        .collect();
+    metadata::link_replacements(&mut found.documents, &rplc);
+    let mut missing: Vec<String> = found
+        .documents
+        .iter()
+        .flat_map(|d| [d.replaces.clone(), d.replaced_by.clone()])
+        .flatten()
+        .filter(|u| !found.unique_ids.contains_key(u))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    missing.sort();
+    for chunk in missing.chunks(MAX_UUIDS_PER_QUERY) {
+        let a = run_query(
+            access,
+            ins,
+            StoredQuery::GetDocumentsByUuid {
+                uuids: chunk.to_vec(),
+            },
+            "GetDocuments",
+        )?;
+        c.absorb(&a.result, "GetDocuments");
+        found.unique_ids.extend(unique_ids_of(&a.result.documents));
+    }
+    Ok(())
 }
 
 /// The "new since last visit" sequence: the submission sets since then, their members, the
@@ -183,7 +448,8 @@ fn new_since(
     access: &DmpAccess,
     ins: &Ins,
     since: Option<OffsetDateTime>,
-) -> Result<Vec<DocumentEntry>> {
+    c: &mut Completeness,
+) -> Result<Found> {
     let sets = run_query(
         access,
         ins,
@@ -195,14 +461,16 @@ fn new_since(
         },
         "FindSubmissionSets",
     )?;
+    c.absorb(&sets.result, "FindSubmissionSets");
     let set_ids: Vec<String> = sets
+        .result
         .submission_sets
         .iter()
         .map(|s| s.entry_uuid.clone())
         .collect();
     let mut members = Vec::new();
-    for chunk in set_ids.chunks(20) {
-        let r = run_query(
+    for chunk in set_ids.chunks(MAX_UUIDS_PER_QUERY) {
+        let a = run_query(
             access,
             ins,
             StoredQuery::GetAssociations {
@@ -210,14 +478,15 @@ fn new_since(
             },
             "GetAssociations",
         )?;
-        members.extend(metadata::members_of(&r.associations, chunk));
+        c.absorb(&a.result, "GetAssociations");
+        members.extend(metadata::members_of(&a.result.associations, chunk));
     }
     members.sort();
     members.dedup();
     let mut docs = Vec::new();
     let mut assocs = Vec::new();
-    for chunk in members.chunks(20) {
-        let r = run_query(
+    for chunk in members.chunks(MAX_UUIDS_PER_QUERY) {
+        let a = run_query(
             access,
             ins,
             StoredQuery::GetDocumentsAndAssociations {
@@ -225,10 +494,16 @@ fn new_since(
             },
             "GetDocumentsAndAssociations",
         )?;
-        docs.extend(r.documents);
-        assocs.extend(r.associations);
+        c.absorb(&a.result, "GetDocumentsAndAssociations");
+        docs.extend(a.result.documents);
+        assocs.extend(a.result.associations);
     }
-    Ok(metadata::current_documents(&docs, &assocs))
+    Ok(Found {
+        unique_ids: unique_ids_of(&docs),
+        documents: metadata::current_documents(&docs, &assocs),
+        associations: Some(assocs),
+        asked_at: sets.asked_at,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -239,16 +514,69 @@ pub struct GetReport {
     pub unique_id: String,
     pub title: Option<String>,
     pub mime_type: Option<String>,
+    /// The document's availability: approved, deprecated (replaced), archived…
+    pub status: Option<CodeLabel>,
+    /// For a replaced (deprecated) version: the version that replaces it, when found.
+    pub replaced_by: Option<DocumentRef>,
     pub size: usize,
     pub sha1: String,
     /// Where the bytes were written (none: standard output).
     pub file: Option<PathBuf>,
-    /// Things the practitioner must know about this document.
-    pub warnings: Vec<String>,
+    /// Things the practitioner must know about this document, and every RegistryError of the
+    /// DMP's answers.
+    pub warnings: Vec<Warning>,
+}
+
+/// The version that replaces `meta` (a Deprecated entry): GetAssociations for its RPLC
+/// association, then GetDocuments for the replacement's uniqueId.
+fn replacement_of(
+    access: &DmpAccess,
+    ins: &Ins,
+    meta: &DocumentEntry,
+    c: &mut Completeness,
+) -> Result<Option<DocumentRef>> {
+    let a = run_query(
+        access,
+        ins,
+        StoredQuery::GetAssociations {
+            uuids: vec![meta.entry_uuid.clone()],
+        },
+        "GetAssociations",
+    )?;
+    c.absorb(&a.result, "GetAssociations");
+    let Some(newer) = a
+        .result
+        .associations
+        .iter()
+        .find(|x| x.association_type == association::RPLC && x.target == meta.entry_uuid)
+        .map(|x| x.source.clone())
+    else {
+        return Ok(None);
+    };
+    let d = run_query(
+        access,
+        ins,
+        StoredQuery::GetDocumentsByUuid {
+            uuids: vec![newer.clone()],
+        },
+        "GetDocuments",
+    )?;
+    c.absorb(&d.result, "GetDocuments");
+    let unique_id = d
+        .result
+        .documents
+        .iter()
+        .find(|x| x.entry_uuid == newer)
+        .map(|x| x.unique_id.clone());
+    Ok(Some(DocumentRef {
+        entry_uuid: newer,
+        unique_id,
+    }))
 }
 
 /// `dmp docs get`: the gate, the metadata (TD3.1 by uniqueId), the content (TD3.2), checked
-/// against the metadata, then written to `out` (atomically) or to `stdout`.
+/// against the metadata, then written to `out` (atomically) or to `stdout`. Never moves the
+/// last-visit marker: opening one document is not a look at the whole record.
 pub fn get(
     access: &DmpAccess,
     ins: &Ins,
@@ -264,6 +592,7 @@ pub fn get(
         }
     }
     check_access(access, ins)?;
+    let mut c = Completeness::new();
     let r = run_query(
         access,
         ins,
@@ -271,19 +600,30 @@ pub fn get(
             unique_ids: vec![unique_id.to_string()],
         },
         "GetDocuments",
-    )?;
-    let meta = r
+    )?
+    .result;
+    c.absorb(&r, "GetDocuments");
+    let Some(meta) = r
         .documents
-        .into_iter()
+        .iter()
         .find(|d| d.unique_id == unique_id)
-        .ok_or_else(|| {
-            Error::denied(format!(
-                "no document {unique_id} in this DMP that you may see"
+        .cloned()
+    else {
+        if r.is_partial() {
+            let why: Vec<String> = c.warnings.iter().map(Warning::text).collect();
+            return Err(Error::partial(format!(
+                "the DMP's answer is partial and does not hold document {unique_id}: {}",
+                why.join("; ")
             ))
-            .with_hint("list the documents with `dmp docs list --ins …`; a document masked to professionals is only visible to its author and the attending physician")
-        })?;
+            .with_hint("a part of the DMP did not answer: try again later"));
+        }
+        return Err(Error::denied(format!(
+            "no document {unique_id} in this DMP that you may see"
+        ))
+        .with_hint("list the documents with `dmp docs list --ins …`; a document masked to professionals is only visible to its author and the attending physician"));
+    };
     let req = DocumentRequest::for_entry(&meta)?;
-    let result = access.transact(
+    let (result, retrieve_errors) = access.transact(
         Tx::Td32,
         Some(ins),
         access.mode().mode,
@@ -295,32 +635,72 @@ pub fn get(
                 reply.content_type.as_deref().unwrap_or(""),
                 &reply.body,
             )?;
-            let doc = r
+            let Some(doc) = r
                 .documents
                 .into_iter()
                 .find(|d| d.document_unique_id == unique_id)
-                .ok_or_else(|| {
-                    Error::server(format!("the DMP returned no content for {unique_id}"))
-                })?;
+            else {
+                // A partial answer without our document: its RegistryError says why.
+                return Err(match r.errors.first() {
+                    Some(e) => e.to_error(),
+                    None => Error::server(format!("the DMP returned no content for {unique_id}")),
+                });
+            };
             retrieve::verify_document(&doc, &meta)?;
-            Ok(doc)
+            Ok((doc, r.errors))
         },
-        |d| {
+        |(d, _)| {
             (
                 Some(format!("{} bytes", d.content.len())),
                 vec![d.document_unique_id.clone()],
             )
         },
     )?;
-    let mut warnings = Vec::new();
+    c.warnings.extend(
+        retrieve_errors
+            .iter()
+            .map(|e| Warning::from_registry(e, "RetrieveDocumentSet")),
+    );
+    let mut replaced_by = None;
+    match meta.availability() {
+        Some(AvailabilityStatus::Deprecated) => {
+            replaced_by = replacement_of(access, ins, &meta, &mut c)?;
+            let by = match &replaced_by {
+                Some(DocumentRef {
+                    unique_id: Some(u), ..
+                }) => format!("replaced by {u}"),
+                Some(r) => format!("replaced by the entry {}", r.entry_uuid),
+                None => "replaced by a newer version".into(),
+            };
+            c.warnings.push(Warning::note(
+                "document_deprecated",
+                format!("this is an obsolete version of the document: it has been {by}"),
+            ));
+        }
+        Some(AvailabilityStatus::Archived) => c.warnings.push(Warning::note(
+            "document_archived",
+            "this document is archived",
+        )),
+        Some(AvailabilityStatus::Deleted) => c.warnings.push(Warning::note(
+            "document_deleted",
+            "this document has been deleted from the DMP",
+        )),
+        _ => {}
+    }
     if meta.invisible_to_patient() {
-        warnings.push("this document is NOT visible to the patient yet: it must be announced to the patient in a consultation before it is made visible".into());
+        c.warnings.push(Warning::note("invisible_to_patient", "this document is NOT visible to the patient yet: it must be announced to the patient in a consultation before it is made visible"));
     }
     if meta.invisible_to_legal_representatives() {
-        warnings.push("this document is not visible to the patient's legal representatives".into());
+        c.warnings.push(Warning::note(
+            "invisible_to_legal_representatives",
+            "this document is not visible to the patient's legal representatives",
+        ));
     }
     if meta.masked_to_professionals() {
-        warnings.push("this document is masked to other professionals (MASQUE_PS)".into());
+        c.warnings.push(Warning::note(
+            "masked_to_professionals",
+            "this document is masked to other professionals (MASQUE_PS)",
+        ));
     }
     match out {
         Some(p) => write_atomically(p, &result.content)?,
@@ -336,10 +716,12 @@ pub fn get(
         unique_id: unique_id.to_string(),
         title: meta.title.clone(),
         mime_type: result.mime_type.clone().or(meta.mime_type.clone()),
+        status: status_of(&meta),
+        replaced_by,
         size: result.content.len(),
         sha1: retrieve::sha1_hex(&result.content),
         file: out.map(Path::to_path_buf),
-        warnings,
+        warnings: c.warnings,
     })
 }
 
@@ -369,4 +751,76 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(io(e));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_marker_is_the_dmp_time_at_sending_never_later() {
+        let sent = datetime!(2025-07-02 10:00:00.400 UTC);
+        let received = datetime!(2025-07-02 10:00:01.300 UTC);
+        // Our clock is 5 minutes behind the DMP's; the DMP stamped its Date at 10:05:00.900.
+        let dmp_date = Some(datetime!(2025-07-02 10:05:00 UTC));
+        let t = dmp_time_at(sent, received, dmp_date);
+        assert!(t <= datetime!(2025-07-02 10:05:00.400 UTC), "{t}");
+        assert!(t >= datetime!(2025-07-02 10:04:58 UTC), "{t}");
+        assert_eq!(
+            dmp_time_at(sent, received, None),
+            datetime!(2025-07-02 10:00:00 UTC)
+        );
+    }
+
+    #[test]
+    fn only_a_listing_of_every_current_document_is_unfiltered() {
+        assert!(ListFilters::default().is_unfiltered());
+        let approved = ListFilters {
+            statuses: vec![AvailabilityStatus::Approved],
+            ..ListFilters::default()
+        };
+        assert!(approved.is_unfiltered());
+        for f in [
+            ListFilters {
+                statuses: vec![AvailabilityStatus::Archived],
+                ..ListFilters::default()
+            },
+            ListFilters {
+                type_codes: vec!["11502-2".into()],
+                ..ListFilters::default()
+            },
+            ListFilters {
+                class_codes: vec!["10".into()],
+                ..ListFilters::default()
+            },
+            ListFilters {
+                service_from: Some("20250101".into()),
+                ..ListFilters::default()
+            },
+            ListFilters {
+                service_to: Some("20250101".into()),
+                ..ListFilters::default()
+            },
+            ListFilters {
+                author: Some("899700000017".into()),
+                ..ListFilters::default()
+            },
+        ] {
+            assert!(!f.is_unfiltered(), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn author_specialty_is_split_into_code_and_label() {
+        let c =
+            ce("G15_10/SM26^Médecin - Qualifié en Médecine Générale (SM)^1.2.250.1.213.1.1.4.5");
+        assert_eq!(c.code, "G15_10/SM26");
+        assert_eq!(
+            c.label.as_deref(),
+            Some("Médecin - Qualifié en Médecine Générale (SM)")
+        );
+        assert_eq!(c.system.as_deref(), Some("1.2.250.1.213.1.1.4.5"));
+        assert_eq!(ce("SM26").label, None);
+    }
 }

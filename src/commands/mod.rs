@@ -12,9 +12,11 @@ pub mod readers;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::config::Profile;
+use crate::dmp::xds::metadata::RegistryError;
 use crate::error::Result;
 
 /// Settings every command may need, resolved from the command line and the profile.
@@ -52,4 +54,67 @@ pub trait PinEntry {
 pub struct Context {
     pub settings: Settings,
     pub pin: Box<dyn PinEntry>,
+}
+
+/// Something the user must know about a result: a RegistryError of the DMP's answer, or a note
+/// of ours about a document. In JSON, one object of the document's `warnings`; in text, one
+/// `warning:` line on stderr.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// "registry": reported by the DMP in its answer; "client": a note of dmp's own.
+    pub source: &'static str,
+    /// The DMP's `errorCode`, or dmp's own code (`document_deprecated`, …).
+    pub code: String,
+    /// "error" (a part of the answer is missing) or "warning".
+    pub severity: String,
+    /// The DMP's `codeContext`, or dmp's sentence.
+    pub context: String,
+    /// The DMP's `location`, when it gave one.
+    pub location: Option<String>,
+    /// The stored query that was answered so (FindDocuments, GetAssociations…).
+    pub query: Option<String>,
+}
+
+impl Warning {
+    pub fn from_registry(e: &RegistryError, query: &str) -> Warning {
+        Warning {
+            source: "registry",
+            code: e.code.clone(),
+            severity: e.severity_short(),
+            context: e.context.clone(),
+            location: e.location.clone().filter(|l| !l.trim().is_empty()),
+            query: Some(query.to_string()),
+        }
+    }
+
+    /// A note of dmp's own about the result.
+    pub fn note(code: &str, text: impl Into<String>) -> Warning {
+        Warning {
+            source: "client",
+            code: code.into(),
+            severity: "warning".into(),
+            context: text.into(),
+            location: None,
+            query: None,
+        }
+    }
+
+    /// One line for people.
+    pub fn text(&self) -> String {
+        if self.source != "registry" {
+            return self.context.clone();
+        }
+        let mut s = format!("the DMP reported {} ({}", self.code, self.severity);
+        if let Some(l) = &self.location {
+            s.push_str(&format!(", at {l}"));
+        }
+        s.push(')');
+        if let Some(q) = &self.query {
+            s.push_str(&format!(" answering {q}"));
+        }
+        if !self.context.is_empty() {
+            s.push_str(&format!(": {}", self.context));
+        }
+        s
+    }
 }

@@ -14,9 +14,10 @@ use crate::dmp::hl7v3::{self, DmpStatus};
 use crate::dmp::patients;
 use crate::error::Result;
 use crate::model::codes::{
-    AccessMode, AuthorizationAction, AuthorizationListMode, PatientListDateType,
+    AccessMode, AuthorizationAction, AuthorizationListMode, CodeLabel, PatientListDateType,
 };
 use crate::model::ins::Ins;
+use crate::model::timestamp::{from_hl7, Timestamp};
 
 /// Where the patient's consent to the authorization was confirmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,7 +245,8 @@ pub fn authorize(
 
 #[derive(Debug, Serialize)]
 pub struct AuthorizedPatients {
-    pub since: String,
+    /// A full-date.
+    pub since: Timestamp,
     pub patients: Vec<AuthorizedPatientRow>,
 }
 
@@ -253,10 +255,10 @@ pub struct AuthorizedPatientRow {
     pub ins: Option<String>,
     pub last_name: Option<String>,
     pub first_name: Option<String>,
-    pub date_of_birth: Option<String>,
+    pub date_of_birth: Option<Timestamp>,
     pub attending_physician: bool,
-    pub last_access: Option<String>,
-    pub last_update: Option<String>,
+    pub last_access: Option<Timestamp>,
+    pub last_update: Option<Timestamp>,
 }
 
 /// `dmp patients authorized`: TD0.4.
@@ -278,7 +280,7 @@ pub fn authorized(access: &DmpAccess, since: OffsetDateTime) -> Result<Authorize
         |l| (Some(format!("{} patients", l.patients.len())), vec![]),
     )?;
     Ok(AuthorizedPatients {
-        since: since.date().to_string(),
+        since: Timestamp::Date(since.date()),
         patients: list
             .patients
             .into_iter()
@@ -286,10 +288,10 @@ pub fn authorized(access: &DmpAccess, since: OffsetDateTime) -> Result<Authorize
                 ins: p.identifiers.iter().find_map(|i| i.national_id.clone()),
                 last_name: p.last_name,
                 first_name: p.first_name,
-                date_of_birth: p.date_of_birth,
+                date_of_birth: from_hl7(p.date_of_birth.as_deref()),
                 attending_physician: p.attending_physician,
-                last_access: p.last_access_date,
-                last_update: p.last_update_date,
+                last_access: from_hl7(p.last_access_date.as_deref()),
+                last_update: from_hl7(p.last_update_date.as_deref()),
             })
             .collect(),
     })
@@ -299,12 +301,21 @@ pub fn authorized(access: &DmpAccess, since: OffsetDateTime) -> Result<Authorize
 pub struct ProfessionalRow {
     pub national_id: Option<String>,
     pub name: String,
-    pub specialty: Option<String>,
+    pub specialty: Option<CodeLabel>,
     /// ACTIVE (authorized) or INTERDITE (blocked by the patient).
-    pub mode: Option<String>,
+    pub mode: Option<CodeLabel>,
     pub attending_physician: bool,
-    pub since: Option<String>,
-    pub last_action: Option<String>,
+    pub since: Option<Timestamp>,
+    pub last_action: Option<Timestamp>,
+}
+
+fn authorization_mode(m: AuthorizationListMode) -> CodeLabel {
+    let label = match m {
+        AuthorizationListMode::Active => "authorized",
+        AuthorizationListMode::Interdite => "blocked by the patient",
+        AuthorizationListMode::Toute => "authorized or blocked",
+    };
+    CodeLabel::new(m.code(), Some(label))
 }
 
 #[derive(Debug, Serialize)]
@@ -346,15 +357,15 @@ pub fn professionals(access: &DmpAccess, ins: &Ins) -> Result<ProfessionalsRepor
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" "),
-                specialty: e
-                    .specialty_labels
-                    .first()
-                    .cloned()
-                    .or_else(|| e.specialty_codes.first().cloned()),
-                mode: e.mode.map(|m| m.code().to_string()),
+                specialty: match (e.specialty_codes.first(), e.specialty_labels.first()) {
+                    (Some(c), l) => Some(CodeLabel::new(c, l.map(String::as_str))),
+                    (None, Some(l)) => Some(CodeLabel::new("", Some(l))),
+                    (None, None) => None,
+                },
+                mode: e.mode.map(authorization_mode),
                 attending_physician: e.is_attending_physician(),
-                since: e.start_of_authorization.clone(),
-                last_action: e.last_action_date.clone(),
+                since: from_hl7(e.start_of_authorization.as_deref()),
+                last_action: from_hl7(e.last_action_date.as_deref()),
             })
             .collect(),
     })

@@ -4,6 +4,8 @@
 //! never interleave or get half-written, and a killed run loses at most the record of the
 //! transaction that was in flight.
 
+pub mod last_visits;
+
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};

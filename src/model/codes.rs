@@ -24,6 +24,58 @@ impl Coded {
     }
 }
 
+/// A coded value as `dmp` prints it in JSON: the code, its label (the DMP's display name, else
+/// the one of our value-set tables, else none) and its code system when known.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CodeLabel {
+    pub code: String,
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+}
+
+impl CodeLabel {
+    pub fn new(code: &str, label: Option<&str>) -> CodeLabel {
+        CodeLabel {
+            code: code.into(),
+            label: label.map(Into::into),
+            system: None,
+        }
+    }
+
+    /// From a coded value of the DMP; the label falls back on our tables.
+    pub fn from_coded(c: &Coded) -> CodeLabel {
+        let label = c
+            .display
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .or_else(|| known_display(&c.code_system, &c.code).map(Into::into));
+        CodeLabel {
+            code: c.code.clone(),
+            label,
+            system: Some(c.code_system.clone()).filter(|s| !s.is_empty()),
+        }
+    }
+
+    /// The label, else the code (for text output).
+    pub fn text(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.code)
+    }
+}
+
+/// The display name of a code from the tables below, when we have one.
+fn known_display(system: &str, code: &str) -> Option<&'static str> {
+    match system {
+        oid::CLASS_CODE => class_code_display(code),
+        oid::PROFESSION => PROFESSIONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, d)| *d),
+        oid::VISIBILITY => Visibility::from_code(code).map(Visibility::display),
+        _ => None,
+    }
+}
+
 /// OIDs of the code systems and identifier authorities used by the DMP.
 pub mod oid {
     /// TRE_G15 ProfessionSante (VIHF role #1).
@@ -189,6 +241,20 @@ impl AvailabilityStatus {
     }
     pub fn from_short(s: &str) -> Option<AvailabilityStatus> {
         Self::ALL.iter().copied().find(|v| v.short() == s)
+    }
+    /// What the status means, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AvailabilityStatus::Approved => "current version",
+            AvailabilityStatus::Deprecated => "obsolete version, replaced by a newer one",
+            AvailabilityStatus::Archived => "archived",
+            AvailabilityStatus::Deleted => "deleted",
+            AvailabilityStatus::Submitted => "submitted, not yet approved",
+        }
+    }
+    /// For JSON: the short name as the code (what `--status` takes) and the label.
+    pub fn code_label(self) -> CodeLabel {
+        CodeLabel::new(self.short(), Some(self.label()))
     }
 }
 

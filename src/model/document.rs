@@ -1,7 +1,7 @@
 //! Document metadata: an XDS DocumentEntry as the DMP registry returns it (reference §5.3).
 //!
 //! Dates are kept as the XDS `DTM` strings (UTC, `YYYY[MM[DD[hh[mm[ss]]]]]`); they sort as text
-//! when they have the same precision, and [`xds_dtm_to_rfc3339`] renders them.
+//! when they have the same precision, and [`crate::model::timestamp`] renders them.
 
 use crate::model::codes::{AvailabilityStatus, Coded, Visibility};
 
@@ -131,34 +131,11 @@ impl DocumentEntry {
     }
 }
 
-/// Renders an XDS DTM (`YYYYMMDDhhmmss`, any precision, UTC) as RFC 3339-like text
-/// (`2024-05-01T10:20:00Z`, or `2024-05-01` for a date). Returns `None` when malformed.
+/// Renders an XDS DTM (`YYYYMMDDhhmmss`, any precision, UTC) in RFC 3339 (`2024-05-01T10:20:00Z`,
+/// or `2024-05-01` for a date). Returns `None` when malformed. See
+/// [`crate::model::timestamp`].
 pub fn xds_dtm_to_rfc3339(dtm: &str) -> Option<String> {
-    let d = dtm.trim();
-    if !d.bytes().all(|b| b.is_ascii_digit())
-        || d.len() < 4
-        || !d.len().is_multiple_of(2)
-        || d.len() > 14
-    {
-        return None;
-    }
-    let part =
-        |a: usize, b: usize, default: &'static str| d.get(a..b).unwrap_or(default).to_owned();
-    let date = format!(
-        "{}-{}-{}",
-        part(0, 4, ""),
-        part(4, 6, "01"),
-        part(6, 8, "01")
-    );
-    if d.len() <= 8 {
-        return Some(date);
-    }
-    Some(format!(
-        "{date}T{}:{}:{}Z",
-        part(8, 10, "00"),
-        part(10, 12, "00"),
-        part(12, 14, "00")
-    ))
+    crate::model::timestamp::hl7_to_rfc3339(dtm)
 }
 
 #[cfg(test)]

@@ -5,3 +5,4 @@ pub mod codes;
 pub mod document;
 pub mod ins;
 pub mod practitioner;
+pub mod timestamp;

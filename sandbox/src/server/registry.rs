@@ -22,6 +22,7 @@ pub const GET_DOCUMENTS: &str = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
 const DOC_ENTRY_TYPE: &str = "urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1";
 const SUCCESS: &str = "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success";
 const FAILURE: &str = "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure";
+const PARTIAL: &str = "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess";
 const SEVERITY_ERROR: &str = "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error";
 const OT_CLASSIFICATION: &str =
     "urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:Classification";
@@ -37,6 +38,8 @@ const OT_PACKAGE: &str =
 pub struct RegistryError {
     pub code: String,
     pub context: String,
+    /// Where it happened (empty: not said).
+    pub location: String,
 }
 
 impl RegistryError {
@@ -44,6 +47,7 @@ impl RegistryError {
         RegistryError {
             code: code.into(),
             context: context.into(),
+            location: String::new(),
         }
     }
 }
@@ -59,9 +63,10 @@ pub fn error_list(errors: &[RegistryError]) -> String {
     let mut s = format!("<rs:RegistryErrorList highestSeverity=\"{SEVERITY_ERROR}\">");
     for e in errors {
         s.push_str(&format!(
-            "<rs:RegistryError errorCode=\"{}\" codeContext=\"{}\" location=\"\" severity=\"{SEVERITY_ERROR}\"/>",
+            "<rs:RegistryError errorCode=\"{}\" codeContext=\"{}\" location=\"{}\" severity=\"{SEVERITY_ERROR}\"/>",
             esc(&e.code),
-            esc(&e.context)
+            esc(&e.context),
+            esc(&e.location)
         ));
     }
     s.push_str("</rs:RegistryErrorList>");
@@ -604,15 +609,20 @@ pub fn stored_query(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<
     let docs = store::documents_of_patient(&conn, &patient.ins).map_err(db_fault)?;
     let sets = store::submission_sets_of_patient(&conn, &patient.ins).map_err(db_fault)?;
     let assocs = store::all_associations(&conn).map_err(db_fault)?;
+    let outages = store::registry_outages_of_patient(&conn, &patient.ins).map_err(db_fault)?;
     drop(conn);
     let leaf = q.return_type == "LeafClass";
+    let errors = outage_errors(query_name, &q, &outages, &docs, &assocs);
+    // A document held by a part that does not answer is in no answer, nor is its submission
+    // set or any association of it.
+    let unavailable: BTreeSet<&str> = outages.iter().map(|o| o.entry_uuid.as_str()).collect();
 
     let mut out_docs: Vec<&Document> = Vec::new();
     let mut out_sets: Vec<&SubmissionSet> = Vec::new();
     let mut out_assocs: Vec<&Association> = Vec::new();
     let visible_ids: BTreeSet<&str> = docs
         .iter()
-        .filter(|d| scope.visible(d))
+        .filter(|d| scope.visible(d) && !unavailable.contains(d.entry_uuid.as_str()))
         .map(|d| d.entry_uuid.as_str())
         .collect();
     let set_visible = |ss: &SubmissionSet| {
@@ -793,7 +803,56 @@ pub fn stored_query(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<
         });
     }
     ctx.trace.documents = out_docs.iter().map(|d| d.unique_id.clone()).collect();
-    Ok(Reply::xml(query_response(SUCCESS, &[], &objects)))
+    if errors.is_empty() {
+        return Ok(Reply::xml(query_response(SUCCESS, &[], &objects)));
+    }
+    ctx.trace.outcome = "PartialSuccess".into();
+    Ok(Reply::xml(query_response(PARTIAL, &errors, &objects)))
+}
+
+/// The RegistryErrors of the outages this query runs into: a search of the patient
+/// (FindDocuments, FindSubmissionSets) cannot know what the silent part holds, so every outage
+/// of the patient makes it partial; a query by id only when it names a document of that part
+/// (by entryUUID or uniqueId) or its submission set.
+fn outage_errors(
+    query_name: &str,
+    q: &Query,
+    outages: &[store::RegistryOutage],
+    docs: &[Document],
+    assocs: &[Association],
+) -> Vec<RegistryError> {
+    let named: BTreeSet<String> = [
+        "$uuid",
+        "$XDSDocumentEntryEntryUUID",
+        "$XDSDocumentEntryUniqueId",
+    ]
+    .iter()
+    .flat_map(|slot| q.values(slot))
+    .collect();
+    outages
+        .iter()
+        .filter(|o| {
+            if matches!(query_name, "FindDocuments" | "FindSubmissionSets") {
+                return true;
+            }
+            let unique_id = docs
+                .iter()
+                .find(|d| d.entry_uuid == o.entry_uuid)
+                .map(|d| d.unique_id.as_str());
+            named.contains(&o.entry_uuid)
+                || unique_id.is_some_and(|u| named.contains(u))
+                || assocs.iter().any(|a| {
+                    a.assoc_type == super::seed::HAS_MEMBER
+                        && a.target == o.entry_uuid
+                        && named.contains(&a.source)
+                })
+        })
+        .map(|o| RegistryError {
+            code: o.error_code.clone(),
+            context: o.code_context.clone(),
+            location: o.location.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@ use sha1::{Digest, Sha1};
 
 use super::store::{self, Association, AuthorizationRow, Document, SubmissionSet};
 
-pub const SEED_VERSION: &str = "2";
+/// Patients for the completeness of lists (partial answers), seeded after the others.
+pub mod lists;
+
+pub const SEED_VERSION: &str = "3";
 
 /// The default card holder of the virtual card.
 pub const DOCTOR_ID: &str = "899700000017";
@@ -547,6 +550,7 @@ pub fn seed(conn: &Connection) -> rusqlite::Result<()> {
     for p in &CONSENT_PATIENTS {
         insert_patient(conn, p, true, false)?;
     }
+    lists::seed(conn)?;
     Ok(())
 }
 

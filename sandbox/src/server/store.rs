@@ -108,6 +108,15 @@ CREATE TABLE IF NOT EXISTS associations (
     target TEXT NOT NULL,
     submission_set_status TEXT
 );
+-- Parts of the registry that do not answer: each row hides one document from every answer,
+-- and makes the patient's searches PartialSuccess with this RegistryError.
+CREATE TABLE IF NOT EXISTS registry_outages (
+    entry_uuid TEXT PRIMARY KEY,         -- the document held by the unavailable part
+    ins TEXT NOT NULL,
+    error_code TEXT NOT NULL,
+    code_context TEXT NOT NULL,
+    location TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS traces (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,                     -- RFC 3339 UTC
@@ -590,4 +599,58 @@ pub fn all_associations(conn: &Connection) -> rusqlite::Result<Vec<Association>>
         })
     })?;
     rows.collect()
+}
+
+/// A part of the registry that does not answer, and the document it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryOutage {
+    pub entry_uuid: String,
+    pub ins: String,
+    pub error_code: String,
+    pub code_context: String,
+    pub location: String,
+}
+
+pub fn insert_registry_outage(conn: &Connection, o: &RegistryOutage) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO registry_outages VALUES (?1,?2,?3,?4,?5)",
+        params![
+            o.entry_uuid,
+            o.ins,
+            o.error_code,
+            o.code_context,
+            o.location
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn registry_outages_of_patient(
+    conn: &Connection,
+    ins: &str,
+) -> rusqlite::Result<Vec<RegistryOutage>> {
+    let mut st = conn.prepare(
+        "SELECT entry_uuid, ins, error_code, code_context, location FROM registry_outages
+         WHERE ins = ?1 ORDER BY entry_uuid",
+    )?;
+    let rows = st.query_map([ins], |r| {
+        Ok(RegistryOutage {
+            entry_uuid: r.get(0)?,
+            ins: r.get(1)?,
+            error_code: r.get(2)?,
+            code_context: r.get(3)?,
+            location: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Ends the outages of a patient (the part answers again); returns them, to restore later.
+pub fn delete_registry_outages(
+    conn: &Connection,
+    ins: &str,
+) -> rusqlite::Result<Vec<RegistryOutage>> {
+    let all = registry_outages_of_patient(conn, ins)?;
+    conn.execute("DELETE FROM registry_outages WHERE ins = ?1", [ins])?;
+    Ok(all)
 }

@@ -8,7 +8,10 @@
 //!
 //! Assumptions: a response whose status is `Failure` is an error carrying the first
 //! RegistryError's code and text (`DMPAccessDenied…` codes map to a denial, like faults);
-//! `PartialSuccess` returns the objects with the errors in [`QueryResult::errors`].
+//! `PartialSuccess` returns the objects with the errors in [`QueryResult::errors`]
+//! (ebRS 3.0 §2.1.4 and ITI TF-3 §4.2.4: some results are missing, each RegistryError says
+//! what failed). A `Success` may also carry RegistryErrors of severity Warning; they are kept
+//! in the same list, so that the caller shows every one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,7 +36,20 @@ pub struct RegistryError {
     pub location: Option<String>,
 }
 
+pub const SEVERITY_ERROR: &str = "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error";
+pub const SEVERITY_WARNING: &str = "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning";
+
 impl RegistryError {
+    /// "error", "warning", or the severity as sent when it is neither (none: "error", the
+    /// ebRS default).
+    pub fn severity_short(&self) -> String {
+        match self.severity.as_deref() {
+            None | Some(SEVERITY_ERROR) | Some("") => "error".into(),
+            Some(SEVERITY_WARNING) => "warning".into(),
+            Some(other) => other.rsplit(':').next().unwrap_or(other).to_lowercase(),
+        }
+    }
+
     pub fn to_error(&self) -> Error {
         let message = format!(
             "the DMP registry answered an error: {}: {}",
@@ -80,6 +96,13 @@ pub struct QueryResult {
     pub object_refs: Vec<String>,
     /// Errors of a partial success (warnings included).
     pub errors: Vec<RegistryError>,
+}
+
+impl QueryResult {
+    /// The registry answered only part of the query (`PartialSuccess`).
+    pub fn is_partial(&self) -> bool {
+        self.status == STATUS_PARTIAL
+    }
 }
 
 fn slot_values<'a>(e: &'a Element, name: &str) -> Vec<&'a str> {
@@ -363,4 +386,107 @@ pub fn current_documents(docs: &[DocumentEntry], assocs: &[Association]) -> Vec<
         out.push(d);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An ITI-18 answer written from ebRS 3.0 and ITI TF-3 §4.2.4 (not produced by our sandbox):
+    /// PartialSuccess, one document returned, one RegistryError of severity Error and one of
+    /// severity Warning, prefixes other than the usual ones.
+    const PARTIAL: &str = r#"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body>
+<q:AdhocQueryResponse xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:r="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0" xmlns:x="urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0" status="urn:ihe:iti:2007:ResponseStatusType:PartialSuccess">
+ <x:RegistryErrorList highestSeverity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error">
+  <x:RegistryError errorCode="XDSUnavailableCommunity" codeContext="Community 1.2.3 unavailable" location="urn:oid:1.2.3" severity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error"/>
+  <x:RegistryError errorCode="XDSRegistryBusy" location="" severity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning">busy, try later</x:RegistryError>
+ </x:RegistryErrorList>
+ <r:RegistryObjectList>
+  <r:ExtrinsicObject id="urn:uuid:aaaaaaaa-0000-4000-8000-000000000001" status="urn:oasis:names:tc:ebxml-regrep:StatusType:Approved" objectType="urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1" mimeType="text/xml">
+   <r:Slot name="creationTime"><r:ValueList><r:Value>20250301101500</r:Value></r:ValueList></r:Slot>
+   <r:ExternalIdentifier id="urn:uuid:aaaaaaaa-0000-4000-8000-0000000000e1" registryObject="urn:uuid:aaaaaaaa-0000-4000-8000-000000000001" identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="1.2.3.4.1"/>
+  </r:ExtrinsicObject>
+ </r:RegistryObjectList>
+</q:AdhocQueryResponse></e:Body></e:Envelope>"#;
+
+    #[test]
+    fn partial_success_keeps_the_objects_and_every_error() {
+        let r = parse_query_response(PARTIAL.as_bytes()).unwrap();
+        assert!(r.is_partial());
+        assert_eq!(r.documents.len(), 1);
+        assert_eq!(r.documents[0].unique_id, "1.2.3.4.1");
+        assert_eq!(r.errors.len(), 2);
+        let e = &r.errors[0];
+        assert_eq!(e.code, "XDSUnavailableCommunity");
+        assert_eq!(e.context, "Community 1.2.3 unavailable");
+        assert_eq!(e.location.as_deref(), Some("urn:oid:1.2.3"));
+        assert_eq!(e.severity_short(), "error");
+        // codeContext absent: the element's text is the context.
+        assert_eq!(r.errors[1].context, "busy, try later");
+        assert_eq!(r.errors[1].severity_short(), "warning");
+    }
+
+    #[test]
+    fn success_with_a_warning_is_complete_but_keeps_the_warning() {
+        let xml = PARTIAL
+            .replace(
+                "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess",
+                STATUS_SUCCESS,
+            )
+            .replace(
+                "ErrorSeverityType:Error\"/>",
+                "ErrorSeverityType:Warning\"/>",
+            );
+        let r = parse_query_response(xml.as_bytes()).unwrap();
+        assert!(!r.is_partial());
+        assert_eq!(r.errors.len(), 2);
+        assert!(r.errors.iter().all(|e| e.severity_short() == "warning"));
+    }
+
+    #[test]
+    fn failure_is_an_error_and_an_unknown_status_too() {
+        let xml = PARTIAL.replace(
+            "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess",
+            STATUS_FAILURE,
+        );
+        let e = parse_query_response(xml.as_bytes()).unwrap_err();
+        assert!(e.message().contains("XDSUnavailableCommunity"), "{e}");
+        let xml = PARTIAL.replace(
+            "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess",
+            "Partly",
+        );
+        assert!(parse_query_response(xml.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn replacements_are_linked_both_ways() {
+        let mut docs = vec![
+            DocumentEntry {
+                entry_uuid: "urn:uuid:new".into(),
+                ..DocumentEntry::default()
+            },
+            DocumentEntry {
+                entry_uuid: "urn:uuid:other".into(),
+                ..DocumentEntry::default()
+            },
+        ];
+        let assocs = vec![
+            Association {
+                association_type: association::RPLC.into(),
+                source: "urn:uuid:new".into(),
+                target: "urn:uuid:old".into(),
+                ..Association::default()
+            },
+            Association {
+                association_type: association::HAS_MEMBER.into(),
+                source: "urn:uuid:set".into(),
+                target: "urn:uuid:other".into(),
+                ..Association::default()
+            },
+        ];
+        link_replacements(&mut docs, &assocs);
+        assert_eq!(docs[0].replaces.as_deref(), Some("urn:uuid:old"));
+        assert_eq!(docs[0].replaced_by, None);
+        assert_eq!(docs[1].replaces, None);
+    }
 }

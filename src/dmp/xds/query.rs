@@ -1,5 +1,5 @@
 //! TD3.1, ITI-18 Registry Stored Query: FindDocuments, FindSubmissionSets, GetAssociations,
-//! GetDocumentsAndAssociations, GetDocuments (by uniqueId). Built like
+//! GetDocumentsAndAssociations, GetDocuments (by uniqueId or entryUUID). Built like
 //! `TD3.1-find-documents.request.xml` (`query:AdhocQueryRequest` with the rim namespace as
 //! default, `returnComposedObjects="true"`, `returnType="LeafClass"`).
 //!
@@ -88,6 +88,10 @@ pub enum StoredQuery {
     /// Documents by uniqueId (TD3.1b: find the entryUUID of a document).
     GetDocumentsByUniqueId {
         unique_ids: Vec<String>,
+    },
+    /// Documents by entryUUID (at most 20): the other end of an RPLC association.
+    GetDocumentsByUuid {
+        uuids: Vec<String>,
     },
 }
 
@@ -210,7 +214,9 @@ pub fn query_body(q: &StoredQuery) -> Result<String> {
         StoredQuery::FindSubmissionSets { .. } => id::FIND_SUBMISSION_SETS,
         StoredQuery::GetAssociations { .. } => id::GET_ASSOCIATIONS,
         StoredQuery::GetDocumentsAndAssociations { .. } => id::GET_DOCUMENTS_AND_ASSOCIATIONS,
-        StoredQuery::GetDocumentsByUniqueId { .. } => id::GET_DOCUMENTS,
+        StoredQuery::GetDocumentsByUniqueId { .. } | StoredQuery::GetDocumentsByUuid { .. } => {
+            id::GET_DOCUMENTS
+        }
     };
     w.start("AdhocQuery", &[("id", query_id)]);
     match q {
@@ -305,6 +311,10 @@ pub fn query_body(q: &StoredQuery) -> Result<String> {
         StoredQuery::GetDocumentsByUniqueId { unique_ids } => {
             check_batch(unique_ids)?;
             list_slot(&mut w, "$XDSDocumentEntryUniqueId", unique_ids);
+        }
+        StoredQuery::GetDocumentsByUuid { uuids } => {
+            check_batch(uuids)?;
+            list_slot(&mut w, "$XDSDocumentEntryEntryUUID", uuids);
         }
     }
     w.end("AdhocQuery");

@@ -1,0 +1,217 @@
+//! Times as the DMP sends them, and as `dmp` shows them.
+//!
+//! The DMP writes HL7 timestamps (`TS`, also the XDS `DTM`): `YYYY[MM[DD[hh[mm[ss[.f…]]]]]]`,
+//! optionally followed by a UTC offset `±hhmm`. XDS says metadata times are UTC, so a time
+//! without an offset is taken as UTC. JSON output shows them in RFC 3339: a time becomes
+//! `2024-03-05T10:15:00Z` (converted to UTC when an offset was given), a date alone the
+//! full-date `2024-03-05`. A value sent with less than a day's precision keeps it, in the ISO
+//! 8601 reduced forms `2024` and `2024-03` (RFC 3339 has no such form, and inventing a day
+//! would be worse). Text output shows `2024-03-05 10:15` (UTC).
+
+use serde::{Serialize, Serializer};
+use time::format_description::well_known::Rfc3339;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+/// A point in time read from the DMP, at the precision it was sent with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timestamp {
+    Year(i32),
+    YearMonth(i32, Month),
+    Date(Date),
+    /// Always in UTC.
+    DateTime(OffsetDateTime),
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl Timestamp {
+    /// Reads an HL7 `TS` / XDS `DTM`; `None` when it is not one (or names an impossible date).
+    pub fn parse_hl7(s: &str) -> Option<Timestamp> {
+        let s = s.trim();
+        // Split off the offset (`+hhmm` / `-hhmm`), then the fraction.
+        let (main, offset) = match s.find(['+', '-']) {
+            Some(i) => {
+                let off = &s[i + 1..];
+                if off.len() != 4 {
+                    return None;
+                }
+                let (h, m) = (digits(&off[..2])?, digits(&off[2..])?);
+                let secs = (h * 3600 + m * 60) as i32;
+                let secs = if s.as_bytes()[i] == b'-' { -secs } else { secs };
+                (&s[..i], Some(UtcOffset::from_whole_seconds(secs).ok()?))
+            }
+            None => (s, None),
+        };
+        let (main, fraction) = match main.split_once('.') {
+            Some((m, f)) => (m, Some(f)),
+            None => (main, None),
+        };
+        if !matches!(main.len(), 4 | 6 | 8 | 10 | 12 | 14)
+            || !main.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        if fraction.is_some() && main.len() != 14 {
+            return None;
+        }
+        let num = |a: usize, b: usize| digits(&main[a..b]);
+        let year = num(0, 4)? as i32;
+        if main.len() == 4 {
+            return Some(Timestamp::Year(year));
+        }
+        let month = Month::try_from(num(4, 6)? as u8).ok()?;
+        if main.len() == 6 {
+            return Some(Timestamp::YearMonth(year, month));
+        }
+        let date = Date::from_calendar_date(year, month, num(6, 8)? as u8).ok()?;
+        if main.len() == 8 {
+            return Some(Timestamp::Date(date));
+        }
+        let hour = num(8, 10)? as u8;
+        let minute = if main.len() >= 12 { num(10, 12)? } else { 0 } as u8;
+        let second = if main.len() >= 14 { num(12, 14)? } else { 0 } as u8;
+        let nanos = match fraction {
+            Some(f) => {
+                if f.is_empty() || f.len() > 9 {
+                    return None;
+                }
+                digits(f)? * 10u32.pow(9 - f.len() as u32)
+            }
+            None => 0,
+        };
+        let time = Time::from_hms_nano(hour, minute, second, nanos).ok()?;
+        let local = PrimitiveDateTime::new(date, time);
+        let t = local
+            .assume_offset(offset.unwrap_or(UtcOffset::UTC))
+            .to_offset(UtcOffset::UTC);
+        Some(Timestamp::DateTime(t))
+    }
+
+    /// A time of our own clock (always a full date and time).
+    pub fn from_utc(t: OffsetDateTime) -> Timestamp {
+        Timestamp::DateTime(t.to_offset(UtcOffset::UTC))
+    }
+
+    /// RFC 3339 (`2024-03-05T10:15:00Z`, `2024-03-05`; reduced precision as `2024-03`).
+    pub fn rfc3339(&self) -> String {
+        match self {
+            Timestamp::Year(y) => format!("{y:04}"),
+            Timestamp::YearMonth(y, m) => format!("{y:04}-{:02}", u8::from(*m)),
+            Timestamp::Date(d) => date(*d),
+            Timestamp::DateTime(t) => t
+                .format(&Rfc3339)
+                .unwrap_or_else(|_| format!("{} {}", date(t.date()), t.time())),
+        }
+    }
+
+    /// For people: `2024-03-05 10:15` (UTC), `2024-03-05`, `2024-03`, `2024`.
+    pub fn display(&self) -> String {
+        match self {
+            Timestamp::DateTime(t) => {
+                format!("{} {:02}:{:02}", date(t.date()), t.hour(), t.minute())
+            }
+            other => other.rfc3339(),
+        }
+    }
+}
+
+fn date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.rfc3339())
+    }
+}
+
+/// The DMP's HL7 timestamp `YYYYMMDD[hhmm[ss]]` in RFC 3339 (see the module's rules); `None`
+/// when it is not a timestamp.
+pub fn hl7_to_rfc3339(ts: &str) -> Option<String> {
+    Timestamp::parse_hl7(ts).map(|t| t.rfc3339())
+}
+
+/// An optional HL7 timestamp of the DMP, read for output (`None` when absent or unreadable).
+pub fn from_hl7(ts: Option<&str>) -> Option<Timestamp> {
+    ts.and_then(Timestamp::parse_hl7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precisions() {
+        let f = |s: &str| hl7_to_rfc3339(s);
+        assert_eq!(f("20240305").as_deref(), Some("2024-03-05"));
+        assert_eq!(f("202403051015").as_deref(), Some("2024-03-05T10:15:00Z"));
+        assert_eq!(f("20240305101530").as_deref(), Some("2024-03-05T10:15:30Z"));
+        assert_eq!(f("2024030510").as_deref(), Some("2024-03-05T10:00:00Z"));
+        assert_eq!(f("2024").as_deref(), Some("2024"));
+        assert_eq!(f("202403").as_deref(), Some("2024-03"));
+        assert_eq!(
+            f("20240305101530.25").as_deref(),
+            Some("2024-03-05T10:15:30.25Z")
+        );
+    }
+
+    #[test]
+    fn offsets_are_converted_to_utc() {
+        assert_eq!(
+            hl7_to_rfc3339("20240305101500+0100").as_deref(),
+            Some("2024-03-05T09:15:00Z")
+        );
+        assert_eq!(
+            hl7_to_rfc3339("20241231233000-0130").as_deref(),
+            Some("2025-01-01T01:00:00Z")
+        );
+        assert_eq!(
+            hl7_to_rfc3339("20240305101500+0000").as_deref(),
+            Some("2024-03-05T10:15:00Z")
+        );
+    }
+
+    #[test]
+    fn malformed_or_impossible() {
+        for bad in [
+            "",
+            "2024x",
+            "20240230",
+            "20241305",
+            "2024030525",
+            "202403051",
+            "20240305106000",
+            "20240305+01",
+            "20240305.5",
+            "１２３４",
+        ] {
+            assert_eq!(hl7_to_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_is_for_people() {
+        assert_eq!(
+            Timestamp::parse_hl7("20250420101500").unwrap().display(),
+            "2025-04-20 10:15"
+        );
+        assert_eq!(
+            Timestamp::parse_hl7("20250420").unwrap().display(),
+            "2025-04-20"
+        );
+    }
+
+    #[test]
+    fn serializes_as_rfc3339_that_the_time_crate_reads_back() {
+        let t = Timestamp::parse_hl7("20250420101500").unwrap();
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, "\"2025-04-20T10:15:00Z\"");
+        let back = OffsetDateTime::parse(json.trim_matches('"'), &Rfc3339).unwrap();
+        assert_eq!(Timestamp::from_utc(back), t);
+    }
+}
