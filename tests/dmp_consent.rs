@@ -209,7 +209,7 @@ fn status_states_the_oppositions_in_text_and_not_the_dmps_identity_traits() {
     let closed = text(GISELE);
     assert_eq!(
         field(&closed, "Closed"),
-        "2025-06-30 Fermeture à la demande du patient"
+        "2025-06-30 10:00 Fermeture à la demande du patient"
     );
 }
 

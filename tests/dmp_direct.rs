@@ -144,8 +144,12 @@ fn td02_status_reports_every_seeded_situation() {
     let v = status(GISELE);
     assert_eq!(v["dmp_exists"], true);
     assert_eq!(v["closed"], true);
-    assert_eq!(v["closing_date"], "20250630100000");
-    assert_eq!(v["closing_reason"], "Fermeture à la demande du patient");
+    assert_eq!(v["closing_date"], "2025-06-30T10:00:00Z");
+    assert_eq!(v["closing_reason"]["code"], "FERMETURE_DEMANDE_PATIENT");
+    assert_eq!(
+        v["closing_reason"]["label"],
+        "Fermeture à la demande du patient"
+    );
     assert!(v["meaning"].as_str().unwrap().contains("closed"), "{v}");
 
     let v = status(FRANCK);

@@ -138,10 +138,13 @@ pub fn patient_status(
             format!(
                 "{} {}",
                 r.closing_date
-                    .as_deref()
-                    .map(consent::hl7_date)
+                    .as_ref()
+                    .map(|t| t.display())
                     .unwrap_or_default(),
-                r.closing_reason.clone().unwrap_or_default()
+                r.closing_reason
+                    .as_ref()
+                    .map(|c| c.label.clone().unwrap_or_else(|| c.code.clone()))
+                    .unwrap_or_default()
             ),
         ));
     }

@@ -49,8 +49,10 @@ pub struct StatusReport {
     pub authorization_text: Option<String>,
     pub attending_physician: bool,
     pub closed: bool,
-    pub closing_date: Option<String>,
-    pub closing_reason: Option<String>,
+    /// When the DMP was closed, RFC 3339.
+    pub closing_date: Option<Timestamp>,
+    /// Why: the DMP's reason code and its text.
+    pub closing_reason: Option<CodeLabel>,
     pub attached_to_mon_espace_sante: Option<bool>,
     /// The patient objects to emergency access (OPPOSITION_BRIS_DE_GLACE).
     pub opposes_emergency_access: Option<bool>,
@@ -133,11 +135,11 @@ fn report(access: &DmpAccess, ins: &Ins, s: &DmpStatus, mode: AccessMode) -> Sta
         authorization_text: s.authorization_text.clone(),
         attending_physician: s.attending_physician,
         closed: s.closed,
-        closing_date: s.closing.as_ref().and_then(|c| c.date.clone()),
-        closing_reason: s
-            .closing
-            .as_ref()
-            .and_then(|c| c.reason_text.clone().or(c.reason_code.clone())),
+        closing_date: from_hl7(s.closing.as_ref().and_then(|c| c.date.as_deref())),
+        closing_reason: s.closing.as_ref().and_then(|c| {
+            let code = c.reason_code.as_deref().or(c.reason_text.as_deref())?;
+            Some(CodeLabel::new(code, c.reason_text.as_deref()))
+        }),
         attached_to_mon_espace_sante: s.attached_to_mes,
         opposes_emergency_access: s.opposition_break_glass,
         opposes_regulation_access: s.opposition_regulation,
