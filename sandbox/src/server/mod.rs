@@ -76,6 +76,10 @@ pub struct ServeOptions {
     pub profile_path: Option<PathBuf>,
     /// The `xmlsec1` command used to verify signed VIHFs.
     pub xmlsec1: PathBuf,
+    /// Services answered with an HTTP error status and an HTML page, as a proxy in front of
+    /// the DMP or a wrong path would (`--http-error SERVICE=STATUS`), to exercise the client's
+    /// handling of answers that are not SOAP.
+    pub http_errors: Vec<(String, u16)>,
 }
 
 impl ServeOptions {
@@ -86,6 +90,7 @@ impl ServeOptions {
             pki_dir: pki_dir.into(),
             profile_path: None,
             xmlsec1: PathBuf::from("xmlsec1"),
+            http_errors: Vec::new(),
         }
     }
 }
@@ -113,6 +118,8 @@ pub struct State {
     pub trusted_pems: Vec<PathBuf>,
     pub xmlsec1: PathBuf,
     pub tmp_dir: PathBuf,
+    /// See [`ServeOptions::http_errors`].
+    pub http_errors: Vec<(String, u16)>,
 }
 
 /// A running server. Dropping it stops accepting connections.
@@ -237,6 +244,7 @@ pub fn spawn(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         trusted_pems,
         xmlsec1: opts.xmlsec1.clone(),
         tmp_dir,
+        http_errors: opts.http_errors.clone(),
     });
     let stop = Arc::new(AtomicBool::new(false));
     let thread = {
@@ -461,6 +469,9 @@ pub fn handle(state: &State, peer: &CertIdentity, req: &http::Request) -> http::
             )
         }
     };
+    if let Some((_, status)) = state.http_errors.iter().find(|(s, _)| s == service) {
+        return http::error_page(*status);
+    }
     if req.method != "POST" {
         return http::Response::new(405, "text/plain; charset=UTF-8", "Only POST is supported\n");
     }
