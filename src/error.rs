@@ -30,8 +30,12 @@ pub enum ErrorKind {
     Input,
     /// `dmp doctor` found at least one failing check.
     CheckFailed,
-    /// Interrupted by the user.
+    /// Interrupted by the user (Ctrl-C, SIGINT).
     Interrupted,
+    /// The reader of dmp's output went away (`dmp … | head`): nothing more is printed.
+    BrokenPipe,
+    /// Stopped by SIGTERM.
+    Terminated,
 }
 
 impl ErrorKind {
@@ -51,6 +55,9 @@ impl ErrorKind {
             ErrorKind::Input => 10,
             ErrorKind::CheckFailed => 11,
             ErrorKind::Interrupted => 130,
+            // 128 + the signal number, as a shell reports a process killed by that signal.
+            ErrorKind::BrokenPipe => 141,
+            ErrorKind::Terminated => 143,
         }
     }
 
@@ -69,11 +76,13 @@ impl ErrorKind {
             ErrorKind::Input => "input",
             ErrorKind::CheckFailed => "check_failed",
             ErrorKind::Interrupted => "interrupted",
+            ErrorKind::BrokenPipe => "broken_pipe",
+            ErrorKind::Terminated => "terminated",
         }
     }
 
     /// Every kind, in exit-code order (for the documentation).
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 14] = [
         ErrorKind::Internal,
         ErrorKind::Usage,
         ErrorKind::Config,
@@ -86,6 +95,8 @@ impl ErrorKind {
         ErrorKind::Input,
         ErrorKind::CheckFailed,
         ErrorKind::Interrupted,
+        ErrorKind::BrokenPipe,
+        ErrorKind::Terminated,
     ];
 
     /// One line for the exit-code table.
@@ -102,7 +113,11 @@ impl ErrorKind {
             ErrorKind::Denied => "refused by the DMP access rules",
             ErrorKind::Input => "malformed input (file, identifier, value)",
             ErrorKind::CheckFailed => "dmp doctor: at least one check failed",
-            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Interrupted => "interrupted (Ctrl-C)",
+            ErrorKind::BrokenPipe => {
+                "the output was closed early (`dmp … | head`); nothing is printed"
+            }
+            ErrorKind::Terminated => "terminated (SIGTERM)",
         }
     }
 }
@@ -179,6 +194,20 @@ impl Error {
     }
     pub fn input(m: impl Into<String>) -> Self {
         Self::new(ErrorKind::Input, m)
+    }
+
+    /// A failed write of dmp's own output (`what`: "the output", "the document"). A closed
+    /// pipe is the reader's choice, not a bug: it gets its own quiet kind.
+    pub fn output(what: &str, e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::new(
+                ErrorKind::BrokenPipe,
+                format!("cannot write {what}: the reader closed it"),
+            )
+        } else {
+            Self::internal(format!("cannot write {what}: {e}"))
+        }
+        .with_source(e)
     }
 }
 

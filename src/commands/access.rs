@@ -14,12 +14,12 @@ use crate::credential::identity::Identity;
 use crate::credential::structure::{PasswordSource, StructureCredential};
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
-use crate::dmp::SoapRequest;
+use crate::dmp::{soap, SoapRequest};
 use crate::error::{Error, Result};
 use crate::journal::{AuditRecord, Journal};
 use crate::model::codes::{self, AccessMode, AuthMode};
 use crate::model::ins::{Ins, InsAuthority};
-use crate::session::{Credential, HttpReply, Session, SessionConfig};
+use crate::session::{Credential, HttpReply, Session, SessionConfig, NO_RETRY, READ_RETRY};
 
 /// A DMP transaction: its catalogue code and the service that answers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,17 @@ impl Tx {
     /// Reads may be retried on a connection failure; a write never is.
     pub fn is_read(self) -> bool {
         self != Tx::Td03
+    }
+
+    /// The largest answer read for this transaction. A document retrieval carries the document
+    /// (as an MTOM part, or in base64 inline: a third more), held in memory to be checked
+    /// against its hash before it is written: 256 MiB is far above a DMP document (reports,
+    /// PDFs, CDA of a few megabytes) and still bounded. Other answers are metadata: 64 MiB.
+    pub fn max_reply_bytes(self) -> u64 {
+        match self {
+            Tx::Td32 => 256 * 1024 * 1024,
+            _ => crate::session::DEFAULT_MAX_REPLY,
+        }
     }
 
     /// The service path under the endpoint (reference §2.2).
@@ -314,7 +325,7 @@ impl DmpAccess {
             endpoint,
             trust_anchors: s.base.trust_anchors.clone(),
             credential,
-            timeout: std::time::Duration::from_secs(60),
+            timeout: s.timeout(60),
         })?;
         Ok(DmpAccess {
             session,
@@ -395,13 +406,20 @@ impl DmpAccess {
             let req = build(&vihf)?;
             record.message_id = Some(req.message_id.clone());
             tracing::debug!(tx = tx.code(), action = %req.action, "sending");
-            let reply = if tx.is_read() {
-                self.session
-                    .post_idempotent(tx.service(), &req.content_type, req.body)?
-            } else {
-                self.session
-                    .post(tx.service(), &req.content_type, req.body)?
-            };
+            let policy = if tx.is_read() { READ_RETRY } else { NO_RETRY };
+            let reply = self.session.post_limited(
+                tx.service(),
+                &req.content_type,
+                req.body,
+                policy,
+                tx.max_reply_bytes(),
+            )?;
+            soap::check_http_status(
+                reply.status,
+                reply.content_type.as_deref().unwrap_or(""),
+                &reply.body,
+                self.session.service_url(tx.service())?.as_str(),
+            )?;
             parse(&reply)
         })();
         match &result {
@@ -426,6 +444,11 @@ impl DmpSettings {
         self.endpoint
             .clone()
             .or_else(|| self.profile.endpoint.clone())
+    }
+
+    /// The profile's `timeout_secs`, else `default_secs`.
+    pub fn timeout(&self, default_secs: u64) -> std::time::Duration {
+        std::time::Duration::from_secs(self.profile.timeout_secs.unwrap_or(default_secs).max(1))
     }
 
     /// The credential from the command line, else the profile, else the card.
