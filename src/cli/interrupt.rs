@@ -5,15 +5,18 @@
 //! (SIGTERM).
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use super::args::OutputFormat;
 
-static STOPPING: AtomicBool = AtomicBool::new(false);
+/// Set by the signal handler itself, so it is true before any system call the signal
+/// interrupted returns in the main thread.
+static STOPPING: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 
 /// A signal is being handled: the process is about to exit with the signal's code, so the
 /// main thread must not print or exit on its own.
 pub fn stopping() -> bool {
-    STOPPING.load(Ordering::SeqCst)
+    STOPPING.get().is_some_and(|f| f.load(Ordering::SeqCst))
 }
 
 /// How long a card operation under way (a signature) is waited for before the card is reset.
@@ -29,6 +32,14 @@ pub fn install(format: OutputFormat) {
     use crate::error::{Error, ErrorKind};
 
     let terminal = terminal::save();
+    let flag = STOPPING
+        .get_or_init(|| Arc::new(AtomicBool::new(false)))
+        .clone();
+    for signal in [SIGINT, SIGTERM] {
+        if let Err(e) = signal_hook::flag::register(signal, flag.clone()) {
+            tracing::debug!("signal flag not registered: {e}");
+        }
+    }
     let mut signals = match Signals::new([SIGINT, SIGTERM]) {
         Ok(s) => s,
         Err(e) => {
@@ -39,10 +50,20 @@ pub fn install(format: OutputFormat) {
     let spawned = std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            let Some(signal) = signals.forever().next() else {
-                return;
+            // A SIGTERM interrupting a prompt makes the prompt raise SIGINT (it takes the
+            // interrupted read for a Ctrl-C): when both are pending, SIGTERM came first.
+            let pending: Vec<i32> = loop {
+                let batch: Vec<i32> = signals.wait().collect();
+                if !batch.is_empty() {
+                    break batch;
+                }
             };
-            STOPPING.store(true, Ordering::SeqCst);
+            let signal = if pending.contains(&SIGTERM) {
+                SIGTERM
+            } else {
+                SIGINT
+            };
+            flag.store(true, Ordering::SeqCst);
             terminal::restore(terminal.as_ref());
             let released = crate::credential::card::release_verified_cards(CARD_WAIT);
             let (kind, what) = if signal == SIGTERM {
