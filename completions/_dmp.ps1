@@ -443,8 +443,8 @@ Register-ArgumentCompleter -Native -CommandName 'dmp' -ScriptBlock {
         }
         'dmp;docs;get' {
             [CompletionResult]::new('--ins', '--ins', [CompletionResultType]::ParameterName, 'The patient''s INS (15 characters: NIR + check key), optionally `INS@OID`')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the document to FILE (default: standard output)')
-            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the document to FILE (default: standard output)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use from the configuration file (default: the file''s `default_profile`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)')

@@ -414,8 +414,8 @@ set edit:completion:arg-completer[dmp] = {|@words|
         }
         &'dmp;docs;get'= {
             cand --ins 'The patient''s INS (15 characters: NIR + check key), optionally `INS@OID`'
-            cand -o 'Write the document to FILE (default: standard output)'
-            cand --output-file 'Write the document to FILE (default: standard output)'
+            cand -o 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output'
+            cand --output-file 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output'
             cand --output 'Output format: text for people, json for scripts'
             cand --profile 'Profile to use from the configuration file (default: the file''s `default_profile`)'
             cand --config 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)'

@@ -383,7 +383,7 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write the document to FILE (default: standard output)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
 json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r

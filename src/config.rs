@@ -83,6 +83,9 @@ pub struct Profile {
     pub lps_homologation: Option<String>,
     /// Sign the VIHF with the card's signature key in direct mode.
     pub sign_vihf: Option<bool>,
+    /// How long one request to the DMP may take, in seconds (default 60; `dmp doctor`: 30).
+    /// Connecting waits at most 15 s of it, per attempt.
+    pub timeout_secs: Option<u64>,
 }
 
 impl Config {
@@ -140,12 +143,16 @@ impl Config {
                 .with_hint("check that the file exists and is readable")
         })?;
         toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| format!(", line {}", line_of(&text, s.start)))
+                .unwrap_or_default();
             Error::config(format!(
-                "{} is not a valid configuration file: {}",
+                "{} is not a valid configuration file{line}: {}",
                 path.display(),
                 e.message()
             ))
-            .with_hint("see the README's configuration section for the keys a profile accepts")
+            .with_hint("fix or remove it; see the README's configuration section for the keys a profile accepts")
         })
     }
 
@@ -165,6 +172,16 @@ impl Config {
             }),
         }
     }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -196,6 +213,7 @@ mod tests {
         let e = Config::load(Some(&main)).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::Config);
         assert!(e.message().contains("config.toml"), "{}", e.message());
+        assert!(e.message().contains("line 2"), "{}", e.message());
     }
 
     #[test]

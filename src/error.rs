@@ -33,8 +33,12 @@ pub enum ErrorKind {
     /// The result was printed, but the DMP's answer is partial (PartialSuccess): some results
     /// are missing. The warnings say which part failed.
     Partial,
-    /// Interrupted by the user.
+    /// Interrupted by the user (Ctrl-C, SIGINT).
     Interrupted,
+    /// The reader of dmp's output went away (`dmp … | head`): nothing more is printed.
+    BrokenPipe,
+    /// Stopped by SIGTERM.
+    Terminated,
 }
 
 impl ErrorKind {
@@ -55,6 +59,9 @@ impl ErrorKind {
             ErrorKind::CheckFailed => 11,
             ErrorKind::Partial => 12,
             ErrorKind::Interrupted => 130,
+            // 128 + the signal number, as a shell reports a process killed by that signal.
+            ErrorKind::BrokenPipe => 141,
+            ErrorKind::Terminated => 143,
         }
     }
 
@@ -74,11 +81,13 @@ impl ErrorKind {
             ErrorKind::CheckFailed => "check_failed",
             ErrorKind::Partial => "partial",
             ErrorKind::Interrupted => "interrupted",
+            ErrorKind::BrokenPipe => "broken_pipe",
+            ErrorKind::Terminated => "terminated",
         }
     }
 
     /// Every kind, in exit-code order (for the documentation).
-    pub const ALL: [ErrorKind; 13] = [
+    pub const ALL: [ErrorKind; 15] = [
         ErrorKind::Internal,
         ErrorKind::Usage,
         ErrorKind::Config,
@@ -92,6 +101,8 @@ impl ErrorKind {
         ErrorKind::CheckFailed,
         ErrorKind::Partial,
         ErrorKind::Interrupted,
+        ErrorKind::BrokenPipe,
+        ErrorKind::Terminated,
     ];
 
     /// One line for the exit-code table.
@@ -111,7 +122,11 @@ impl ErrorKind {
             ErrorKind::Partial => {
                 "the answer is partial: some results are missing (printed anyway)"
             }
-            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Interrupted => "interrupted (Ctrl-C)",
+            ErrorKind::BrokenPipe => {
+                "the output was closed early (`dmp … | head`); nothing is printed"
+            }
+            ErrorKind::Terminated => "terminated (SIGTERM)",
         }
     }
 }
@@ -191,6 +206,20 @@ impl Error {
     }
     pub fn partial(m: impl Into<String>) -> Self {
         Self::new(ErrorKind::Partial, m)
+    }
+
+    /// A failed write of dmp's own output (`what`: "the output", "the document"). A closed
+    /// pipe is the reader's choice, not a bug: it gets its own quiet kind.
+    pub fn output(what: &str, e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::new(
+                ErrorKind::BrokenPipe,
+                format!("cannot write {what}: the reader closed it"),
+            )
+        } else {
+            Self::internal(format!("cannot write {what}: {e}"))
+        }
+        .with_source(e)
     }
 }
 

@@ -70,7 +70,7 @@ fn errors_are_json_on_stderr_in_json_mode() {
     let out = dmp()
         .args(["--output", "json", "--config"])
         .arg(dir.path().join("absent.toml"))
-        .arg("readers")
+        .args(["card", "info"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));

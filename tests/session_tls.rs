@@ -421,3 +421,42 @@ fn sign_rsa_sha256_verifies_with_the_certificate_key() {
     );
     pk.verify(b"<SignedInfo/>", &sig).unwrap();
 }
+
+#[test]
+fn an_answer_over_the_size_limit_is_refused_unread() {
+    let w = world();
+    let body = vec![b'x'; 3 * 1024 * 1024];
+    let srv = start(ServerOptions {
+        versions: vec![&rustls::version::TLS12],
+        client_roots: vec![w.ca.der()],
+        chain: vec![CertificateDer::from(w.server_leaf.cert_der.clone())],
+        key_der: w.server_leaf.key_der.clone(),
+        status: 200,
+        body: body.clone(),
+        pss_only: false,
+    });
+    let cred = structure_credential(&w, &[], "large").unwrap();
+    let s = session(&w, srv.endpoint(), cred).unwrap();
+    let e = s
+        .post_limited(
+            "patient",
+            "application/soap+xml",
+            b"<a/>".to_vec(),
+            dmp::session::NO_RETRY,
+            1024 * 1024,
+        )
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Server);
+    assert_eq!(
+        e.message(),
+        format!(
+            "the answer from 127.0.0.1:{} is larger than the 1 MiB dmp reads (3145728 bytes)",
+            srv.port
+        )
+    );
+    // Within the limit (the default, 64 MiB), the same answer is read whole.
+    let r = s
+        .post("patient", "application/soap+xml", b"<a/>".to_vec())
+        .unwrap();
+    assert_eq!(r.body, body);
+}

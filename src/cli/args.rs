@@ -18,9 +18,9 @@ pub enum OutputFormat {
 }
 
 fn exit_codes_help() -> String {
-    let mut s = String::from("Exit codes:\n  0  success\n");
+    let mut s = String::from("Exit codes:\n  0    success\n");
     for k in ErrorKind::ALL {
-        s.push_str(&format!("  {:<3}{}\n", k.exit_code(), k.describe()));
+        s.push_str(&format!("  {:<5}{}\n", k.exit_code(), k.describe()));
     }
     s.push_str(
         "\nThe PIN is never read from the command line: it comes from a prompt at a terminal,\n\
@@ -253,7 +253,8 @@ pub struct DocsGetArgs {
     pub ins: InsArg,
     /// The document's unique id (OID), as `dmp docs list` shows it.
     pub unique_id: String,
-    /// Write the document to FILE (default: standard output).
+    /// Write the document to FILE, created readable by you alone (mode 0600) and complete or
+    /// not at all; `-` or nothing: standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
     /// Replace FILE if it exists.

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod generate;
+pub mod interrupt;
 pub mod output;
 pub mod pin;
 mod render;
@@ -12,7 +13,7 @@ use std::io::Write;
 
 pub use args::Cli;
 
-use crate::config::Config;
+use crate::config::{Config, Profile};
 use crate::error::Result;
 use args::Command;
 use output::Output;
@@ -20,19 +21,42 @@ use output::Output;
 /// Runs the parsed command line, writing the result on `out`. Returns the exit code of a run
 /// that did not fail outright (`dmp doctor` with a failing check returns an error instead).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let config = Config::load(cli.global.config.as_deref())?;
-    let profile = config.profile(cli.global.profile.as_deref())?;
-    let ctx = render::context(&cli.global, &profile);
-    let mut o = Output {
+    let o = Output {
         format: cli.global.output,
         out,
         quiet: cli.global.quiet,
     };
+    // `readers` needs nothing from the configuration, and `doctor` reports a broken one as a
+    // failed check: both run whatever state the file is in.
+    let wanted = cli.global.profile.as_deref();
+    let (profile, config_check) = match Config::load(cli.global.config.as_deref()) {
+        Ok(config) => match config.profile(wanted) {
+            Ok(profile) => {
+                let detail = config_detail(cli.global.config.as_deref(), &config, wanted);
+                (profile, Ok(detail))
+            }
+            Err(e) if matches!(cli.command, Command::Doctor(_)) => (Profile::default(), Err(e)),
+            Err(e) => return Err(e),
+        },
+        Err(e) => match cli.command {
+            Command::Readers(_) => {
+                o.warn(format!(
+                    "{} (ignored: `dmp readers` does not need the configuration)",
+                    e.message()
+                ));
+                (Profile::default(), Ok(String::new()))
+            }
+            Command::Doctor(_) => (Profile::default(), Err(e)),
+            _ => return Err(e),
+        },
+    };
+    let ctx = render::context(&cli.global, &profile);
+    let mut o = o;
     match cli.command {
         Command::Readers(a) => render::readers(&ctx, &a, &mut o),
         Command::Card(args::CardCommand::Info(a)) => render::card_info(&ctx, &a, &mut o),
         Command::Card(args::CardCommand::VerifyPin(a)) => render::verify_pin(&ctx, &a, &mut o),
-        Command::Doctor(_) => render::doctor(&ctx, &cli.global, &profile, &mut o),
+        Command::Doctor(_) => render::doctor(&ctx, &cli.global, &profile, config_check, &mut o),
         Command::Patient(args::PatientCommand::Status(a)) => {
             render_dmp::patient_status(&ctx, &cli.global, &profile, &a, &mut o)
         }
@@ -51,5 +75,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Docs(args::DocsCommand::Get(a)) => {
             render_dmp::docs_get(&ctx, &cli.global, &profile, &a, &mut o)
         }
+    }
+}
+
+/// Which configuration file and profile a run uses, for `dmp doctor`.
+fn config_detail(path: Option<&std::path::Path>, config: &Config, wanted: Option<&str>) -> String {
+    let file = path
+        .map(std::path::Path::to_path_buf)
+        .or_else(Config::default_path);
+    let file = match file {
+        Some(f) if f.exists() => f.display().to_string(),
+        Some(f) => format!("no file at {} (built-in defaults)", f.display()),
+        None => "no configuration directory (built-in defaults)".to_string(),
+    };
+    match wanted.or(config.default_profile.as_deref()) {
+        Some(p) => format!("{file}, profile {p}"),
+        None => format!("{file}, no profile"),
     }
 }

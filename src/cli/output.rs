@@ -7,7 +7,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 
 use super::args::OutputFormat;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Version of the JSON documents' shape. 2: dates in RFC 3339, coded values as
 /// `{"code", "label", "system"}`, `docs list` with `complete`, `warnings`, `visit_recorded`
@@ -30,8 +30,12 @@ impl Output<'_> {
     /// Prints `value` as one JSON document with the version field first.
     pub fn json<T: Serialize>(&mut self, value: &T) -> Result<()> {
         let doc = versioned(value)?;
-        serde_json::to_writer_pretty(&mut *self.out, &doc)
-            .map_err(|e| Error::internal(format!("cannot write JSON: {e}")))?;
+        serde_json::to_writer_pretty(&mut *self.out, &doc).map_err(|e| {
+            match e.io_error_kind() {
+                Some(kind) => io_err(std::io::Error::new(kind, e)),
+                None => Error::internal(format!("cannot write JSON: {e}")),
+            }
+        })?;
         writeln!(self.out).map_err(io_err)
     }
 
@@ -104,8 +108,40 @@ pub fn error_json(e: &Error) -> serde_json::Value {
     })
 }
 
+/// Prints an error on stderr: `error:` and `hint:` lines (the causes at `-v`), or the JSON
+/// document. A closed output pipe prints nothing: whoever closed it wants no more.
+pub fn print_error(e: &Error, format: OutputFormat) {
+    if e.kind() == ErrorKind::BrokenPipe {
+        return;
+    }
+    // stderr may be gone too: never panic over it.
+    let mut err = std::io::stderr().lock();
+    match format {
+        OutputFormat::Json => {
+            let _ = writeln!(err, "{}", error_json(e));
+        }
+        // The result was printed with its warnings: one line says why the exit code is not 0,
+        // whatever -q says.
+        OutputFormat::Text if e.kind() == ErrorKind::Partial => {
+            let _ = writeln!(err, "partial: {e}");
+        }
+        OutputFormat::Text => {
+            let _ = writeln!(err, "error: {e}");
+            if let Some(h) = e.hint() {
+                let _ = writeln!(err, "hint: {h}");
+            }
+            drop(err);
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                tracing::debug!("caused by: {s}");
+                src = s.source();
+            }
+        }
+    }
+}
+
 fn io_err(e: std::io::Error) -> Error {
-    Error::internal(format!("cannot write the output: {e}"))
+    Error::output("the output", e)
 }
 
 #[cfg(test)]

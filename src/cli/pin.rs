@@ -69,7 +69,7 @@ impl PinSource {
                     ))
                     .allow_empty_password(true)
                     .interact()
-                    .map_err(|e| Error::pin(format!("cannot read the PIN: {e}")))?;
+                    .map_err(|e| prompt_error(e, Error::pin("cannot read the PIN")))?;
                 Zeroizing::new(p)
             }
         };
@@ -94,11 +94,24 @@ pub fn confirm_last_try() -> Result<()> {
         .with_prompt("Only ONE PIN try is left: a wrong PIN blocks the card. Enter the PIN?")
         .default(false)
         .interact()
-        .map_err(|e| Error::pin(format!("cannot ask for confirmation: {e}")))?;
+        .map_err(|e| prompt_error(e, Error::pin("cannot ask for confirmation")))?;
     if ok {
         Ok(())
     } else {
         Err(refused())
+    }
+}
+
+/// A prompt that failed. Ctrl-C at it is an interruption (exit 130), not a failure of `other`'s
+/// kind; either way the cursor the prompt hid is shown again.
+pub(crate) fn prompt_error(e: dialoguer::Error, other: Error) -> Error {
+    let _ = dialoguer::console::Term::stderr().show_cursor();
+    let dialoguer::Error::IO(io) = e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        Error::new(crate::ErrorKind::Interrupted, "interrupted (Ctrl-C)")
+    } else {
+        let message = format!("{}: {io}", other.message());
+        Error::new(other.kind(), message).with_source(io)
     }
 }
 

@@ -164,12 +164,13 @@ pub fn doctor(
     ctx: &Context,
     g: &GlobalArgs,
     profile: &crate::config::Profile,
+    config: Result<String>,
     o: &mut Output,
 ) -> Result<()> {
     let settings = super::render_dmp::settings(ctx, g, profile);
     let pin_available =
         g.pin_file.is_some() || g.pin_stdin || g.pin_env.is_some() || pin::interactive();
-    let report = commands::doctor::run(&settings, ctx.pin.as_ref(), pin_available);
+    let report = commands::doctor::run(&settings, config, ctx.pin.as_ref(), pin_available);
     if o.is_json() {
         o.json(&report)?;
     } else {

@@ -5,6 +5,7 @@
 //! it; JSON carries the mode and the reason instead).
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use time::{Date, OffsetDateTime, Time};
 
@@ -204,7 +205,9 @@ pub fn patient_authorize(
             ))
             .default(false)
             .interact()
-            .map_err(|e| Error::usage(format!("cannot ask for the patient's consent: {e}")))?;
+            .map_err(|e| {
+                super::pin::prompt_error(e, Error::usage("cannot ask for the patient's consent"))
+            })?;
         if !ok {
             return Err(consent::consent_missing().into());
         }
@@ -475,27 +478,22 @@ pub fn docs_get(
     o: &mut Output,
 ) -> Result<()> {
     let ins = ins(p, &a.ins)?;
+    // `-o -` is standard output, asked for explicitly (so even at a terminal).
+    let file = a.output_file.as_deref().filter(|f| *f != Path::new("-"));
     if a.output_file.is_none() && std::io::stdout().is_terminal() {
         return Err(
             Error::usage("the document would be written to the terminal")
-                .with_hint("write it to a file with -o FILE (or redirect the output)"),
+                .with_hint("write it to a file with -o FILE (or redirect the output, or -o - to write it here anyway)"),
         );
     }
-    if a.output_file.is_none() && o.is_json() {
+    if file.is_none() && o.is_json() {
         return Err(Error::usage(
             "--output json needs -o FILE: standard output carries the JSON report",
         )
         .with_hint("add -o FILE"));
     }
     let access = open(ctx, g, p, &[Action::FindReference, Action::Retrieve], o)?;
-    let r = docs::get(
-        &access,
-        &ins,
-        &a.unique_id,
-        a.output_file.as_deref(),
-        a.force,
-        o.out,
-    )?;
+    let r = docs::get(&access, &ins, &a.unique_id, file, a.force, o.out)?;
     if o.is_json() {
         return o.json(&r);
     }
@@ -503,13 +501,13 @@ pub fn docs_get(
         o.warn(w.text());
     }
     if let Some(f) = &r.file {
-        eprintln!(
+        o.notice(format!(
             "{} ({} bytes, SHA-1 {}) written to {}",
             r.title.as_deref().unwrap_or(&r.unique_id),
             r.size,
             r.sha1,
             f.display()
-        );
+        ));
     }
     Ok(())
 }

@@ -17,12 +17,12 @@ pub use crate::dmp::catalogue::Tx;
 use crate::dmp::hl7v3::Hl7Sender;
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
-use crate::dmp::SoapRequest;
+use crate::dmp::{soap, SoapRequest};
 use crate::error::{Error, Result};
 use crate::journal::{AuditRecord, Journal};
 use crate::model::codes::{self, AccessMode, AuthMode};
 use crate::model::ins::{Ins, InsAuthority};
-use crate::session::{Credential, HttpReply, Session, SessionConfig};
+use crate::session::{Credential, HttpReply, Session, SessionConfig, NO_RETRY, READ_RETRY};
 
 /// Access mode chosen on the command line.
 #[derive(Debug, Clone)]
@@ -133,6 +133,8 @@ pub struct DmpAccess {
 /// the user alone already applied.
 pub struct Prepared {
     software: SoftwareIdentity,
+    /// One request's time limit (`timeout_secs`).
+    timeout: std::time::Duration,
     endpoint: String,
     trust_anchors: Vec<PathBuf>,
     /// The card, whose PIN is still to be verified (direct mode).
@@ -373,6 +375,7 @@ impl DmpAccess {
             card,
             credential,
             software,
+            timeout: s.timeout(60),
             vihf,
             signer: who.signer,
             journal,
@@ -475,13 +478,20 @@ impl DmpAccess {
             let req = build(&vihf)?;
             record.message_id = Some(req.message_id.clone());
             tracing::debug!(tx = tx.code(), action = %req.action, "sending");
-            let reply = if tx.is_read() {
-                self.session
-                    .post_idempotent(tx.service(), &req.content_type, req.body)?
-            } else {
-                self.session
-                    .post(tx.service(), &req.content_type, req.body)?
-            };
+            let policy = if tx.is_read() { READ_RETRY } else { NO_RETRY };
+            let reply = self.session.post_limited(
+                tx.service(),
+                &req.content_type,
+                req.body,
+                policy,
+                tx.max_reply_bytes(),
+            )?;
+            soap::check_http_status(
+                reply.status,
+                reply.content_type.as_deref().unwrap_or(""),
+                &reply.body,
+                self.session.service_url(tx.service())?.as_str(),
+            )?;
             parse(&reply)
         })();
         match &result {
@@ -594,7 +604,7 @@ impl Prepared {
             endpoint: self.endpoint,
             trust_anchors: self.trust_anchors,
             credential: self.credential,
-            timeout: std::time::Duration::from_secs(60),
+            timeout: self.timeout,
         })?;
         Ok(DmpAccess {
             software: self.software,
@@ -617,6 +627,11 @@ impl DmpSettings {
         self.endpoint
             .clone()
             .or_else(|| self.profile.endpoint.clone())
+    }
+
+    /// The profile's `timeout_secs`, else `default_secs`.
+    pub fn timeout(&self, default_secs: u64) -> std::time::Duration {
+        std::time::Duration::from_secs(self.profile.timeout_secs.unwrap_or(default_secs).max(1))
     }
 
     /// The credential from the command line (`--credential`, else `--structure-cert` means

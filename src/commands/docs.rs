@@ -575,8 +575,9 @@ fn replacement_of(
 }
 
 /// `dmp docs get`: the gate, the metadata (TD3.1 by uniqueId), the content (TD3.2), checked
-/// against the metadata, then written to `out` (atomically) or to `stdout`. Never moves the
-/// last-visit marker: opening one document is not a look at the whole record.
+/// against the metadata, then written to `out` (atomically, readable by the user alone) or to
+/// `stdout`. An existing `out` is replaced only with `force`. Never moves the last-visit
+/// marker: opening one document is not a look at the whole record.
 pub fn get(
     access: &DmpAccess,
     ins: &Ins,
@@ -586,7 +587,8 @@ pub fn get(
     stdout: &mut dyn Write,
 ) -> Result<GetReport> {
     if let Some(p) = out {
-        if p.exists() && !force {
+        // symlink_metadata: a symbolic link there counts as existing, dangling or not.
+        if std::fs::symlink_metadata(p).is_ok() && !force {
             return Err(Error::input(format!("{} already exists", p.display()))
                 .with_hint("choose another file, or pass --force to replace it"));
         }
@@ -703,11 +705,11 @@ pub fn get(
         ));
     }
     match out {
-        Some(p) => write_atomically(p, &result.content)?,
+        Some(p) => write_atomically(p, &result.content, force)?,
         None => stdout
             .write_all(&result.content)
             .and_then(|_| stdout.flush())
-            .map_err(|e| Error::internal(format!("cannot write the document: {e}")))?,
+            .map_err(|e| Error::output("the document", e))?,
     }
     Ok(GetReport {
         ins: ins.number().to_string(),
@@ -725,9 +727,13 @@ pub fn get(
     })
 }
 
-/// Writes to a temporary file beside `path`, flushes it to disk, then renames it: the file
-/// is either absent or complete, never half-written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes to a new temporary file beside `path`, flushes it to disk, then renames it: the file
+/// is either absent or complete, never half-written. The temporary file is created exclusively
+/// (O_EXCL, under a random name: nothing already there, a symbolic link included, is opened or
+/// followed) with mode 0600, since a medical document is for the user alone; the rename
+/// replaces the name `path` itself, so a symbolic link there is replaced, not followed. Without
+/// `replace`, a file that appeared at `path` meanwhile is kept and reported.
+fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -735,20 +741,35 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::input(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
     let io = |e: std::io::Error| {
-        Error::input(format!("cannot write {}: {e}", path.display()))
-            .with_hint("check that the directory exists and is writable")
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::input(format!("{} already exists", path.display()))
+                .with_hint("choose another file, or pass --force to replace it")
+        } else {
+            Error::input(format!("cannot write {}: {e}", path.display()))
+                .with_hint("check that the directory exists and is writable")
+        }
     };
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    // On any error below the temporary file is removed when dropped.
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    if replace {
+        tmp.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
+    }
+    // The new name is durable once the directory is on disk too.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
     }
     Ok(())
 }
@@ -822,5 +843,49 @@ mod tests {
         );
         assert_eq!(c.system.as_deref(), Some("1.2.250.1.213.1.1.4.5"));
         assert_eq!(ce("SM26").label, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_for_the_user_alone_and_complete() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cr.pdf");
+        write_atomically(&p, b"%PDF-1.4", false).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"%PDF-1.4");
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "mode {mode:o}");
+        // Nothing else is left in the directory.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_unless_replacing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cr.pdf");
+        std::fs::write(&p, b"old").unwrap();
+        let e = write_atomically(&p, b"new", false).unwrap_err();
+        assert!(e.message().contains("already exists"), "{}", e.message());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomically(&p, b"new", true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_at_the_target_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        let p = dir.path().join("cr.pdf");
+        std::os::unix::fs::symlink(&victim, &p).unwrap();
+        write_atomically(&p, b"document", true).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert!(!std::fs::symlink_metadata(&p)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&p).unwrap(), b"document");
     }
 }

@@ -101,6 +101,7 @@ impl Checklist {
     }
 }
 
+const CONFIG: &str = "configuration file valid";
 const PCSCD: &str = "smart-card service (pcscd) reachable";
 const READERS: &str = "card reader found";
 const CARD: &str = "card present";
@@ -118,10 +119,21 @@ const SOFTWARE: &str = "software identifiers configured (lps_oid, lps_homologati
 const TLS: &str = "TLS handshake with the DMP";
 const CLOCK: &str = "clock in step with the DMP";
 
-/// Runs every check. `pin_available`: a PIN source was given or a person is at the terminal;
-/// only then is the card used for the TLS handshake check (a right PIN spends no try).
-pub fn run(s: &DmpSettings, pin: &dyn PinEntry, pin_available: bool) -> DoctorReport {
+/// Runs every check. `config`: the configuration file and profile in use, or why they could
+/// not be read (the other checks then run on built-in defaults). `pin_available`: a PIN source
+/// was given or a person is at the terminal; only then is the card used for the TLS handshake
+/// check (a right PIN spends no try).
+pub fn run(
+    s: &DmpSettings,
+    config: Result<String, Error>,
+    pin: &dyn PinEntry,
+    pin_available: bool,
+) -> DoctorReport {
     let mut c = Checklist { checks: Vec::new() };
+    match config {
+        Ok(detail) => c.ok("configuration", CONFIG, detail),
+        Err(e) => c.fail("configuration", CONFIG, &e),
+    }
     let kind = s.credential_kind();
     let credential = match kind {
         CredentialKind::Card => card_checks(&s.base, &mut c).map(Credential::Card),
@@ -253,7 +265,7 @@ fn endpoint_checks(
         endpoint,
         trust_anchors: s.base.trust_anchors.clone(),
         credential,
-        timeout: std::time::Duration::from_secs(30),
+        timeout: s.timeout(30),
     });
     let report = session.and_then(|s| s.handshake_check());
     match report {

@@ -139,6 +139,17 @@ impl Tx {
     pub fn effect(self) -> Effect {
         self.declaration().effect
     }
+    /// The largest answer read for this transaction. A document retrieval carries the document
+    /// (as an MTOM part, or in base64 inline: a third more), held in memory to be checked
+    /// against its hash before it is written: 256 MiB is far above a DMP document (reports,
+    /// PDFs, CDA of a few megabytes) and still bounded. Other answers are metadata: 64 MiB.
+    pub fn max_reply_bytes(self) -> u64 {
+        match self {
+            Tx::Td32 => 256 * 1024 * 1024,
+            _ => crate::session::DEFAULT_MAX_REPLY,
+        }
+    }
+
     /// Reads may be retried on a connection failure; a write never is.
     pub fn is_read(self) -> bool {
         self.effect() == Effect::Read

@@ -25,9 +25,9 @@
 
 use uuid::Uuid;
 
-use crate::dmp::faults;
 use crate::dmp::xml::{ns, Element, XmlWriter};
 use crate::dmp::SoapRequest;
+use crate::dmp::{faults, mtom};
 use crate::error::{Error, Result};
 
 /// The WS-Addressing anonymous address used in ReplyTo.
@@ -125,6 +125,83 @@ pub fn parse_response(bytes: &[u8]) -> Result<Element> {
     Ok(first)
 }
 
+/// Checks the HTTP status of an answer from `url`, before its body is read as SOAP. A 2xx is
+/// fine. A SOAP fault comes with HTTP 500 (SOAP 1.2 HTTP binding), plain or inside MTOM: it
+/// becomes the DMP's error, code and text. Anything else (an HTML page from a proxy or from a
+/// wrong path) is "the endpoint answered HTTP N", with what to check about `url`.
+pub fn check_http_status(status: u16, content_type: &str, body: &[u8], url: &str) -> Result<()> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    if let Some(fault) = fault_in(content_type, body) {
+        return Err(fault);
+    }
+    let reason = http_reason(status)
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    let media = content_type
+        .split(';')
+        .next()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    let what = match media {
+        Some("text/html") => "an HTML page, not a SOAP answer".to_string(),
+        Some(m) => format!("{m}, not a SOAP answer"),
+        None if body.is_empty() => "with no content".to_string(),
+        None => "not a SOAP answer".to_string(),
+    };
+    let hint = match status {
+        400 | 404 | 405 | 410 => format!(
+            "check the endpoint: nothing at {url} takes DMP requests (the profile's `endpoint`, or --endpoint, ends with /si-dmp-server/v2/services)"
+        ),
+        401 | 403 | 407 => format!(
+            "the server, or a proxy on the way, refused access to {url}: check the endpoint and the proxy's settings"
+        ),
+        502..=504 => format!(
+            "a proxy or gateway on the way to {url} could not reach the DMP, or the DMP is unavailable: retry later; if it persists, check the endpoint and the proxy"
+        ),
+        _ => format!("check the endpoint {url} (the profile's `endpoint`, or --endpoint); retry later if the DMP is unavailable"),
+    };
+    Err(Error::server(format!(
+        "the endpoint answered HTTP {status}{reason}, {what}"
+    ))
+    .with_hint(hint))
+}
+
+/// The SOAP fault an answer carries, if it is one (MTOM or plain).
+fn fault_in(content_type: &str, body: &[u8]) -> Option<Error> {
+    let msg = mtom::parse(content_type, body).ok()?;
+    let env = Element::parse(&msg.root).ok()?;
+    if !(env.is(ns::SOAP12, "Envelope") || env.is(ns::SOAP11, "Envelope")) {
+        return None;
+    }
+    let body = env
+        .children
+        .iter()
+        .find(|c| c.name == "Body" && (c.ns == ns::SOAP12 || c.ns == ns::SOAP11))?;
+    faults::fault_error(body.children.first()?)
+}
+
+fn http_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        410 => "Gone",
+        413 => "Content Too Large",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}
+
 /// Checks that `el` is `{ns}name`, for response roots.
 pub fn expect_root(el: &Element, ns_uri: &str, name: &str) -> Result<()> {
     if el.is(ns_uri, name) {
@@ -154,5 +231,52 @@ mod tests {
         let names: Vec<&str> = header.children.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["MessageID", "To", "ReplyTo", "Action", "Security"]);
         assert_eq!(parse_response(xml.as_bytes()).unwrap().name, "b");
+    }
+
+    const URL: &str = "https://dmp.example/si-dmp-server/v2/services/patient";
+
+    #[test]
+    fn an_html_error_page_is_the_http_status_with_the_endpoint_in_the_hint() {
+        let html = b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>";
+        let e = check_http_status(404, "text/html; charset=utf-8", html, URL).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Server);
+        assert_eq!(
+            e.message(),
+            "the endpoint answered HTTP 404 (Not Found), an HTML page, not a SOAP answer"
+        );
+        assert!(e.hint().unwrap().contains(URL), "{:?}", e.hint());
+        let e = check_http_status(502, "text/html", b"<html>Bad Gateway</html>", URL).unwrap_err();
+        assert!(e
+            .message()
+            .starts_with("the endpoint answered HTTP 502 (Bad Gateway)"));
+        assert!(e.hint().unwrap().contains("proxy"), "{:?}", e.hint());
+        assert!(check_http_status(200, "text/html", b"", URL).is_ok());
+    }
+
+    #[test]
+    fn a_soap_fault_with_http_500_stays_the_dmps_error() {
+        let fault = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>DMPAccessDeniedByExcludedPs</env:Value></env:Subcode></env:Code><env:Reason><env:Text xml:lang="fr">Accès refusé</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
+        let e = check_http_status(500, "application/soap+xml", fault.as_bytes(), URL).unwrap_err();
+        assert!(
+            e.message().contains("DMPAccessDeniedByExcludedPs"),
+            "{}",
+            e.message()
+        );
+        // The same fault inside MTOM, as the repository sends it.
+        let ct = r#"multipart/related; type="application/xop+xml"; boundary="b1"; start="<root>""#;
+        let mime = format!("--b1\r\nContent-Type: application/xop+xml\r\nContent-ID: <root>\r\n\r\n{fault}\r\n--b1--\r\n");
+        let e = check_http_status(500, ct, mime.as_bytes(), URL).unwrap_err();
+        assert!(
+            e.message().contains("DMPAccessDeniedByExcludedPs"),
+            "{}",
+            e.message()
+        );
+        // A 500 that is no SOAP fault is the status.
+        let e = check_http_status(500, "text/plain", b"oops", URL).unwrap_err();
+        assert!(
+            e.message().starts_with("the endpoint answered HTTP 500"),
+            "{}",
+            e.message()
+        );
     }
 }

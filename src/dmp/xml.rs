@@ -52,6 +52,11 @@ pub struct Element {
     pub text: String,
 }
 
+/// The deepest element nesting accepted in an answer. The DMP's answers nest a few tens of
+/// levels (SOAP, ebRIM, HL7 v3); a deeper document is refused before it can exhaust the stack
+/// of the recursive walks over the tree (and its drop).
+pub const MAX_DEPTH: usize = 256;
+
 fn xml_err(e: impl std::fmt::Display) -> Error {
     Error::server(format!("the DMP answered malformed XML: {e}"))
 }
@@ -85,6 +90,11 @@ impl Element {
             let (res, event) = reader.read_resolved_event().map_err(xml_err)?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(xml_err(format!(
+                            "elements nested deeper than {MAX_DEPTH} levels"
+                        )));
+                    }
                     let mut el = Element {
                         ns: resolved_ns(&res),
                         name: e.local_name().as_ref().to_owned(),
@@ -338,6 +348,31 @@ impl XmlWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nested(depth: usize) -> String {
+        format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth))
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        assert!(Element::parse(nested(MAX_DEPTH).as_bytes()).is_ok());
+        let e = Element::parse(nested(MAX_DEPTH + 1).as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Server);
+        assert!(
+            e.message().contains("nested deeper than 256"),
+            "{}",
+            e.message()
+        );
+        // An empty element one level too deep counts too.
+        let xml = format!(
+            "{}<b/>{}",
+            "<a>".repeat(MAX_DEPTH),
+            "</a>".repeat(MAX_DEPTH)
+        );
+        assert!(Element::parse(xml.as_bytes()).is_err());
+        // A deep bomb is refused quickly, without exhausting the stack.
+        assert!(Element::parse(nested(200_000).as_bytes()).is_err());
+    }
 
     #[test]
     fn parse_resolves_namespaces_not_prefixes() {

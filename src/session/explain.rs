@@ -18,8 +18,30 @@ pub(crate) struct Context<'a> {
     pub endpoint: &'a str,
     pub anchor_files: &'a [PathBuf],
     pub is_card: bool,
+    /// What one attempt may take in all.
     pub timeout: Duration,
+    /// What connecting (TCP and the TLS handshake) may take, per attempt.
+    pub connect_timeout: Duration,
+    /// How many attempts were made.
+    pub attempts: u32,
     pub notes: &'a HandshakeNotes,
+}
+
+/// An io::Error that is a timeout (a socket timeout shows as WouldBlock on Unix).
+pub(crate) fn is_timeout_io(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+    )
+}
+
+/// "15 s", "1.5 s".
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
 }
 
 /// `e` itself and what an io::Error wraps: `io::Error::source()` skips the wrapped error, so
@@ -172,15 +194,21 @@ pub(crate) fn explain(
         || kind == Some(io::ErrorKind::TimedOut)
         || kind == Some(io::ErrorKind::WouldBlock)
     {
-        let msg = if is_connect {
+        let msg = if is_connect && ctx.attempts > 1 {
             format!(
-                "cannot reach {ep}: no answer within {} s",
-                ctx.timeout.as_secs()
+                "cannot reach {ep}: no answer to {} connection attempts of {} each",
+                ctx.attempts,
+                seconds(ctx.connect_timeout)
+            )
+        } else if is_connect {
+            format!(
+                "cannot reach {ep}: no answer within {}",
+                seconds(ctx.connect_timeout)
             )
         } else {
             format!(
-                "no answer from {ep} within {} s (the request may have been processed by the server)",
-                ctx.timeout.as_secs()
+                "no answer from {ep} within {} (the request may have been processed by the server)",
+                seconds(ctx.timeout)
             )
         };
         return Error::network(msg)
@@ -308,9 +336,40 @@ mod tests {
             endpoint: "dmp.example:443",
             anchor_files: files,
             is_card: true,
-            timeout: Duration::from_secs(30),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(15),
+            attempts: 1,
             notes,
         }
+    }
+
+    #[test]
+    fn timeouts_state_the_real_numbers() {
+        let notes = HandshakeNotes::default();
+        let timed_out = io::Error::new(io::ErrorKind::TimedOut, "timed out");
+        let mut c = ctx(&notes, &[]);
+        c.attempts = 3;
+        let e = explain(&timed_out, true, true, &c);
+        assert_eq!(
+            e.message(),
+            "cannot reach dmp.example:443: no answer to 3 connection attempts of 15 s each"
+        );
+        c.attempts = 1;
+        let e = explain(&timed_out, true, true, &c);
+        assert_eq!(
+            e.message(),
+            "cannot reach dmp.example:443: no answer within 15 s"
+        );
+        let e = explain(&timed_out, true, false, &c);
+        assert!(
+            e.message()
+                .starts_with("no answer from dmp.example:443 within 60 s"),
+            "{}",
+            e.message()
+        );
+        c.connect_timeout = Duration::from_millis(1500);
+        let e = explain(&timed_out, true, true, &c);
+        assert!(e.message().ends_with("within 1.5 s"), "{}", e.message());
     }
 
     #[test]

@@ -8,7 +8,11 @@
 //!   twice). [`Session::post_idempotent`] is for read requests and retries only plain connection
 //!   failures before anything was sent, following [`READ_RETRY`].
 //! - An HTTP error status is not an error here: a SOAP fault comes with HTTP 500 and the SOAP
-//!   layer reads the body.
+//!   layer reads the body (`dmp::soap::check_http_status`).
+//! - An answer is read into memory up to a size limit ([`DEFAULT_MAX_REPLY`], or the caller's).
+//! - Timeouts: each attempt may take [`SessionConfig::timeout`] in all, of which connecting (TCP
+//!   and the TLS handshake) at most the half, and never more than 15 s. Error messages state
+//!   these numbers and the attempts made.
 //! - A failed handshake is explained in plain words (see `explain`).
 
 mod explain;
@@ -56,8 +60,17 @@ pub struct SessionConfig {
     /// PEM files of the CAs the server certificate must chain to.
     pub trust_anchors: Vec<PathBuf>,
     pub credential: Credential,
-    /// Whole-request timeout (the connection timeout is the smaller of this and 15 s).
+    /// Whole-request timeout (the connection timeout is the smaller of its half and 15 s).
     pub timeout: Duration,
+}
+
+/// The largest answer read into memory when the caller does not say: 64 MiB. A SOAP answer of
+/// the DMP (a query's metadata, a status) is kilobytes to a few megabytes.
+pub const DEFAULT_MAX_REPLY: u64 = 64 * 1024 * 1024;
+
+/// The connection timeout for a whole-request `timeout`.
+pub fn connect_timeout(timeout: Duration) -> Duration {
+    (timeout / 2).min(Duration::from_secs(15))
 }
 
 /// An HTTP answer, whatever its status.
@@ -176,7 +189,7 @@ impl Session {
             Credential::Structure(s) => (Arc::new(FixedClientCert::new(s.certified_key())), false),
         };
         let tls = tls_config::client_config(&anchors, resolver, notes.clone())?;
-        let connect_timeout = config.timeout.min(Duration::from_secs(15));
+        let connect_timeout = connect_timeout(config.timeout);
         // reqwest gets a clone; the session cache inside is shared (an Arc), so a handshake
         // made by `handshake_check` is resumed by the client and the reverse.
         let client = reqwest::blocking::Client::builder()
@@ -261,6 +274,19 @@ impl Session {
         body: Vec<u8>,
         policy: RetryPolicy,
     ) -> Result<HttpReply> {
+        self.post_limited(service, content_type, body, policy, DEFAULT_MAX_REPLY)
+    }
+
+    /// [`Session::post_with`], reading at most `max_reply` bytes of answer (a larger one is an
+    /// error, and is not read).
+    pub fn post_limited(
+        &self,
+        service: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        policy: RetryPolicy,
+        max_reply: u64,
+    ) -> Result<HttpReply> {
         let url = self.service_url(service)?;
         let attempts = policy.attempts.max(1);
         let mut body = Some(body);
@@ -281,7 +307,7 @@ impl Session {
                 .body(this_body)
                 .send();
             match sent {
-                Ok(resp) => return self.read_reply(resp),
+                Ok(resp) => return self.read_reply(resp, max_reply),
                 Err(e) => {
                     if !last && explain::is_retryable_connect(&e, &self.notes) {
                         let pause = policy
@@ -300,27 +326,29 @@ impl Session {
                         attempt += 1;
                         continue;
                     }
-                    return Err(self.explain_reqwest(&e));
+                    return Err(self.explain_reqwest(&e, attempt));
                 }
             }
         }
     }
 
-    fn context(&self) -> explain::Context<'_> {
+    fn context(&self, attempts: u32) -> explain::Context<'_> {
         explain::Context {
             endpoint: &self.endpoint_label,
             anchor_files: &self.anchor_files,
             is_card: self.is_card,
             timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            attempts,
             notes: &self.notes,
         }
     }
 
-    fn explain_reqwest(&self, e: &reqwest::Error) -> Error {
-        explain::explain(e, e.is_timeout(), e.is_connect(), &self.context())
+    fn explain_reqwest(&self, e: &reqwest::Error, attempts: u32) -> Error {
+        explain::explain(e, e.is_timeout(), e.is_connect(), &self.context(attempts))
     }
 
-    fn read_reply(&self, resp: reqwest::blocking::Response) -> Result<HttpReply> {
+    fn read_reply(&self, mut resp: reqwest::blocking::Response, max: u64) -> Result<HttpReply> {
         let status = resp.status().as_u16();
         let header = |name: reqwest::header::HeaderName| {
             resp.headers()
@@ -330,20 +358,40 @@ impl Session {
         };
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let date = header(reqwest::header::DATE).and_then(|d| parse_http_date(&d));
-        let body = resp.bytes().map_err(|e| {
-            let inner = self.explain_reqwest(&e);
-            Error::network(format!(
-                "the answer from {} was cut short: {}",
+        let too_large = |size: Option<u64>| {
+            Error::server(format!(
+                "the answer from {} is larger than the {} MiB dmp reads{}",
                 self.endpoint_label,
-                inner.message()
+                max / (1024 * 1024),
+                size.map(|s| format!(" ({s} bytes)")).unwrap_or_default()
             ))
-            .with_hint("run the command again; a request that changes the DMP may have been processed, check before re-sending")
-        })?;
+            .with_hint("check the endpoint; if it is the DMP, narrow the request (fewer documents at a time)")
+        };
+        if let Some(len) = resp.content_length().filter(|l| *l > max) {
+            return Err(too_large(Some(len)));
+        }
+        let mut body = Vec::new();
+        (&mut resp)
+            .take(max + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| {
+                let is_timeout = explain::is_timeout_io(&e);
+                let inner = explain::explain(&e, is_timeout, false, &self.context(1));
+                Error::network(format!(
+                    "the answer from {} was cut short: {}",
+                    self.endpoint_label,
+                    inner.message()
+                ))
+                .with_hint("run the command again; a request that changes the DMP may have been processed, check before re-sending")
+            })?;
+        if body.len() as u64 > max {
+            return Err(too_large(None));
+        }
         tracing::debug!(status, bytes = body.len(), "reply");
         Ok(HttpReply {
             status,
             content_type,
-            body: body.to_vec(),
+            body,
             date,
         })
     }
@@ -353,14 +401,12 @@ impl Session {
     /// `dmp doctor`.
     pub fn handshake_check(&self) -> Result<HandshakeReport> {
         self.notes.clear_failures();
-        let ctx = self.context();
-        let io_err = |e: std::io::Error| {
-            let is_timeout = matches!(
-                e.kind(),
-                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-            );
-            explain::explain(&e, is_timeout, false, &ctx)
-        };
+        let ctx = self.context(1);
+        let io_err =
+            |e: std::io::Error| explain::explain(&e, explain::is_timeout_io(&e), false, &ctx);
+        // The handshake is part of connecting, and waits no longer than connecting does.
+        let handshake_err =
+            |e: std::io::Error| explain::explain(&e, explain::is_timeout_io(&e), true, &ctx);
         let host = self.base.host_str().unwrap_or_default();
         let port = self.base.port_or_known_default().unwrap_or(443);
         let server_name: ServerName<'static> = match self.base.host() {
@@ -400,13 +446,15 @@ impl Session {
                 return Err(explain::explain(&e, is_timeout, true, &ctx));
             }
         };
-        sock.set_read_timeout(Some(self.timeout)).ok();
-        sock.set_write_timeout(Some(self.timeout)).ok();
+        sock.set_read_timeout(Some(self.connect_timeout)).ok();
+        sock.set_write_timeout(Some(self.connect_timeout)).ok();
         let mut conn = rustls::ClientConnection::new(self.tls.clone(), server_name)
             .map_err(|e| Error::internal(format!("TLS client: {e}")))?;
         while conn.is_handshaking() {
-            conn.complete_io(&mut sock).map_err(io_err)?;
+            conn.complete_io(&mut sock).map_err(handshake_err)?;
         }
+        sock.set_read_timeout(Some(self.timeout)).ok();
+        sock.set_write_timeout(Some(self.timeout)).ok();
         let tls_version = match conn.protocol_version() {
             Some(rustls::ProtocolVersion::TLSv1_2) => "TLS 1.2".to_string(),
             Some(rustls::ProtocolVersion::TLSv1_3) => "TLS 1.3".to_string(),

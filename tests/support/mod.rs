@@ -339,3 +339,67 @@ pub fn server_shared() -> RwLockReadGuard<'static, ()> {
 pub fn server_exclusive() -> RwLockWriteGuard<'static, ()> {
     SERVER_USE.write().unwrap_or_else(|e| e.into_inner())
 }
+
+/// A sandbox DMP server of its own (not the shared one), started with `configure` applied to
+/// its options: e.g. services answering HTTP errors.
+pub fn own_sandbox(configure: impl FnOnce(&mut ServeOptions)) -> Sandbox {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opts = ServeOptions::new(dir.path().join("data"), pki().dir());
+    opts.profile_path = Some(dir.path().join("client-profile.toml"));
+    configure(&mut opts);
+    let server = server::spawn(opts).expect("sandbox DMP server");
+    Sandbox { server, _dir: dir }
+}
+
+impl Home {
+    /// Writes the user's configuration file (`config/dmp/config.toml`).
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let dir = self.path("config/dmp");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).expect("config written");
+        path
+    }
+
+    /// The `sandbox` profile of `sb`, changed by `edit`, as the user's own configuration file
+    /// (which wins over `profiles.d`).
+    pub fn install_edited_profile(&self, sb: &Sandbox, edit: impl FnOnce(&mut toml::Table)) {
+        let text = std::fs::read_to_string(&sb.server.profile_path).expect("sandbox profile");
+        let mut doc: toml::Table = text.parse().expect("sandbox profile is TOML");
+        let profile = doc
+            .get_mut("profiles")
+            .and_then(|p| p.get_mut("sandbox"))
+            .and_then(toml::Value::as_table_mut)
+            .expect("[profiles.sandbox]");
+        edit(profile);
+        self.write_config(&toml::to_string(&doc).expect("TOML"));
+    }
+
+    /// `dmp` with this home, as a std `Command` (to spawn it and act while it runs).
+    pub fn dmp_process(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dmp"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .arg("--reader")
+            .arg(READER);
+        c
+    }
+}
+
+/// Polls `cond` every 20 ms for at most `within`.
+pub fn eventually(within: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    loop {
+        if cond() {
+            return true;
+        }
+        if start.elapsed() > within {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -22,6 +22,14 @@ pub struct ServeArgs {
     /// The xmlsec1 command used to verify signed VIHFs.
     #[arg(long, value_name = "PATH", default_value = "xmlsec1")]
     pub xmlsec1: PathBuf,
+    /// Answer every request to SERVICE with HTTP STATUS (400 to 599) and an HTML page, as a
+    /// proxy or a wrong path would (repeatable; e.g. patient=502, DocumentRegistry_Service=404).
+    #[arg(long, value_name = "SERVICE=STATUS", value_parser = parse_http_error)]
+    pub http_error: Vec<(String, u16)>,
+}
+
+fn parse_http_error(s: &str) -> Result<(String, u16), String> {
+    super::http::parse_http_error(s, &super::SERVICES)
 }
 
 impl ServeArgs {
@@ -35,6 +43,7 @@ impl ServeArgs {
             .write_profile
             .or_else(super::profile::default_client_profile_path);
         opts.xmlsec1 = self.xmlsec1;
+        opts.http_errors = self.http_error;
         super::run_cli(opts)
     }
 }

@@ -168,12 +168,48 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         415 => "Unsupported Media Type",
         500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "Status",
     }
+}
+
+/// An HTML error page such as a reverse proxy sends (nginx's shape).
+pub fn error_page(status: u16) -> Response {
+    let title = format!("{status} {}", reason(status));
+    Response::new(
+        status,
+        "text/html; charset=utf-8",
+        format!(
+            "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        ),
+    )
+}
+
+/// `SERVICE=STATUS` of `dmp-sandbox serve --http-error`: one of `services`, a 4xx or 5xx.
+pub fn parse_http_error(s: &str, services: &[&str]) -> Result<(String, u16), String> {
+    let (service, status) = s
+        .split_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not SERVICE=STATUS"))?;
+    if !services.contains(&service) {
+        return Err(format!(
+            "unknown service \"{service}\" (one of {})",
+            services.join(", ")
+        ));
+    }
+    let status: u16 = status
+        .parse()
+        .ok()
+        .filter(|n| (400..=599).contains(n))
+        .ok_or_else(|| format!("\"{status}\" is not an HTTP error status (400 to 599)"))?;
+    Ok((service.to_string(), status))
 }
 
 /// Write a response with `Date`, `Content-Length` and the connection header.
@@ -206,5 +242,22 @@ mod tests {
         assert_eq!(b.path, "/b");
         assert_eq!(b.body, b"xyz");
         assert!(read_request(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn http_error_options() {
+        let services = ["patient", "DocumentRegistry_Service"];
+        assert_eq!(
+            parse_http_error("patient=502", &services).unwrap(),
+            ("patient".to_string(), 502)
+        );
+        assert!(parse_http_error("patient=200", &services).is_err());
+        assert!(parse_http_error("nope=404", &services).is_err());
+        assert!(parse_http_error("patient", &services).is_err());
+        let page = error_page(404);
+        assert_eq!(page.status, 404);
+        assert!(String::from_utf8(page.body)
+            .unwrap()
+            .contains("<h1>404 Not Found</h1>"));
     }
 }

@@ -76,6 +76,10 @@ pub struct ServeOptions {
     pub profile_path: Option<PathBuf>,
     /// The `xmlsec1` command used to verify signed VIHFs.
     pub xmlsec1: PathBuf,
+    /// Services answered with an HTTP error status and an HTML page, as a proxy in front of
+    /// the DMP or a wrong path would (`--http-error SERVICE=STATUS`), to exercise the client's
+    /// handling of answers that are not SOAP.
+    pub http_errors: Vec<(String, u16)>,
 }
 
 impl ServeOptions {
@@ -86,6 +90,7 @@ impl ServeOptions {
             pki_dir: pki_dir.into(),
             profile_path: None,
             xmlsec1: PathBuf::from("xmlsec1"),
+            http_errors: Vec::new(),
         }
     }
 }
@@ -115,6 +120,8 @@ pub struct State {
     pub tmp_dir: PathBuf,
     /// The last requests received, as they came (for tests that check what a client sends).
     pub received: std::sync::Mutex<std::collections::VecDeque<Received>>,
+    /// See [`ServeOptions::http_errors`].
+    pub http_errors: Vec<(String, u16)>,
 }
 
 /// One request as received: the service it was sent to and its body, bytes for bytes.
@@ -271,6 +278,7 @@ pub fn spawn(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         xmlsec1: opts.xmlsec1.clone(),
         tmp_dir,
         received: Default::default(),
+        http_errors: opts.http_errors.clone(),
     });
     let stop = Arc::new(AtomicBool::new(false));
     let thread = {
@@ -495,6 +503,9 @@ pub fn handle(state: &State, peer: &CertIdentity, req: &http::Request) -> http::
             )
         }
     };
+    if let Some((_, status)) = state.http_errors.iter().find(|(s, _)| s == service) {
+        return http::error_page(*status);
+    }
     if req.method != "POST" {
         return http::Response::new(405, "text/plain; charset=UTF-8", "Only POST is supported\n");
     }

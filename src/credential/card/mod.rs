@@ -6,6 +6,11 @@
 //! operation inside a PC/SC transaction so no other program interleaves its APDUs. It is cheap
 //! to clone and `Send + Sync`, so a TLS signer can hold it too.
 //!
+//! The card is left as it was found: a session that verified the PIN resets the card when it
+//! ends (or when [`release_verified_cards`] is called, e.g. on Ctrl-C), so the next program
+//! does not find it verified; a PIN found already verified (by another program that holds the
+//! card) is left so.
+//!
 //! Layout, bottom up: `apdu` (commands, status words), `transport` (T=0 rules, PC/SC, mock),
 //! `tlv`, `pkcs15`, `atr` (which card), `digest`, `pin`, `operations` (what a generation must
 //! do), `cps3` / `cps4` (how), `reader` (PC/SC service and readers), `cache` (certificates on
@@ -24,8 +29,8 @@ pub mod reader;
 pub mod tlv;
 pub mod transport;
 
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError, Weak};
+use std::time::{Duration, Instant};
 
 pub use atr::Generation;
 pub use cache::CertCache;
@@ -66,6 +71,82 @@ struct State {
     profile: Option<CardProfile>,
     discovery: Option<Discovery>,
     certificates: Option<CardCertificates>,
+    /// This session verified the PIN: the card is reset when the session ends.
+    verified_here: bool,
+    /// The PIN was already verified when this session first looked: not ours to clear.
+    found_verified: bool,
+}
+
+impl State {
+    /// Ends the connection, resetting the card if this session verified the PIN.
+    fn release(&mut self) {
+        if self.verified_here {
+            tracing::debug!("resetting the card: the PIN will no longer be verified");
+        }
+        self.device.release(self.verified_here);
+        self.verified_here = false;
+    }
+
+    fn saw_status(&mut self, status: PinStatus) {
+        if status == PinStatus::Verified && !self.verified_here {
+            self.found_verified = true;
+        }
+    }
+
+    fn verified(&mut self) {
+        if !self.found_verified {
+            self.verified_here = true;
+        }
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+/// Every card session of this process, for [`release_verified_cards`].
+static SESSIONS: Mutex<Vec<Weak<Shared>>> = Mutex::new(Vec::new());
+
+/// Resets every card whose PIN a session of this process verified (see the module doc), and
+/// ends those sessions. A session in the middle of a card operation is waited for, at most
+/// `wait`; returns false when one could not be reached in time.
+pub fn release_verified_cards(wait: Duration) -> bool {
+    let sessions: Vec<Arc<Shared>> = {
+        let mut list = SESSIONS.lock().unwrap_or_else(|p| p.into_inner());
+        list.retain(|w| w.strong_count() > 0);
+        list.iter().filter_map(Weak::upgrade).collect()
+    };
+    let deadline = Instant::now() + wait;
+    let mut all = true;
+    for shared in sessions {
+        loop {
+            match shared.state.try_lock() {
+                Ok(mut state) => {
+                    if state.verified_here {
+                        state.release();
+                    }
+                    break;
+                }
+                Err(TryLockError::Poisoned(p)) => {
+                    let mut state = p.into_inner();
+                    if state.verified_here {
+                        state.release();
+                    }
+                    break;
+                }
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+    }
+    all
 }
 
 struct Shared {
@@ -131,21 +212,25 @@ impl CardSession {
         let reader = reader.into();
         let generation = atr::detect(&atr);
         let ops = operations_for(generation, &reader, &atr);
-        CardSession {
-            shared: Arc::new(Shared {
-                reader,
-                atr,
-                generation,
-                state: Mutex::new(State {
-                    device,
-                    ops,
-                    serial: None,
-                    profile: None,
-                    discovery: None,
-                    certificates: None,
-                }),
+        let shared = Arc::new(Shared {
+            reader,
+            atr,
+            generation,
+            state: Mutex::new(State {
+                device,
+                ops,
+                serial: None,
+                profile: None,
+                discovery: None,
+                certificates: None,
+                verified_here: false,
+                found_verified: false,
             }),
-        }
+        });
+        let mut list = SESSIONS.lock().unwrap_or_else(|p| p.into_inner());
+        list.retain(|w| w.strong_count() > 0);
+        list.push(Arc::downgrade(&shared));
+        CardSession { shared }
     }
 
     pub fn reader_name(&self) -> &str {
@@ -244,7 +329,9 @@ impl CardSession {
         let mut state = self.lock();
         let profile = ensure_profile(&mut state)?.clone();
         let State { device, ops, .. } = &mut *state;
-        exclusive(device.as_mut(), |t| ops.pin_status(t, &profile))
+        let status = exclusive(device.as_mut(), |t| ops.pin_status(t, &profile))?;
+        state.saw_status(status);
+        Ok(status)
     }
 
     /// The PIN's try counters (maximum and left), read with GET DATA; `None` when the card
@@ -279,7 +366,9 @@ impl CardSession {
         let profile = ensure_profile(&mut state)?.clone();
         pin.check_policy(&profile.pin)?;
         let State { device, ops, .. } = &mut *state;
-        exclusive(device.as_mut(), |t| ops.verify_pin(t, &profile, pin))
+        exclusive(device.as_mut(), |t| ops.verify_pin(t, &profile, pin))?;
+        state.verified();
+        Ok(())
     }
 
     /// Reads the PIN state, applies [`check_tries_before_verify`] and verifies, in one
@@ -289,14 +378,20 @@ impl CardSession {
         let profile = ensure_profile(&mut state)?.clone();
         pin.check_policy(&profile.pin)?;
         let State { device, ops, .. } = &mut *state;
-        exclusive(device.as_mut(), |t| {
+        let status = exclusive(device.as_mut(), |t| {
             let status = ops.pin_status(t, &profile)?;
             check_tries_before_verify(status, confirmed_by_person)?;
-            if status == PinStatus::Verified {
-                return Ok(());
+            if status != PinStatus::Verified {
+                ops.verify_pin(t, &profile, pin)?;
             }
-            ops.verify_pin(t, &profile, pin)
-        })
+            Ok(status)
+        })?;
+        if status == PinStatus::Verified {
+            state.saw_status(status);
+        } else {
+            state.verified();
+        }
+        Ok(())
     }
 
     /// Signs `digest` (a hash made with `alg`) with the authentication key: PKCS#1 v1.5, the

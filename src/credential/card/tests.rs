@@ -387,3 +387,48 @@ fn session_is_send_and_sync() {
     fn check<T: Send + Sync + Clone>() {}
     check::<CardSession>();
 }
+
+#[test]
+fn a_session_that_verified_the_pin_resets_the_card_when_it_ends() {
+    let (s, t) = ready(false, |t| {
+        t.expect("00A4090C023F00", "9000")
+            .expect("002000010431323334", "9000")
+    });
+    s.verify_pin(&Pin::new("1234").unwrap()).unwrap();
+    let clone = s.clone();
+    drop(s);
+    assert_eq!(t.resets(), 0, "a clone still holds the session");
+    drop(clone);
+    assert_eq!(t.resets(), 1);
+}
+
+#[test]
+fn a_pin_found_verified_is_left_verified() {
+    let (s, t) = ready(false, |t| {
+        t.expect("00A4090C023F00", "9000")
+            .expect("00200001", "9000")
+    });
+    assert_eq!(s.pin_status().unwrap(), PinStatus::Verified);
+    drop(s);
+    assert_eq!(
+        t.resets(),
+        0,
+        "another program's verified PIN is not ours to clear"
+    );
+}
+
+#[test]
+fn release_resets_a_live_session_once() {
+    let (s, t) = ready(false, |t| {
+        t.expect("00A4090C023F00", "9000")
+            .expect("00200001", "63C3")
+            .expect("00A4090C023F00", "9000")
+            .expect("002000010431323334", "9000")
+    });
+    s.verify_pin_checked(&Pin::new("1234").unwrap(), false)
+        .unwrap();
+    assert!(release_verified_cards(Duration::from_secs(1)));
+    assert_eq!(t.resets(), 1);
+    drop(s);
+    assert_eq!(t.resets(), 1, "released already");
+}

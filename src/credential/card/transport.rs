@@ -33,6 +33,10 @@ pub trait Transport {
 pub trait Device: Send {
     /// Runs `f` inside one exclusive transaction.
     fn exclusive(&mut self, f: &mut dyn FnMut(&mut dyn Transport) -> Result<()>) -> Result<()>;
+
+    /// Ends the connection: with `reset`, the card is reset (it forgets the verified PIN);
+    /// without, it is left as it is. Nothing works on the device afterwards.
+    fn release(&mut self, _reset: bool) {}
 }
 
 /// Runs `f` inside one transaction of `device` and returns its result.
@@ -167,14 +171,21 @@ pub fn read_file(
     Ok(out)
 }
 
-/// A card reached through PC/SC, connected once and kept open.
+/// A card reached through PC/SC, connected once and kept open until released. (Dropped without
+/// a release, the pcsc crate disconnects resetting the card.)
 pub struct PcscDevice {
-    card: pcsc::Card,
+    card: Option<pcsc::Card>,
 }
 
 impl PcscDevice {
     pub fn new(card: pcsc::Card) -> Self {
-        PcscDevice { card }
+        PcscDevice { card: Some(card) }
+    }
+
+    fn card(&self) -> Result<&pcsc::Card> {
+        self.card.as_ref().ok_or_else(|| {
+            Error::card("the connection to the card was closed").with_hint("run the command again")
+        })
     }
 }
 
@@ -210,7 +221,7 @@ fn card_was_removed(card: &pcsc::Card) -> bool {
 
 impl Transport for PcscDevice {
     fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>> {
-        pcsc_transmit(&self.card, apdu)
+        pcsc_transmit(self.card()?, apdu)
     }
 }
 
@@ -227,7 +238,10 @@ impl Device for PcscDevice {
         // After a reset by another program, every call fails with ResetCard until the handle
         // is reconnected: do that once, so the session goes on (the card then has forgotten the
         // PIN, which the signing commands report as such).
-        let tx = match self.card.transaction2() {
+        let card = self.card.as_mut().ok_or_else(|| {
+            Error::card("the connection to the card was closed").with_hint("run the command again")
+        })?;
+        let tx = match card.transaction2() {
             Ok(tx) => tx,
             Err((card, pcsc::Error::ResetCard)) => {
                 tracing::debug!("the card was reset; reconnecting");
@@ -250,6 +264,28 @@ impl Device for PcscDevice {
             (Ok(()), Ok(())) => Ok(()),
         }
     }
+
+    fn release(&mut self, reset: bool) {
+        let Some(card) = self.card.take() else {
+            return;
+        };
+        // ResetCard: the card drops its security state (the verified PIN). LeaveCard: another
+        // program's verified PIN is not ours to clear.
+        let disposition = if reset {
+            pcsc::Disposition::ResetCard
+        } else {
+            pcsc::Disposition::LeaveCard
+        };
+        if let Err((card, e)) = card.disconnect(disposition) {
+            tracing::debug!("PC/SC disconnect: {e}");
+            if reset {
+                // Dropping the handle disconnects it resetting the card: a second chance.
+                drop(card);
+            } else {
+                std::mem::forget(card);
+            }
+        }
+    }
 }
 
 /// Expected APDUs and the answers to give, in order.
@@ -260,6 +296,7 @@ type Script = VecDeque<(Vec<u8>, Vec<u8>)>;
 #[derive(Clone, Default)]
 pub struct ScriptedTransport {
     script: Arc<Mutex<Script>>,
+    resets: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl ScriptedTransport {
@@ -280,6 +317,11 @@ impl ScriptedTransport {
     /// How many scripted exchanges have not happened yet.
     pub fn remaining(&self) -> usize {
         self.lock().len()
+    }
+
+    /// How many times the card was released with a reset ([`Device::release`]).
+    pub fn resets(&self) -> usize {
+        self.resets.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Script> {
@@ -314,6 +356,13 @@ impl Transport for ScriptedTransport {
 impl Device for ScriptedTransport {
     fn exclusive(&mut self, f: &mut dyn FnMut(&mut dyn Transport) -> Result<()>) -> Result<()> {
         f(self)
+    }
+
+    fn release(&mut self, reset: bool) {
+        if reset {
+            self.resets
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 }
 
