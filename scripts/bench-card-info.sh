@@ -16,11 +16,12 @@ start_pcscd
 sc_mktemp work
 export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 ./target/release/dmp-sandbox pki --out "$work/pki" >/dev/null
+reader="Virtual PCD 00 00"
 lock_vpcd_slot 35963
+wait_for_card ./target/release/dmp "$reader" no
 ./target/release/dmp-sandbox card --pki "$work/pki" --apdu-latency-ms "$latency" &
 SC_CHILD_PIDS="$! $SC_CHILD_PIDS"
-reader="Virtual PCD 00 00"
-./target/release/dmp --reader "$reader" readers --wait 10 >/dev/null
+wait_for_card ./target/release/dmp "$reader" yes
 
 time_ms() {
   local s e

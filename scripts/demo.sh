@@ -35,14 +35,14 @@ ALICE=280057505600117
 # exit code CODE. Anything else stops the demo with an error.
 run() {
   local rc=0
-  echo; echo "\$ dmp $*"
+  echo; printf '$ dmp'; printf ' %q' "$@"; echo
   $bin/dmp "$@" || rc=$?
   ((rc == 0)) || { echo "demo failed: \`dmp $*\` exited with code $rc" >&2; exit 1; }
 }
 refused() {
   local want=$1 rc=0
   shift
-  echo; echo "\$ dmp $*"
+  echo; printf '$ dmp'; printf ' %q' "$@"; echo
   $bin/dmp "$@" || rc=$?
   ((rc == want)) || { echo "demo failed: \`dmp $*\` exited with code $rc, not $want" >&2; exit 1; }
   echo "(exit code $rc, as expected)"
@@ -58,12 +58,14 @@ refused 9 --profile sandbox docs list --ins $ALICE
 
 echo
 echo "== Direct mode: the practitioner's (virtual) CPS3 card =="
+reader="Virtual PCD 00 00"
 lock_vpcd_slot 35963
+wait_for_card $bin/dmp "$reader" no
 $bin/dmp-sandbox card --pki "$XDG_DATA_HOME/dmp-sandbox/pki" --port 35963 >"$work/card.log" 2>&1 &
 SC_CHILD_PIDS="$! $SC_CHILD_PIDS"
-$bin/dmp readers --wait 30 >/dev/null
+wait_for_card $bin/dmp "$reader" yes
 export DEMO_PIN=1234   # the virtual card's PIN; a person would type it at the prompt
-card=(--profile sandbox --credential card --pin-env DEMO_PIN)
+card=(--profile sandbox --credential card --reader "$reader" --pin-env DEMO_PIN)
 run "${card[@]}" card info
 run "${card[@]}" patient status --ins $ALICE
 run "${card[@]}" docs list --ins $ALICE

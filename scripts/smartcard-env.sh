@@ -54,6 +54,22 @@ lock_vpcd_slot() {
   fi
 }
 
+# wait_for_card DMP READER yes|no: waits (30 s at most) until pcscd shows a card in READER, or
+# none. Before plugging a card in, wait for "no": pcscd notices a card pulled out by the last
+# user of the slot only on its next poll, and a command would meet that card's ghost.
+wait_for_card() {
+  local dmp=$1 reader=$2 want=$3 now _
+  for _ in $(seq 300); do
+    now=$("$dmp" readers --output json | awk -v want="\"$reader\"" '
+      /"name":/ { name = $0; sub(/^[^:]*: */, "", name); sub(/,$/, "", name) }
+      /"card_present":/ && name == want { print ($2 ~ /true/) ? "yes" : "no"; exit }')
+    [[ $now == "$want" ]] && return 0
+    sleep 0.1
+  done
+  echo "pcscd still shows card present=${now:-?} in \"$reader\" after 30 s (expected $want)" >&2
+  return 1
+}
+
 # pcscd's pid file ends with a NUL byte.
 pcscd_pid() { tr -cd '0-9' </run/pcscd/pcscd.pid 2>/dev/null || true; }
 
