@@ -19,20 +19,6 @@ const INES: &str = "201100608800913"; // no authorization, no opposition
 const JULES: &str = "177037505612360"; // opposed regulation access only
 const KARINE: &str = "283116912304514"; // opposed break-the-glass only
 
-fn uid(patient: usize, n: usize) -> String {
-    format!("1.2.250.1.999.9.1.{patient}.{n}")
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
 fn refused(out: &std::process::Output) -> String {
     assert_eq!(
         out.status.code(),

@@ -27,41 +27,6 @@ fn code(out: &std::process::Output) -> Option<i32> {
     out.status.code()
 }
 
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
-/// The unique ids of a `docs list --output json`, sorted (XDS does not order the results).
-fn unique_ids(list: &serde_json::Value) -> Vec<String> {
-    let mut ids: Vec<String> = list["documents"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no documents array: {list}"))
-        .iter()
-        .map(|d| d["unique_id"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
-}
-
-fn doc<'a>(list: &'a serde_json::Value, unique_id: &str) -> &'a serde_json::Value {
-    list["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["unique_id"] == unique_id)
-        .unwrap_or_else(|| panic!("{unique_id} not in the list: {list}"))
-}
-
-fn uid(patient: usize, n: usize) -> String {
-    format!("1.2.250.1.999.9.1.{patient}.{n}")
-}
-
 fn docs_list(home: &Home, ins: &str, extra: &[&str]) -> serde_json::Value {
     let out = home
         .dmp_card()

@@ -18,16 +18,6 @@ const DOC_OID: &str = "1.3.6.1.4.1.32473.7";
 /// A biology report of ALICE in the seed (patient 1, document 1).
 const ALICE_BIO: &str = "1.2.250.1.999.9.1.1.1";
 
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
 /// The sandbox profile turned into a production one: every key of the sandbox's except the
 /// test ones, with `extra` lines appended.
 fn production_profile(home: &Home, extra: &str) {

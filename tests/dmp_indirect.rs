@@ -14,16 +14,6 @@ const DENIS: &str = "168113306300423";
 const HUGO: &str = "199027815000860";
 const STRUCTURE: &str = "1999000017";
 
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
 #[test]
 fn status_is_the_structures_authorization() {
     let _server = server_shared();

@@ -21,10 +21,6 @@ const PARTIAL_EXIT: i32 = 12;
 const OUTAGE_CODE: &str = "XDSUnavailableCommunity";
 const OUTAGE_LOCATION: &str = "1.2.250.1.999.9.3";
 
-fn uid(patient: usize, n: usize) -> String {
-    format!("1.2.250.1.999.9.1.{patient}.{n}")
-}
-
 fn entry_uuid(patient: usize, n: usize) -> String {
     format!("urn:uuid:5a4d0b00-0001-4000-8000-{patient:06}{n:06}")
 }
@@ -60,16 +56,6 @@ fn rfc3339(s: &serde_json::Value) -> OffsetDateTime {
     .unwrap_or_else(|e| panic!("{s} is not RFC 3339: {e}"))
 }
 
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
 fn list_json(home: &Home, ins: &str, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
     let out = dmp(home)
         .args(["docs", "list", "--ins", ins, "--output", "json"])
@@ -84,26 +70,6 @@ fn list_ok(home: &Home, ins: &str, extra: &[&str]) -> serde_json::Value {
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["complete"], true, "{v}");
     v
-}
-
-fn unique_ids(list: &serde_json::Value) -> Vec<String> {
-    let mut ids: Vec<String> = list["documents"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no documents: {list}"))
-        .iter()
-        .map(|d| d["unique_id"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
-}
-
-fn doc<'a>(list: &'a serde_json::Value, unique_id: &str) -> &'a serde_json::Value {
-    list["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["unique_id"] == unique_id)
-        .unwrap_or_else(|| panic!("{unique_id} not in the list: {list}"))
 }
 
 /// Makes the silent part of LOUIS's registry answer again while it lives (the seed's outage is

@@ -14,20 +14,6 @@ use support::*;
 
 const ALICE: &str = "280057505600117"; // VALIDE, the card holder is the attending physician
 
-fn uid(patient: usize, n: usize) -> String {
-    format!("1.2.250.1.999.9.1.{patient}.{n}")
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
 fn stderr_json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stderr)
         .unwrap_or_else(|e| panic!("stderr is not JSON ({e}):\n{}", stderr(out)))

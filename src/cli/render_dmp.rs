@@ -252,6 +252,9 @@ pub fn patient_professionals(
     if o.is_json() {
         return o.json(&r);
     }
+    if r.professionals.is_empty() {
+        return o.line("No professional is authorized on or blocked from this DMP.");
+    }
     let rows = r
         .professionals
         .iter()
@@ -319,6 +322,12 @@ pub fn patients_authorized(
     let r = patient::authorized(&access, since)?;
     if o.is_json() {
         return o.json(&r);
+    }
+    if r.patients.is_empty() {
+        return o.line(format!(
+            "No DMP you were authorized on since {}.",
+            r.since.display()
+        ));
     }
     let rows = r
         .patients

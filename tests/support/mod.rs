@@ -403,3 +403,39 @@ pub fn eventually(within: Duration, mut cond: impl FnMut() -> bool) -> bool {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Asserts that a command succeeded, showing its output when it did not.
+pub fn ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// The uniqueId of seeded document `n` of seeded patient `patient` (sandbox/SEED.md).
+pub fn uid(patient: usize, n: usize) -> String {
+    format!("1.2.250.1.999.9.1.{patient}.{n}")
+}
+
+/// The uniqueIds of a `docs list --output json` document, sorted.
+pub fn unique_ids(list: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = list["documents"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no documents array: {list}"))
+        .iter()
+        .map(|d| d["unique_id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The entry of `unique_id` in a `docs list --output json` document.
+pub fn doc<'a>(list: &'a serde_json::Value, unique_id: &str) -> &'a serde_json::Value {
+    list["documents"]
+        .as_array()
+        .and_then(|docs| docs.iter().find(|d| d["unique_id"] == unique_id))
+        .unwrap_or_else(|| panic!("no document {unique_id} in {list}"))
+}
