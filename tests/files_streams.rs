@@ -735,3 +735,37 @@ fn a_signal_at_the_last_try_confirmation_shows_the_cursor_again() {
     assert!(after.contains("error: terminated (SIGTERM)"), "{after:?}");
     assert_eq!(card.pin_tries_left(), 1, "no try was spent");
 }
+
+#[test]
+fn a_target_in_a_missing_directory_is_refused_before_the_card_or_the_dmp() {
+    let card = insert_default();
+    let sb = sandbox();
+    let home = Home::with_sandbox();
+    let before = sb.trace_count();
+    let events = card.events().len();
+    let target = home.path("no-such-dir/cr.xml");
+    let out = home
+        .dmp_card()
+        .args(["docs", "get", "--ins", ALICE, &uid(1, 1), "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(
+        !err.contains(".part"),
+        "the temporary file's name leaks: {err}"
+    );
+    assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
+    // VERIFY (INS 20) with a PIN in its data: none.
+    let verifies = card.events()[events..]
+        .iter()
+        .filter(|e| {
+            matches!(e, dmp_sandbox::card::CardEvent::Apdu { header, lc, .. }
+                if header[1] == 0x20 && *lc > 0)
+        })
+        .count();
+    assert_eq!(verifies, 0, "no PIN verified");
+    assert_eq!(card.pin_tries_left(), 3);
+}

@@ -501,6 +501,10 @@ pub fn docs_get(
         )
         .with_hint("add -o FILE"));
     }
+    // A target that cannot be written is known before the card or the DMP are asked anything.
+    if let Some(f) = file {
+        docs::check_target(f, a.force)?;
+    }
     let access = open(ctx, g, p, &[Action::FindReference, Action::Retrieve], o)?;
     let r = docs::get(&access, &ins, &a.unique_id, file, a.force, o.out)?;
     if o.is_json() {

@@ -587,11 +587,7 @@ pub fn get(
     stdout: &mut dyn Write,
 ) -> Result<GetReport> {
     if let Some(p) = out {
-        // symlink_metadata: a symbolic link there counts as existing, dangling or not.
-        if std::fs::symlink_metadata(p).is_ok() && !force {
-            return Err(Error::input(format!("{} already exists", p.display()))
-                .with_hint("choose another file, or pass --force to replace it"));
-        }
+        check_target(p, force)?;
     }
     check_access(access, ins)?;
     let mut c = Completeness::new();
@@ -733,6 +729,29 @@ pub fn get(
 /// followed) with mode 0600, since a medical document is for the user alone; the rename
 /// replaces the name `path` itself, so a symbolic link there is replaced, not followed. Without
 /// `replace`, a file that appeared at `path` meanwhile is kept and reported.
+/// What can be checked of a document's target file before anything is asked of the card or
+/// the DMP: its directory exists, and the file does not unless it may be replaced.
+pub fn check_target(path: &Path, force: bool) -> Result<()> {
+    // symlink_metadata: a symbolic link there counts as existing, dangling or not.
+    if std::fs::symlink_metadata(path).is_ok() && !force {
+        return Err(Error::input(format!("{} already exists", path.display()))
+            .with_hint("choose another file, or pass --force to replace it"));
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::input(format!(
+            "cannot write {}: the directory {} does not exist",
+            path.display(),
+            dir.display()
+        ))
+        .with_hint("create the directory first, or choose another file"));
+    }
+    Ok(())
+}
+
 fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
     let dir = path
         .parent()
@@ -746,7 +765,13 @@ fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
             Error::input(format!("{} already exists", path.display()))
                 .with_hint("choose another file, or pass --force to replace it")
         } else {
-            Error::input(format!("cannot write {}: {e}", path.display()))
+            // The error's own text names the temporary file: say what it means for the target.
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "its directory does not exist".to_string(),
+                std::io::ErrorKind::PermissionDenied => "its directory is not writable".to_string(),
+                _ => std::io::Error::from(e.kind()).to_string(),
+            };
+            Error::input(format!("cannot write {}: {why}", path.display()))
                 .with_hint("check that the directory exists and is writable")
         }
     };
