@@ -161,7 +161,7 @@ _dmp() {
 
     case "${cmd}" in
         dmp)
-            opts="-v -q -h -V --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help --version readers card doctor patient patients docs help"
+            opts="-v -q -h -V --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help --version readers card doctor patient patients docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +223,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -231,7 +235,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__card)
-            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help info verify-pin help"
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help info verify-pin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +294,10 @@ _dmp() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -357,7 +365,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__card__subcmd__info)
-            opts="-v -q -h --wait --no-cache --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --wait --no-cache --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +428,10 @@ _dmp() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -431,7 +443,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__card__subcmd__verify__subcmd__pin)
-            opts="-v -q -h --wait --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --wait --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,6 +509,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -505,7 +521,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__docs)
-            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help list get help"
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help list get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,6 +583,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -575,7 +595,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__docs__subcmd__get)
-            opts="-o -v -q -h --ins --output-file --force --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-o -v -q -h --ins --output-file --force --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,6 +669,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -713,7 +737,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__docs__subcmd__list)
-            opts="-v -q -h --ins --status --type --class --from --to --author --new-since-last-visit --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --ins --status --type --class --from --to --author --new-since-last-visit --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,6 +827,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -811,7 +839,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__doctor)
-            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +898,10 @@ _dmp() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1105,7 +1137,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patient)
-            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help status authorize professionals help"
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help status authorize professionals help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1199,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1175,7 +1211,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patient__subcmd__authorize)
-            opts="-v -q -h --ins --remove --attending --patient-consent --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --ins --remove --attending --patient-consent --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +1274,10 @@ _dmp() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1319,7 +1359,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patient__subcmd__professionals)
-            opts="-v -q -h --ins --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --ins --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1422,10 @@ _dmp() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1393,7 +1437,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patient__subcmd__status)
-            opts="-v -q -h --ins --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --ins --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1459,6 +1503,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1467,7 +1515,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patients)
-            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help authorized help"
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help authorized help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1529,6 +1577,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1537,7 +1589,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patients__subcmd__authorized)
-            opts="-v -q -h --since --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --since --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1603,6 +1655,10 @@ _dmp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1653,7 +1709,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__readers)
-            opts="-v -q -h --wait --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --help"
+            opts="-v -q -h --wait --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,6 +1772,10 @@ _dmp() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

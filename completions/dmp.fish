@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dmp_global_optspecs
-    string join \n output= v/verbose q/quiet profile= config= reader= pin-file= pin-stdin pin-env= ca-file= endpoint= credential= structure-cert= structure-cert-password-file= structure-cert-password-env= mode= reason= h/help V/version
+    string join \n output= v/verbose q/quiet profile= config= reader= pin-file= pin-stdin pin-env= ca-file= endpoint= credential= structure-cert= structure-cert-password-file= structure-cert-password-env= mode= reason= trace-wire= trace-wire-bodies h/help V/version
 end
 
 function __fish_dmp_needs_command
@@ -42,9 +42,11 @@ complete -c dmp -n "__fish_dmp_needs_command" -l mode -d 'Access mode: normal, e
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_needs_command" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_needs_command" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_needs_command" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_needs_command" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_needs_command" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_needs_command" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_needs_command" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_needs_command" -s V -l version -d 'Print version'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "readers" -d 'List the card readers, whether a card is present, its ATR and its generation'
@@ -73,9 +75,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand readers" -l mode -d 'Access mode
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand readers" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
 json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
@@ -95,9 +99,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcom
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -f -a "info" -d 'Holder identity, card serial and generation, certificates and PIN tries left (spends no PIN try)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -f -a "verify-pin" -d 'Verify the PIN once and report the tries left. A wrong PIN is never retried'
@@ -121,10 +127,12 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l no-cache -d 'Read the certificates from the card even if they are cached'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l wait -d 'Wait for a card to be inserted (at most SECONDS, default 60)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
@@ -145,9 +153,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from help" -f -a "info" -d 'Holder identity, card serial and generation, certificates and PIN tries left (spends no PIN try)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from help" -f -a "verify-pin" -d 'Verify the PIN once and report the tries left. A wrong PIN is never retried'
@@ -170,9 +180,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l mode -d 'Access mode:
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
 json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
@@ -192,9 +204,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_sub
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
@@ -219,9 +233,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
@@ -242,12 +258,14 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l remove -d 'Remove your authorization instead of adding it'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l attending -d 'Declare yourself the patient\'s attending physician (médecin traitant DMP)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l patient-consent -d 'The patient has consented (for scripts; at a terminal dmp asks). Recorded in the audit journal'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
@@ -268,9 +286,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
@@ -294,9 +314,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_su
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -319,9 +341,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcom
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from help" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -343,9 +367,11 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcom
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'
@@ -377,10 +403,12 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l new-since-last-visit -d 'Only what was added since your last complete listing of this DMP: a plain `docs list` or `--new-since-last-visit` answered in full (kept in $XDG_STATE_HOME/dmp/last-visits.json)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output' -r -F
@@ -402,10 +430,12 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l force -d 'Replace FILE if it exists'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only errors on stderr'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'

@@ -86,6 +86,8 @@ pub struct Profile {
     /// How long one request to the DMP may take, in seconds (default 60; `dmp doctor`: 30).
     /// Connecting waits at most 15 s of it, per attempt.
     pub timeout_secs: Option<u64>,
+    /// Write wire traces of every DMP transaction in this directory (as `--trace-wire`).
+    pub trace_wire: Option<PathBuf>,
 }
 
 impl Config {

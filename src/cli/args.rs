@@ -51,7 +51,7 @@ pub struct GlobalArgs {
     #[arg(short, long, action = clap::ArgAction::Count, global = true, conflicts_with = "quiet")]
     pub verbose: u8,
 
-    /// Only errors on stderr.
+    /// Only errors on stderr (and the warning that --trace-wire writes health data).
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -116,6 +116,16 @@ pub struct GlobalArgs {
     /// not sent to the DMP, whose interface names no field for it.
     #[arg(long, global = true, value_name = "TEXT")]
     pub reason: Option<String>,
+
+    /// Write each DMP request and answer of the run in DIR, as sent and received, for support:
+    /// one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data.
+    /// Document content is left out (size and SHA-1 only) unless --trace-wire-bodies.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub trace_wire: Option<PathBuf>,
+
+    /// Keep document content in the wire traces.
+    #[arg(long, global = true)]
+    pub trace_wire_bodies: bool,
 }
 
 /// `--credential`.

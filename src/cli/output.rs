@@ -47,6 +47,12 @@ impl Output<'_> {
         }
     }
 
+    /// A warning no option silences, on stderr, in text and JSON alike: for what the user must
+    /// not miss even in a script (health data written to disk by `--trace-wire`).
+    pub fn warn_always(&self, s: impl AsRef<str>) {
+        eprintln!("warning: {}", s.as_ref());
+    }
+
     /// A notice that is not the result (a banner, a progress line), on stderr; silenced by
     /// `-q` and in JSON mode.
     pub fn notice(&self, s: impl AsRef<str>) {

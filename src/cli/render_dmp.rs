@@ -45,6 +45,8 @@ pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpS
         ),
         journal: None,
         actions: Vec::new(),
+        trace_wire: g.trace_wire.clone(),
+        trace_wire_bodies: g.trace_wire_bodies,
     }
 }
 
@@ -62,7 +64,20 @@ fn prepare(
     s.actions = actions.to_vec();
     s.mode.validate()?;
     banner(&s.mode, o);
-    DmpAccess::prepare(&s)
+    let prepared = DmpAccess::prepare(&s)?;
+    if let Some(t) = prepared.wire_trace() {
+        o.warn_always(wire_trace_warning(t.dir(), t.keeps_bodies()));
+    }
+    Ok(prepared)
+}
+
+/// What the user must know before wire traces are written.
+fn wire_trace_warning(dir: &Path, bodies: bool) -> String {
+    format!(
+        "wire traces of this run go to {}: they hold health data (the patient's INS, document metadata{}); keep them to yourself, hand them only to who must see them, delete them when done",
+        dir.display(),
+        if bodies { ", the documents themselves" } else { "; document content is left out" }
+    )
 }
 
 /// [`prepare`], then the PIN and the run's session.

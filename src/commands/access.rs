@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use time::OffsetDateTime;
 
 use super::consent::{self, Action, User, UserClass};
+use super::wire_trace::WireTrace;
 use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
 use crate::credential::card::CardSession;
@@ -22,7 +23,9 @@ use crate::error::{Error, Result};
 use crate::journal::{AuditRecord, Journal};
 use crate::model::codes::{self, AccessMode, AuthMode};
 use crate::model::ins::{Ins, InsAuthority};
-use crate::session::{Credential, HttpReply, Session, SessionConfig, NO_RETRY, READ_RETRY};
+use crate::session::{
+    Credential, HttpReply, Session, SessionConfig, WireTap, NO_RETRY, READ_RETRY,
+};
 
 /// Access mode chosen on the command line.
 #[derive(Debug, Clone)]
@@ -111,6 +114,10 @@ pub struct DmpSettings {
     /// What the command will ask the DMP (besides TD0.2): checked against the rights matrix
     /// as soon as the user is known, before any PIN or network call.
     pub actions: Vec<Action>,
+    /// `--trace-wire DIR` (else the profile's `trace_wire`).
+    pub trace_wire: Option<PathBuf>,
+    /// `--trace-wire-bodies`: document content kept in the wire traces.
+    pub trace_wire_bodies: bool,
 }
 
 /// One run's connection to the DMP.
@@ -126,6 +133,7 @@ pub struct DmpAccess {
     auth_mode: AuthMode,
     user: User,
     actions: Vec<Action>,
+    wire_trace: Option<WireTrace>,
 }
 
 /// A run's access before the PIN and the network: the credential read (the card's
@@ -147,6 +155,7 @@ pub struct Prepared {
     actor: String,
     user: User,
     actions: Vec<Action>,
+    wire_trace: Option<WireTrace>,
 }
 
 /// The occupational-medicine specialty, TRE_R38 `SM25` "Médecine du travail" (reference §9,
@@ -270,6 +279,7 @@ impl DmpAccess {
             Some(p) => Journal::new(p.clone()),
             None => Journal::open_default()?,
         };
+        let wire_trace = s.wire_trace()?;
 
         // Who acts and what signs, per mode; the rest of the VIHF is common.
         let (who, credential, card, user) = match kind {
@@ -383,6 +393,7 @@ impl DmpAccess {
             actor,
             user,
             actions: s.actions.clone(),
+            wire_trace,
         })
     }
 
@@ -479,12 +490,14 @@ impl DmpAccess {
             record.message_id = Some(req.message_id.clone());
             tracing::debug!(tx = tx.code(), action = %req.action, "sending");
             let policy = if tx.is_read() { READ_RETRY } else { NO_RETRY };
-            let reply = self.session.post_limited(
+            let tap = self.wire_trace.as_ref().map(|w| w.transaction(tx));
+            let reply = self.session.post_traced(
                 tx.service(),
                 &req.content_type,
                 req.body,
                 policy,
                 tx.max_reply_bytes(),
+                tap.as_ref().map(|t| t as &dyn WireTap),
             )?;
             soap::check_http_status(
                 reply.status,
@@ -617,11 +630,34 @@ impl Prepared {
             mode: self.mode,
             user: self.user,
             actions: self.actions,
+            wire_trace: self.wire_trace,
         })
+    }
+
+    /// The run's wire traces (`--trace-wire`), when asked for.
+    pub fn wire_trace(&self) -> Option<&WireTrace> {
+        self.wire_trace.as_ref()
     }
 }
 
 impl DmpSettings {
+    /// The run's wire traces: `--trace-wire`, else the profile's `trace_wire`; the directory
+    /// created or checked. `--trace-wire-bodies` without a directory is an error.
+    pub fn wire_trace(&self) -> Result<Option<WireTrace>> {
+        match self
+            .trace_wire
+            .as_ref()
+            .or(self.profile.trace_wire.as_ref())
+        {
+            Some(dir) => WireTrace::open(dir, self.trace_wire_bodies).map(Some),
+            None if self.trace_wire_bodies => Err(Error::usage(
+                "--trace-wire-bodies needs wire traces to keep the documents in",
+            )
+            .with_hint("add --trace-wire DIR (or set `trace_wire` in the profile)")),
+            None => Ok(None),
+        }
+    }
+
     /// The endpoint from the command line, else the profile.
     pub fn endpoint(&self) -> Option<String> {
         self.endpoint
@@ -767,6 +803,8 @@ mod tests {
             mode: ModeChoice::default(),
             journal: None,
             actions: Vec::new(),
+            trace_wire: None,
+            trace_wire_bodies: false,
         }
     }
 

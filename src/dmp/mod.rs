@@ -9,6 +9,7 @@ pub mod habilitations;
 pub mod hl7v3;
 pub mod mtom;
 pub mod patients;
+pub mod redact;
 pub mod soap;
 pub mod vihf;
 pub mod xds;

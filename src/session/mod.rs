@@ -14,6 +14,8 @@
 //!   and the TLS handshake) at most the half, and never more than 15 s. Error messages state
 //!   these numbers and the attempts made.
 //! - A failed handshake is explained in plain words (see `explain`).
+//! - A [`WireTap`] given to [`Session::post_traced`] sees each request and answer as they go
+//!   over the wire (`--trace-wire`): bytes and headers only, what they mean is for the caller.
 
 mod explain;
 mod http_date;
@@ -83,6 +85,37 @@ pub struct HttpReply {
     pub date: Option<OffsetDateTime>,
 }
 
+/// The start line and the headers of an HTTP message, as they went over the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireHead {
+    /// `POST /path HTTP/1.1`, or `HTTP/1.1 200 OK`.
+    pub start_line: String,
+    /// In the order sent or received; names in lower case, as HTTP/1.1 writes them here.
+    pub headers: Vec<(String, String)>,
+}
+
+impl WireHead {
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sees one request and its answer as they go over the wire. The session hands over bytes; a
+/// tap that needs to know what they hold (a document) asks the layer above.
+pub trait WireTap {
+    /// The request, once, before its first attempt. An error stops it: nothing is sent.
+    fn request(&self, head: &WireHead, body: &[u8]) -> Result<()>;
+    /// The answer as received, whatever its status.
+    fn response(&self, head: &WireHead, body: &[u8]);
+    /// No complete answer: `why` says what happened; `head` and `received` are what came
+    /// before the answer was cut short or refused as too large (nothing when none came).
+    fn failed(&self, why: &str, head: Option<&WireHead>, received: &[u8]);
+}
+
 /// What `dmp doctor` shows about the TLS connection to the endpoint.
 #[derive(Debug, Clone)]
 pub struct HandshakeReport {
@@ -123,6 +156,57 @@ pub const NO_RETRY: RetryPolicy = RetryPolicy {
     attempts: 1,
     pauses: &[],
 };
+
+/// The User-Agent of every request.
+const USER_AGENT: &str = concat!("dmp/", env!("CARGO_PKG_VERSION"));
+
+/// A request's start line and headers as HTTP/1.1 sends them: the request's own headers, with
+/// the Host and Content-Length the HTTP layer adds.
+fn request_head(r: &reqwest::blocking::Request, body_len: usize) -> WireHead {
+    let url = r.url();
+    let target = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    };
+    let host = match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_string(),
+    };
+    let mut headers = vec![("host".to_string(), host)];
+    headers.extend(header_list(r.headers()));
+    headers.push(("content-length".to_string(), body_len.to_string()));
+    WireHead {
+        start_line: format!("{} {target} HTTP/1.1", r.method()),
+        headers,
+    }
+}
+
+/// An answer's status line and headers as received (the reason phrase is the standard one).
+fn response_head(resp: &reqwest::blocking::Response) -> WireHead {
+    let status = resp.status();
+    WireHead {
+        start_line: format!(
+            "{:?} {} {}",
+            resp.version(),
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
+        headers: header_list(resp.headers()),
+    }
+}
+
+fn header_list(h: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    h.iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
 
 /// One HTTPS client for the run.
 pub struct Session {
@@ -198,7 +282,7 @@ impl Session {
             .timeout(config.timeout)
             .connect_timeout(connect_timeout)
             .pool_max_idle_per_host(2)
-            .user_agent(concat!("dmp/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT)
             .build()
             .map_err(|e| {
                 Error::internal(format!(
@@ -287,27 +371,61 @@ impl Session {
         policy: RetryPolicy,
         max_reply: u64,
     ) -> Result<HttpReply> {
+        self.post_traced(service, content_type, body, policy, max_reply, None)
+    }
+
+    /// [`Session::post_limited`], showing the request and its answer to `tap` as they go over
+    /// the wire.
+    pub fn post_traced(
+        &self,
+        service: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        policy: RetryPolicy,
+        max_reply: u64,
+        tap: Option<&dyn WireTap>,
+    ) -> Result<HttpReply> {
         let url = self.service_url(service)?;
+        // Every header set here rather than by the client's defaults, so that what a tap is
+        // shown is what is sent (the HTTP layer adds only Host and Content-Length).
+        let mut request = Some(
+            self.client
+                .post(url.clone())
+                .header(reqwest::header::USER_AGENT, USER_AGENT)
+                .header(reqwest::header::ACCEPT, "*/*")
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(body)
+                .build()
+                .map_err(|e| {
+                    Error::internal(format!(
+                        "cannot build the request to {url}: {}",
+                        explain::chain_text(&e)
+                    ))
+                })?,
+        );
+        if let (Some(tap), Some(r)) = (tap, request.as_ref()) {
+            let body = r.body().and_then(|b| b.as_bytes()).unwrap_or_default();
+            tap.request(&request_head(r, body.len()), body)?;
+        }
         let attempts = policy.attempts.max(1);
-        let mut body = Some(body);
         let mut attempt = 1;
         loop {
             self.notes.clear_failures();
             let last = attempt >= attempts;
-            let this_body = if last {
-                body.take().unwrap_or_default()
+            let this = if last {
+                request.take()
             } else {
-                body.clone().unwrap_or_default()
-            };
-            tracing::debug!(%url, attempt, bytes = this_body.len(), "POST");
-            let sent = self
-                .client
-                .post(url.clone())
-                .header(reqwest::header::CONTENT_TYPE, content_type)
-                .body(this_body)
-                .send();
-            match sent {
-                Ok(resp) => return self.read_reply(resp, max_reply),
+                request.as_ref().and_then(|r| r.try_clone())
+            }
+            .ok_or_else(|| Error::internal("the request body cannot be sent again"))?;
+            tracing::debug!(
+                %url,
+                attempt,
+                bytes = this.body().and_then(|b| b.as_bytes()).map_or(0, <[u8]>::len),
+                "POST"
+            );
+            match self.client.execute(this) {
+                Ok(resp) => return self.read_reply(resp, max_reply, tap),
                 Err(e) => {
                     if !last && explain::is_retryable_connect(&e, &self.notes) {
                         let pause = policy
@@ -326,7 +444,11 @@ impl Session {
                         attempt += 1;
                         continue;
                     }
-                    return Err(self.explain_reqwest(&e, attempt));
+                    let err = self.explain_reqwest(&e, attempt);
+                    if let Some(tap) = tap {
+                        tap.failed(err.message(), None, &[]);
+                    }
+                    return Err(err);
                 }
             }
         }
@@ -348,8 +470,19 @@ impl Session {
         explain::explain(e, e.is_timeout(), e.is_connect(), &self.context(attempts))
     }
 
-    fn read_reply(&self, mut resp: reqwest::blocking::Response, max: u64) -> Result<HttpReply> {
+    fn read_reply(
+        &self,
+        mut resp: reqwest::blocking::Response,
+        max: u64,
+        tap: Option<&dyn WireTap>,
+    ) -> Result<HttpReply> {
         let status = resp.status().as_u16();
+        let head = tap.map(|_| response_head(&resp));
+        let failed = |why: &str, received: &[u8]| {
+            if let Some(tap) = tap {
+                tap.failed(why, head.as_ref(), received);
+            }
+        };
         let header = |name: reqwest::header::HeaderName| {
             resp.headers()
                 .get(name)
@@ -368,26 +501,33 @@ impl Session {
             .with_hint("check the endpoint; if it is the DMP, narrow the request (fewer documents at a time)")
         };
         if let Some(len) = resp.content_length().filter(|l| *l > max) {
-            return Err(too_large(Some(len)));
+            let e = too_large(Some(len));
+            failed(e.message(), &[]);
+            return Err(e);
         }
         let mut body = Vec::new();
-        (&mut resp)
-            .take(max + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| {
-                let is_timeout = explain::is_timeout_io(&e);
-                let inner = explain::explain(&e, is_timeout, false, &self.context(1));
-                Error::network(format!(
-                    "the answer from {} was cut short: {}",
-                    self.endpoint_label,
-                    inner.message()
-                ))
-                .with_hint("run the command again; a request that changes the DMP may have been processed, check before re-sending")
-            })?;
+        let read = (&mut resp).take(max + 1).read_to_end(&mut body);
+        if let Err(e) = read {
+            let is_timeout = explain::is_timeout_io(&e);
+            let inner = explain::explain(&e, is_timeout, false, &self.context(1));
+            let e = Error::network(format!(
+                "the answer from {} was cut short: {}",
+                self.endpoint_label,
+                inner.message()
+            ))
+            .with_hint("run the command again; a request that changes the DMP may have been processed, check before re-sending");
+            failed(e.message(), &body);
+            return Err(e);
+        }
         if body.len() as u64 > max {
-            return Err(too_large(None));
+            let e = too_large(None);
+            failed(e.message(), &body);
+            return Err(e);
         }
         tracing::debug!(status, bytes = body.len(), "reply");
+        if let (Some(tap), Some(head)) = (tap, &head) {
+            tap.response(head, &body);
+        }
         Ok(HttpReply {
             status,
             content_type,
