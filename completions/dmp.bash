@@ -37,6 +37,9 @@ _dmp() {
             dmp,readers)
                 cmd="dmp__subcmd__readers"
                 ;;
+            dmp,report)
+                cmd="dmp__subcmd__report"
+                ;;
             dmp__subcmd__card,help)
                 cmd="dmp__subcmd__card__subcmd__help"
                 ;;
@@ -94,6 +97,9 @@ _dmp() {
             dmp__subcmd__help,readers)
                 cmd="dmp__subcmd__help__subcmd__readers"
                 ;;
+            dmp__subcmd__help,report)
+                cmd="dmp__subcmd__help__subcmd__report"
+                ;;
             dmp__subcmd__help__subcmd__card,info)
                 cmd="dmp__subcmd__help__subcmd__card__subcmd__info"
                 ;;
@@ -109,6 +115,9 @@ _dmp() {
             dmp__subcmd__help__subcmd__patient,authorize)
                 cmd="dmp__subcmd__help__subcmd__patient__subcmd__authorize"
                 ;;
+            dmp__subcmd__help__subcmd__patient,history-url)
+                cmd="dmp__subcmd__help__subcmd__patient__subcmd__history__subcmd__url"
+                ;;
             dmp__subcmd__help__subcmd__patient,professionals)
                 cmd="dmp__subcmd__help__subcmd__patient__subcmd__professionals"
                 ;;
@@ -118,11 +127,20 @@ _dmp() {
             dmp__subcmd__help__subcmd__patients,authorized)
                 cmd="dmp__subcmd__help__subcmd__patients__subcmd__authorized"
                 ;;
+            dmp__subcmd__help__subcmd__report,authorizations)
+                cmd="dmp__subcmd__help__subcmd__report__subcmd__authorizations"
+                ;;
+            dmp__subcmd__help__subcmd__report,patients)
+                cmd="dmp__subcmd__help__subcmd__report__subcmd__patients"
+                ;;
             dmp__subcmd__patient,authorize)
                 cmd="dmp__subcmd__patient__subcmd__authorize"
                 ;;
             dmp__subcmd__patient,help)
                 cmd="dmp__subcmd__patient__subcmd__help"
+                ;;
+            dmp__subcmd__patient,history-url)
+                cmd="dmp__subcmd__patient__subcmd__history__subcmd__url"
                 ;;
             dmp__subcmd__patient,professionals)
                 cmd="dmp__subcmd__patient__subcmd__professionals"
@@ -135,6 +153,9 @@ _dmp() {
                 ;;
             dmp__subcmd__patient__subcmd__help,help)
                 cmd="dmp__subcmd__patient__subcmd__help__subcmd__help"
+                ;;
+            dmp__subcmd__patient__subcmd__help,history-url)
+                cmd="dmp__subcmd__patient__subcmd__help__subcmd__history__subcmd__url"
                 ;;
             dmp__subcmd__patient__subcmd__help,professionals)
                 cmd="dmp__subcmd__patient__subcmd__help__subcmd__professionals"
@@ -154,6 +175,24 @@ _dmp() {
             dmp__subcmd__patients__subcmd__help,help)
                 cmd="dmp__subcmd__patients__subcmd__help__subcmd__help"
                 ;;
+            dmp__subcmd__report,authorizations)
+                cmd="dmp__subcmd__report__subcmd__authorizations"
+                ;;
+            dmp__subcmd__report,help)
+                cmd="dmp__subcmd__report__subcmd__help"
+                ;;
+            dmp__subcmd__report,patients)
+                cmd="dmp__subcmd__report__subcmd__patients"
+                ;;
+            dmp__subcmd__report__subcmd__help,authorizations)
+                cmd="dmp__subcmd__report__subcmd__help__subcmd__authorizations"
+                ;;
+            dmp__subcmd__report__subcmd__help,help)
+                cmd="dmp__subcmd__report__subcmd__help__subcmd__help"
+                ;;
+            dmp__subcmd__report__subcmd__help,patients)
+                cmd="dmp__subcmd__report__subcmd__help__subcmd__patients"
+                ;;
             *)
                 ;;
         esac
@@ -161,14 +200,14 @@ _dmp() {
 
     case "${cmd}" in
         dmp)
-            opts="-v -q -h -V --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help --version readers card doctor patient patients docs help"
+            opts="-v -q -h -V --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help --version readers card doctor patient patients docs report help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -242,7 +281,7 @@ _dmp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -376,7 +415,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -454,7 +493,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -528,7 +567,7 @@ _dmp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -614,7 +653,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -772,7 +811,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -846,7 +885,7 @@ _dmp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -913,7 +952,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__help)
-            opts="readers card doctor patient patients docs help"
+            opts="readers card doctor patient patients docs report help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,7 +1078,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__help__subcmd__patient)
-            opts="status authorize professionals"
+            opts="status authorize professionals history-url"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,6 +1092,20 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__help__subcmd__patient__subcmd__authorize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__help__subcmd__patient__subcmd__history__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1136,15 +1189,57 @@ _dmp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dmp__subcmd__help__subcmd__report)
+            opts="authorizations patients"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__help__subcmd__report__subcmd__authorizations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__help__subcmd__report__subcmd__patients)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dmp__subcmd__patient)
-            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help status authorize professionals help"
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help status authorize professionals history-url help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1222,7 +1317,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1289,7 +1384,7 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patient__subcmd__help)
-            opts="status authorize professionals help"
+            opts="status authorize professionals history-url help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,6 +1412,20 @@ _dmp() {
             return 0
             ;;
         dmp__subcmd__patient__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__patient__subcmd__help__subcmd__history__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1358,6 +1467,88 @@ _dmp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dmp__subcmd__patient__subcmd__history__subcmd__url)
+            opts="-v -q -h --ins --open --web-ps-url --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --web-ps-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential)
+                    COMPREPLY=($(compgen -W "card structure" -- "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "normal emergency regulation" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dmp__subcmd__patient__subcmd__professionals)
             opts="-v -q -h --ins --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1370,7 +1561,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1448,7 +1639,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1522,7 +1713,7 @@ _dmp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1600,7 +1791,7 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1720,7 +1911,297 @@ _dmp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential)
+                    COMPREPLY=($(compgen -W "card structure" -- "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "normal emergency regulation" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report)
+            opts="-v -q -h --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help authorizations patients help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential)
+                    COMPREPLY=($(compgen -W "card structure" -- "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "normal emergency regulation" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report__subcmd__authorizations)
+            opts="-v -q -h --ins --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential)
+                    COMPREPLY=($(compgen -W "card structure" -- "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --structure-cert-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "normal emergency regulation" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-wire)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report__subcmd__help)
+            opts="authorizations patients help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report__subcmd__help__subcmd__authorizations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report__subcmd__help__subcmd__patients)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dmp__subcmd__report__subcmd__patients)
+            opts="-v -q -h --since --by --output --verbose --quiet --profile --config --reader --pin-file --pin-stdin --pin-env --ca-file --endpoint --credential --structure-cert --structure-cert-password-file --structure-cert-password-env --mode --reason --trace-wire --trace-wire-bodies --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "authorization document either" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json csv" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

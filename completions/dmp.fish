@@ -24,8 +24,9 @@ function __fish_dmp_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c dmp -n "__fish_dmp_needs_command" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_needs_command" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_needs_command" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_needs_command" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_needs_command" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -55,10 +56,12 @@ complete -c dmp -n "__fish_dmp_needs_command" -f -a "doctor" -d 'Check the set-u
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "patient" -d 'One patient\'s DMP: status, authorization, professionals'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "patients" -d 'The patients whose DMP you are authorized on'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "docs" -d 'A patient\'s documents: list and open them'
+complete -c dmp -n "__fish_dmp_needs_command" -f -a "report" -d 'Reports for reading, filing or a spreadsheet (text, JSON or CSV)'
 complete -c dmp -n "__fish_dmp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l wait -d 'Wait until a card is inserted (at most SECONDS, default 60)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand readers" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand readers" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -81,8 +84,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand readers" -s q -l quiet -d 'Only 
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand readers" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -109,8 +113,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcom
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -f -a "verify-pin" -d 'Verify the PIN once and report the tries left. A wrong PIN is never retried'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and not __fish_seen_subcommand_from info verify-pin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l wait -d 'Wait for a card to be inserted (at most SECONDS, default 60)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -135,8 +140,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l wait -d 'Wait for a card to be inserted (at most SECONDS, default 60)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from verify-pin" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -162,8 +168,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from help" -f -a "info" -d 'Holder identity, card serial and generation, certificates and PIN tries left (spends no PIN try)'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from help" -f -a "verify-pin" -d 'Verify the PIN once and report the tries left. A wrong PIN is never retried'
 complete -c dmp -n "__fish_dmp_using_subcommand card; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -186,37 +193,40 @@ complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s q -l quiet -d 'Only e
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
 structure\t''"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
 emergency\t'Emergency access ("bris de glace")'
 regulation\t'Medical regulation ("centre 15")'"
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -f -a "history-url" -d 'The address of the patient\'s DMP access history on the DMP\'s web site for professionals (Web PS, TD0.9), to open in a browser holding your CPS card: the attending physician sees every access, any other professional their own. Sends nothing'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and not __fish_seen_subcommand_from status authorize professionals history-url help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -240,8 +250,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -268,8 +279,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from authorize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -292,12 +304,42 @@ complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcomm
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l pin-stdin -d 'Read the PIN from the first line of standard input'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -l trace-wire-bodies -d 'Keep document content in the wire traces'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from professionals" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l web-ps-url -d 'Base address of the Web PS (e.g. https://host), instead of the profile\'s web_ps_url' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l open -d 'Open the address in your web browser ($BROWSER, else xdg-open)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -l trace-wire-bodies -d 'Keep document content in the wire traces'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from history-url" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
+complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "history-url" -d 'The address of the patient\'s DMP access history on the DMP\'s web site for professionals (Web PS, TD0.9), to open in a browser holding your CPS card: the attending physician sees every access, any other professional their own. Sends nothing'
 complete -c dmp -n "__fish_dmp_using_subcommand patient; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -323,8 +365,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_su
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and not __fish_seen_subcommand_from authorized help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l since -d 'Since this date (YYYY-MM-DD; default: one year ago)' -r
-complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -349,8 +392,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcom
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from authorized" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from help" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
 complete -c dmp -n "__fish_dmp_using_subcommand patients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and not __fish_seen_subcommand_from list get help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -385,8 +429,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l from -d 'Care (service) date from (YYYY-MM-DD)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l to -d 'Care (service) date to (YYYY-MM-DD)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l author -d 'Author\'s national id' -r
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -412,8 +457,9 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write the document to FILE, created readable by you alone (mode 0600) and complete or not at all; `-` or nothing: standard output' -r -F
-complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l output -d 'Output format: text for people, json for scripts' -r -f -a "text\t'Tables and sentences for people'
-json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'"
+complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from get" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
@@ -440,18 +486,108 @@ complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'
 complete -c dmp -n "__fish_dmp_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "readers" -d 'List the card readers, whether a card is present, its ATR and its generation'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "card" -d 'Read the CPS card: holder, certificates, PIN'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "doctor" -d 'Check the set-up (smart-card service, reader, card, certificates, PIN, TLS to the DMP, clock) and say how to fix what fails'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "patient" -d 'One patient\'s DMP: status, authorization, professionals'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "patients" -d 'The patients whose DMP you are authorized on'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "docs" -d 'A patient\'s documents: list and open them'
-complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -l trace-wire-bodies -d 'Keep document content in the wire traces'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -f -a "authorizations" -d 'The professionals authorized on, or blocked from, a patient\'s DMP as the DMP lists them (TD1.6): mode (authorized, attending physician, blocked), authorized since, last action'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -f -a "patients" -d 'The DMPs you (or your structure) are authorized on (TD0.4), with your last access, the last update of their documents and when your authorization was added'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and not __fish_seen_subcommand_from authorizations patients help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l ins -d 'The patient\'s INS (15 characters: NIR + check key), optionally `INS@OID`' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -l trace-wire-bodies -d 'Keep document content in the wire traces'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from authorizations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l since -d 'Since this date (YYYY-MM-DD, UTC; default: one year ago)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l by -d 'What --since applies to: the authorization (added since), the documents (added or changed since), or either (both lists, merged)' -r -f -a "authorization\t'The authorization was added since the date (TD0.4 LASTAUTORIZATION)'
+document\t'A document was added or changed since the date (TD0.4 LASTDOC)'
+either\t'Either (two requests, merged)'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l output -d 'Output format: text for people, json for scripts, csv for spreadsheets (reports)' -r -f -a "text\t'Tables and sentences for people'
+json\t'One JSON document on stdout, with a "version" field (scripts rely on its shape)'
+csv\t'Comma-separated values for spreadsheets, one header line (the `report` commands)'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l profile -d 'Profile to use from the configuration file (default: the file\'s `default_profile`)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l config -d 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l reader -d 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l pin-file -d 'Read the PIN from the first line of FILE (it should be readable by you alone)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l pin-env -d 'Read the PIN from the environment variable VAR' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l ca-file -d 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile\'s' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l endpoint -d 'Base URL of the DMP services, instead of the profile\'s (e.g. https://host/si-dmp-server/v2/services)' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l credential -d 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)' -r -f -a "card\t''
+structure\t''"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l structure-cert -d 'PKCS#12 file of the structure certificate (indirect mode)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l structure-cert-password-file -d 'File holding the structure certificate\'s password (first line)' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l structure-cert-password-env -d 'Environment variable holding the structure certificate\'s password' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l mode -d 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient\'s block and oppositions apply in every mode' -r -f -a "normal\t''
+emergency\t'Emergency access ("bris de glace")'
+regulation\t'Medical regulation ("centre 15")'"
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l reason -d 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it' -r
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l trace-wire -d 'Write each DMP request and answer of the run in DIR, as sent and received, for support: one pair of files per transaction, mode 0600 in a 0700 directory. They hold health data. Document content is left out (size and SHA-1 only) unless --trace-wire-bodies' -r -F
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -s v -l verbose -d 'More detail on stderr (-v: dmp\'s steps, -vv: also TLS and HTTP). Never shows a PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -s q -l quiet -d 'Only errors on stderr (and the warning that --trace-wire writes health data)'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l pin-stdin -d 'Read the PIN from the first line of standard input'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -l trace-wire-bodies -d 'Keep document content in the wire traces'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from patients" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "authorizations" -d 'The professionals authorized on, or blocked from, a patient\'s DMP as the DMP lists them (TD1.6): mode (authorized, attending physician, blocked), authorized since, last action'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "patients" -d 'The DMPs you (or your structure) are authorized on (TD0.4), with your last access, the last update of their documents and when your authorization was added'
+complete -c dmp -n "__fish_dmp_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "readers" -d 'List the card readers, whether a card is present, its ATR and its generation'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "card" -d 'Read the CPS card: holder, certificates, PIN'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "doctor" -d 'Check the set-up (smart-card service, reader, card, certificates, PIN, TLS to the DMP, clock) and say how to fix what fails'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "patient" -d 'One patient\'s DMP: status, authorization, professionals'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "patients" -d 'The patients whose DMP you are authorized on'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "docs" -d 'A patient\'s documents: list and open them'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "report" -d 'Reports for reading, filing or a spreadsheet (text, JSON or CSV)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and not __fish_seen_subcommand_from readers card doctor patient patients docs report help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from card" -f -a "info" -d 'Holder identity, card serial and generation, certificates and PIN tries left (spends no PIN try)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from card" -f -a "verify-pin" -d 'Verify the PIN once and report the tries left. A wrong PIN is never retried'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "status" -d 'Does the patient have a DMP, and may you access it (TD0.2)?'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "authorize" -d 'Declare yourself authorized on the patient\'s DMP once they consent, or remove it (TD0.3)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "professionals" -d 'The professionals authorized on, or blocked from, the patient\'s DMP (TD1.6)'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patient" -f -a "history-url" -d 'The address of the patient\'s DMP access history on the DMP\'s web site for professionals (Web PS, TD0.9), to open in a browser holding your CPS card: the attending physician sees every access, any other professional their own. Sends nothing'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from patients" -f -a "authorized" -d 'DMPs you (or your structure) were authorized on since a date (TD0.4)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "list" -d 'List the patient\'s documents with type, date, author and visibility (TD3.1)'
 complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "get" -d 'Retrieve one document by its unique id (TD3.2), checked against its hash and size'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "authorizations" -d 'The professionals authorized on, or blocked from, a patient\'s DMP as the DMP lists them (TD1.6): mode (authorized, attending physician, blocked), authorized since, last action'
+complete -c dmp -n "__fish_dmp_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "patients" -d 'The DMPs you (or your structure) are authorized on (TD0.4), with your last access, the last update of their documents and when your authorization was added'

@@ -38,6 +38,9 @@ pub enum CredentialKind {
 pub struct Profile {
     /// Base URL of the DMP services, e.g. `https://host/si-dmp-server/v2/services`.
     pub endpoint: Option<String>,
+    /// Base address of the DMP's web site for professionals (Web PS), e.g. `https://host`:
+    /// `dmp patient history-url` adds `/AccesDirect/HistoriqueAcces/<INS>` (TD0.9).
+    pub web_ps_url: Option<String>,
     /// PEM files holding the trust anchors (roots and intermediates).
     #[serde(default)]
     pub trust_anchors: Vec<PathBuf>,

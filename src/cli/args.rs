@@ -15,6 +15,8 @@ pub enum OutputFormat {
     Text,
     /// One JSON document on stdout, with a "version" field (scripts rely on its shape).
     Json,
+    /// Comma-separated values for spreadsheets, one header line (the `report` commands).
+    Csv,
 }
 
 fn exit_codes_help() -> String {
@@ -43,7 +45,7 @@ pub struct Cli {
 /// Options accepted by every command.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GlobalArgs {
-    /// Output format: text for people, json for scripts.
+    /// Output format: text for people, json for scripts, csv for spreadsheets (reports).
     #[arg(long, value_enum, global = true, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
 
@@ -165,6 +167,9 @@ pub enum Command {
     /// A patient's documents: list and open them.
     #[command(subcommand)]
     Docs(DocsCommand),
+    /// Reports for reading, filing or a spreadsheet (text, JSON or CSV).
+    #[command(subcommand)]
+    Report(ReportCommand),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -182,6 +187,54 @@ pub enum PatientCommand {
     Authorize(AuthorizeArgs),
     /// The professionals authorized on, or blocked from, the patient's DMP (TD1.6).
     Professionals(InsArg),
+    /// The address of the patient's DMP access history on the DMP's web site for
+    /// professionals (Web PS, TD0.9), to open in a browser holding your CPS card: the
+    /// attending physician sees every access, any other professional their own. Sends nothing.
+    HistoryUrl(HistoryUrlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryUrlArgs {
+    #[command(flatten)]
+    pub ins: InsArg,
+    /// Open the address in your web browser ($BROWSER, else xdg-open).
+    #[arg(long)]
+    pub open: bool,
+    /// Base address of the Web PS (e.g. https://host), instead of the profile's web_ps_url.
+    #[arg(long, value_name = "URL")]
+    pub web_ps_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The professionals authorized on, or blocked from, a patient's DMP as the DMP lists them
+    /// (TD1.6): mode (authorized, attending physician, blocked), authorized since, last action.
+    Authorizations(InsArg),
+    /// The DMPs you (or your structure) are authorized on (TD0.4), with your last access, the
+    /// last update of their documents and when your authorization was added.
+    Patients(ReportPatientsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportPatientsArgs {
+    /// Since this date (YYYY-MM-DD, UTC; default: one year ago).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// What --since applies to: the authorization (added since), the documents (added or
+    /// changed since), or either (both lists, merged).
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = SinceByArg::Either)]
+    pub by: SinceByArg,
+}
+
+/// `report patients --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SinceByArg {
+    /// The authorization was added since the date (TD0.4 LASTAUTORIZATION).
+    Authorization,
+    /// A document was added or changed since the date (TD0.4 LASTDOC).
+    Document,
+    /// Either (two requests, merged).
+    Either,
 }
 
 #[derive(Debug, Args)]

@@ -2,25 +2,33 @@
 //! calls of `commands` and their results into text or JSON; it holds no protocol knowledge.
 
 pub mod args;
+mod browser;
 pub mod generate;
 pub mod interrupt;
 pub mod output;
 pub mod pin;
 mod render;
 mod render_dmp;
+mod render_report;
 
 use std::io::Write;
 
 pub use args::Cli;
 
 use crate::config::{Config, Profile};
-use crate::error::Result;
-use args::Command;
+use crate::error::{Error, Result};
+use args::{Command, OutputFormat};
 use output::Output;
 
 /// Runs the parsed command line, writing the result on `out`. Returns the exit code of a run
 /// that did not fail outright (`dmp doctor` with a failing check returns an error instead).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    if cli.global.output == OutputFormat::Csv && !matches!(cli.command, Command::Report(_)) {
+        return Err(
+            Error::usage("--output csv is for the reports (`dmp report …`)")
+                .with_hint("use --output text or --output json with this command"),
+        );
+    }
     let o = Output {
         format: cli.global.output,
         out,
@@ -65,6 +73,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Patient(args::PatientCommand::Professionals(a)) => {
             render_dmp::patient_professionals(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Patient(args::PatientCommand::HistoryUrl(a)) => {
+            render_report::patient_history_url(&profile, &a, &mut o)
+        }
+        Command::Report(args::ReportCommand::Authorizations(a)) => {
+            render_report::report_authorizations(&ctx, &cli.global, &profile, &a, &mut o)
+        }
+        Command::Report(args::ReportCommand::Patients(a)) => {
+            render_report::report_patients(&ctx, &cli.global, &profile, &a, &mut o)
         }
         Command::Patients(args::PatientsCommand::Authorized(a)) => {
             render_dmp::patients_authorized(&ctx, &cli.global, &profile, &a, &mut o)

@@ -27,6 +27,24 @@ impl Output<'_> {
         self.format == OutputFormat::Json
     }
 
+    pub fn is_csv(&self) -> bool {
+        self.format == OutputFormat::Csv
+    }
+
+    /// Prints a header line and the rows as CSV (RFC 4180: quoted where needed, CRLF-free
+    /// lines end with `\n`). A cell a spreadsheet would run as a formula (starting with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, so opening the file
+    /// runs nothing.
+    pub fn csv(&mut self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+        let mut w = csv::Writer::from_writer(&mut *self.out);
+        w.write_record(header).map_err(csv_err)?;
+        for r in rows {
+            w.write_record(r.iter().map(|c| inert_cell(c)))
+                .map_err(csv_err)?;
+        }
+        w.flush().map_err(io_err)
+    }
+
     /// Prints `value` as one JSON document with the version field first.
     pub fn json<T: Serialize>(&mut self, value: &T) -> Result<()> {
         let doc = versioned(value)?;
@@ -128,10 +146,10 @@ pub fn print_error(e: &Error, format: OutputFormat) {
         }
         // The result was printed with its warnings: one line says why the exit code is not 0,
         // whatever -q says.
-        OutputFormat::Text if e.kind() == ErrorKind::Partial => {
+        OutputFormat::Text | OutputFormat::Csv if e.kind() == ErrorKind::Partial => {
             let _ = writeln!(err, "partial: {e}");
         }
-        OutputFormat::Text => {
+        OutputFormat::Text | OutputFormat::Csv => {
             let _ = writeln!(err, "error: {e}");
             if let Some(h) = e.hint() {
                 let _ = writeln!(err, "hint: {h}");
@@ -150,9 +168,47 @@ fn io_err(e: std::io::Error) -> Error {
     Error::output("the output", e)
 }
 
+fn csv_err(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => io_err(e),
+        other => Error::internal(format!("cannot write CSV: {other:?}")),
+    }
+}
+
+/// A CSV cell that no spreadsheet evaluates (OWASP "CSV injection").
+fn inert_cell(c: &str) -> String {
+    if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{c}")
+    } else {
+        c.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        let mut buf = Vec::new();
+        let mut o = Output {
+            format: OutputFormat::Csv,
+            out: &mut buf,
+            quiet: false,
+        };
+        o.csv(
+            &["a", "b"],
+            vec![
+                vec!["x, \"y\"".into(), "=1+1".into()],
+                vec!["-2".into(), "2025-01-02T10:00:00Z".into()],
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "a,b\n\"x, \"\"y\"\"\",'=1+1\n'-2,2025-01-02T10:00:00Z\n"
+        );
+    }
 
     #[test]
     fn version_comes_first() {

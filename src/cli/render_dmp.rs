@@ -81,7 +81,7 @@ fn wire_trace_warning(dir: &Path, bodies: bool) -> String {
 }
 
 /// [`prepare`], then the PIN and the run's session.
-fn open(
+pub(super) fn open(
     ctx: &Context,
     g: &GlobalArgs,
     profile: &Profile,
@@ -91,7 +91,7 @@ fn open(
     prepare(ctx, g, profile, actions, o)?.open(ctx.pin.as_ref())
 }
 
-fn ins(profile: &Profile, a: &InsArg) -> Result<Ins> {
+pub(super) fn ins(profile: &Profile, a: &InsArg) -> Result<Ins> {
     Ins::parse_with_default(&a.ins, access::ins_authority(profile)?)
 }
 
@@ -110,7 +110,7 @@ fn banner(mode: &ModeChoice, o: &Output) {
     }
 }
 
-fn yes_no(b: bool) -> String {
+pub(super) fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
@@ -305,11 +305,11 @@ pub fn patient_professionals(
 }
 
 /// A time of the DMP for people (`2025-04-20 10:15`, UTC), empty when unknown.
-fn when(t: &Option<Timestamp>) -> String {
+pub(super) fn when(t: &Option<Timestamp>) -> String {
     t.as_ref().map(Timestamp::display).unwrap_or_default()
 }
 
-fn parse_date(s: &str, what: &str) -> Result<Date> {
+pub(super) fn parse_date(s: &str, what: &str) -> Result<Date> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(s, &fmt).map_err(|_| {
         Error::input(format!("{what} \"{s}\" is not a date")).with_hint("write it YYYY-MM-DD")

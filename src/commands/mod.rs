@@ -8,6 +8,7 @@ pub mod docs;
 pub mod doctor;
 pub mod patient;
 pub mod readers;
+pub mod report;
 pub mod wire_trace;
 
 use std::path::PathBuf;

@@ -14,7 +14,7 @@ use crate::dmp::hl7v3::{self, DmpStatus};
 use crate::dmp::patients;
 use crate::error::Result;
 use crate::model::codes::{
-    AccessMode, AuthorizationAction, AuthorizationListMode, CodeLabel, PatientListDateType,
+    self, AccessMode, AuthorizationAction, AuthorizationListMode, CodeLabel, PatientListDateType,
 };
 use crate::model::ins::Ins;
 use crate::model::timestamp::{from_hl7, Timestamp};
@@ -302,6 +302,9 @@ pub fn authorized(access: &DmpAccess, since: OffsetDateTime) -> Result<Authorize
 #[derive(Debug, Serialize)]
 pub struct ProfessionalRow {
     pub national_id: Option<String>,
+    /// Whose id it is: a professional (`1.2.250.1.71.4.2.1`) or a structure
+    /// (`1.2.250.1.71.4.2.2`).
+    pub holder_type: Option<CodeLabel>,
     pub name: String,
     pub specialty: Option<CodeLabel>,
     /// ACTIVE (authorized) or INTERDITE (blocked by the patient).
@@ -318,6 +321,15 @@ fn authorization_mode(m: AuthorizationListMode) -> CodeLabel {
         AuthorizationListMode::Toute => "authorized or blocked",
     };
     CodeLabel::new(m.code(), Some(label))
+}
+
+fn holder_type(oid: &str) -> CodeLabel {
+    let label = match oid {
+        codes::oid::IDNAT_PS => Some("professional"),
+        codes::oid::IDNAT_STRUCT => Some("structure"),
+        _ => None,
+    };
+    CodeLabel::new(oid, label)
 }
 
 #[derive(Debug, Serialize)]
@@ -354,6 +366,7 @@ pub fn professionals(access: &DmpAccess, ins: &Ins) -> Result<ProfessionalsRepor
             .iter()
             .map(|e| ProfessionalRow {
                 national_id: e.national_id.clone(),
+                holder_type: e.national_id_type.as_deref().map(holder_type),
                 name: [e.first_name.as_deref(), e.last_name.as_deref()]
                     .into_iter()
                     .flatten()

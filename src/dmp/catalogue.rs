@@ -119,6 +119,44 @@ pub const CATALOGUE: &[Declaration] = &[
     },
 ];
 
+/// A page of the DMP's web site for professionals (Web PS), opened by the "accès Web PS
+/// contextuel" (reference §3, TD0.9): `https://<Web PS host>/AccesDirect/<page>/<INS>`.
+///
+/// Declared apart from [`Tx`] on purpose: it is no SOAP transaction. dmp sends nothing for it;
+/// a person's browser opens the address and authenticates itself to the DMP (CPS card or
+/// e-CPS, direct mode only), and the DMP traces that access. So nothing here is retried,
+/// journaled or checked against the rights matrix by dmp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WebPage {
+    /// "TD0.9".
+    pub code: &'static str,
+    /// What the page shows, in a few words.
+    pub name: &'static str,
+    /// The path segment after `AccesDirect/`.
+    pub page: &'static str,
+}
+
+/// The access history of a patient's DMP: who accessed it, when, in which mode. The only place
+/// the DMP shows its traces to a professional (the attending physician sees every trace, any
+/// other professional only their own, reference §7.5).
+pub const WEB_PS_ACCESS_HISTORY: WebPage = WebPage {
+    code: "TD0.9",
+    name: "access history (Web PS)",
+    page: "HistoriqueAcces",
+};
+
+impl WebPage {
+    /// The page's address for `ins` under the Web PS base address `base` (scheme and host,
+    /// optionally a path prefix).
+    pub fn url(&self, base: &str, ins: &str) -> String {
+        format!(
+            "{}/AccesDirect/{}/{ins}",
+            base.trim_end_matches('/'),
+            self.page
+        )
+    }
+}
+
 impl Tx {
     /// This transaction's row of the catalogue.
     pub fn declaration(self) -> &'static Declaration {
@@ -176,6 +214,15 @@ mod tests {
             assert_eq!(CATALOGUE.iter().filter(|o| o.code == d.code).count(), 1);
             assert_eq!(Tx::from_code(d.code), Some(d.tx));
         }
+    }
+
+    #[test]
+    fn the_web_ps_page_is_no_soap_transaction() {
+        assert_eq!(Tx::from_code(WEB_PS_ACCESS_HISTORY.code), None);
+        assert_eq!(
+            WEB_PS_ACCESS_HISTORY.url("https://webps.example/", "280057505600117"),
+            "https://webps.example/AccesDirect/HistoriqueAcces/280057505600117"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod store;
 pub mod tls;
 pub mod traces;
 pub mod vihf;
+pub mod web_ps;
 
 use std::io::{BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -263,6 +264,7 @@ pub fn spawn(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         &profile_path,
         &profile::SandboxProfile {
             endpoint: format!("https://{addr}{BASE_PATH}"),
+            web_ps_url: format!("https://{addr}"),
             trust_anchors: vec![bundle_path.clone()],
             structure_cert: structure.p12.clone(),
             structure_cert_password_file: structure.password_file.clone(),
@@ -490,6 +492,9 @@ fn fault_response(service: &str, f: &Fault, relates_to: Option<&str>) -> http::R
 /// Handle one HTTP request.
 pub fn handle(state: &State, peer: &CertIdentity, req: &http::Request) -> http::Response {
     let path = req.path.split('?').next().unwrap_or("");
+    if let Some(page) = path.strip_prefix(web_ps::PREFIX) {
+        return web_ps::handle(state, peer, req, page);
+    }
     let service = match path
         .strip_prefix(BASE_PATH)
         .and_then(|s| s.strip_prefix('/'))

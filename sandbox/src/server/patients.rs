@@ -1,5 +1,11 @@
 //! TD0.4 patientList (`urn:si-dmp-patients`): DMPs the caller (or its structure) is
 //! authorized on, since a date.
+//!
+//! The WSDL names the three dates of an item without defining them. Sandbox convention
+//! (SEED.md): `lastAccessDate` is the caller's last answered access to the DMP in the traces
+//! (before any, the last action on its authorization), `lastUpdateDate` the last submission of
+//! a document (what `LASTDOC` compares with `startDate`), `lastAddDate` when the caller's
+//! authorization was added (what `LASTAUTORIZATION` compares).
 
 use super::rights::{self, AuthMode, Op};
 use super::soap::{child, esc, text, Fault};
@@ -68,6 +74,11 @@ pub fn patient_list(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<
         if !start.is_empty() && reference.as_str() < start.as_str() {
             continue;
         }
+        let last_access =
+            match super::traces::last_access(&conn, &p.ins, &holder).map_err(db_fault)? {
+                Some(at) => hl7_time(&at),
+                None => a.last_action_date.clone(),
+            };
         listed.push(p.ins.clone());
         items.push_str(&format!(
             "<patientlistData><patientIdentifier><nationalId>{}</nationalId><nationalIdType>{}</nationalIdType></patientIdentifier><lastName>{}</lastName><firstName>{}</firstName><dateOfBirth>{}</dateOfBirth><MT>{}</MT><message>false</message><lastAccessDate>{}</lastAccessDate><lastUpdateDate>{}</lastUpdateDate><lastAddDate>{}</lastAddDate></patientlistData>",
@@ -77,9 +88,9 @@ pub fn patient_list(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<
             esc(&p.given),
             esc(&p.birth_date),
             a.is_mt,
-            esc(&a.last_action_date),
+            esc(&last_access),
             esc(&last_doc),
-            esc(&last_doc),
+            esc(&a.start_date),
         ));
     }
     ctx.trace
@@ -88,4 +99,25 @@ pub fn patient_list(ctx: &mut Ctx<'_>, body: roxmltree::Node<'_, '_>) -> Result<
     Ok(Reply::xml(format!(
         "<patientListResponse xmlns=\"{NS}\"><output>{items}<status>DMPOk</status><context>Liste des DMP autorisés</context></output></patientListResponse>"
     )))
+}
+
+/// A trace time (RFC 3339, UTC) as TD0.4 writes dates: `YYYYMMDDhhmmss`.
+fn hl7_time(rfc3339: &str) -> String {
+    rfc3339
+        .chars()
+        .take(19)
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trace_times_become_td04_dates() {
+        assert_eq!(
+            super::hl7_time("2025-06-01T10:15:30.123456Z"),
+            "20250601101530"
+        );
+        assert_eq!(super::hl7_time("2025-06-01T10:15:30Z"), "20250601101530");
+    }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 pub const PROFILE_NAME: &str = "sandbox";
 pub const KEY_PROFILES: &str = "profiles";
 pub const KEY_ENDPOINT: &str = "endpoint";
+pub const KEY_WEB_PS_URL: &str = "web_ps_url";
 pub const KEY_TRUST_ANCHORS: &str = "trust_anchors";
 pub const KEY_STRUCTURE_CERT: &str = "structure_cert";
 pub const KEY_STRUCTURE_CERT_PASSWORD_FILE: &str = "structure_cert_password_file";
@@ -52,6 +53,8 @@ pub const LPS_ID: &str = "sandbox-workstation-1";
 #[derive(Debug, Clone)]
 pub struct SandboxProfile {
     pub endpoint: String,
+    /// The base address of the sandbox's Web PS pages (the same listener).
+    pub web_ps_url: String,
     pub trust_anchors: Vec<PathBuf>,
     pub structure_cert: PathBuf,
     pub structure_cert_password_file: PathBuf,
@@ -62,6 +65,7 @@ impl SandboxProfile {
     pub fn to_table(&self) -> toml::Table {
         let mut t = toml::Table::new();
         t.insert(KEY_ENDPOINT.into(), self.endpoint.clone().into());
+        t.insert(KEY_WEB_PS_URL.into(), self.web_ps_url.clone().into());
         t.insert(
             KEY_TRUST_ANCHORS.into(),
             toml::Value::Array(
@@ -149,6 +153,7 @@ mod tests {
         std::fs::write(&path, "[profiles.prod]\nendpoint = \"https://x\"\n").unwrap();
         let p = SandboxProfile {
             endpoint: "https://127.0.0.1:1/si-dmp-server/v2/services".into(),
+            web_ps_url: "https://127.0.0.1:1".into(),
             trust_anchors: vec!["/a/ca-bundle.pem".into()],
             structure_cert: "/a/s.p12".into(),
             structure_cert_password_file: "/a/s.pass".into(),

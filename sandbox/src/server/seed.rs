@@ -9,7 +9,7 @@ use super::store::{self, Association, AuthorizationRow, Document, SubmissionSet}
 /// Patients for the completeness of lists (partial answers), seeded after the others.
 pub mod lists;
 
-pub const SEED_VERSION: &str = "3";
+pub const SEED_VERSION: &str = "4";
 
 /// The default card holder of the virtual card.
 pub const DOCTOR_ID: &str = "899700000017";
@@ -311,9 +311,18 @@ pub fn seed(conn: &Connection) -> rusqlite::Result<()> {
         start_date: start.into(),
         last_action_date: start.into(),
     };
+    // The last action on an authorization, when it is not its start.
+    let acted = |mut a: AuthorizationRow, last_action: &str| {
+        a.last_action_date = last_action.into();
+        a
+    };
     use patients as p;
     for a in [
-        auth(p::MT, DOCTOR_ID, "VALIDE", true, "20240110090000"),
+        // Authorized in January, attending physician since June.
+        acted(
+            auth(p::MT, DOCTOR_ID, "VALIDE", true, "20240110090000"),
+            "20240612143000",
+        ),
         auth(p::MT, STRUCTURE_ID, "VALIDE", false, "20240301080000"),
         auth(p::MT, DOCTOR2_ID, "VALIDE", false, "20230915141500"),
         auth(p::AUTHORIZED, DOCTOR_ID, "VALIDE", false, "20250204103000"),
@@ -333,11 +342,15 @@ pub fn seed(conn: &Connection) -> rusqlite::Result<()> {
             false,
             "20250512110000",
         ),
-        auth(
-            p::BLOCKS_DOCTOR2,
-            DOCTOR2_ID,
-            "INTERDIT",
-            false,
+        // Authorized in November, blocked by the patient in April.
+        acted(
+            auth(
+                p::BLOCKS_DOCTOR2,
+                DOCTOR2_ID,
+                "INTERDIT",
+                false,
+                "20241105100000",
+            ),
             "20250401090000",
         ),
         auth(

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::tls::CertIdentity;
 use super::vihf::Vihf;
@@ -93,31 +93,56 @@ pub fn insert(conn: &Connection, t: &TraceRecord) -> rusqlite::Result<()> {
     Ok(())
 }
 
+const COLUMNS: &str = "at, national_id, user_name, profession, structure_id, auth_mode, \
+     access_mode, transaction_code, action, ins, outcome, documents, lps";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TraceRecord> {
+    let docs: String = r.get(11)?;
+    Ok(TraceRecord {
+        at: r.get(0)?,
+        national_id: r.get(1)?,
+        user_name: r.get(2)?,
+        profession: r.get(3)?,
+        structure_id: r.get(4)?,
+        auth_mode: r.get(5)?,
+        access_mode: r.get(6)?,
+        transaction: r.get(7)?,
+        action: r.get(8)?,
+        ins: r.get(9)?,
+        outcome: r.get(10)?,
+        documents: docs.split_whitespace().map(str::to_string).collect(),
+        lps: r.get(12)?,
+    })
+}
+
 /// All traces, oldest first.
 pub fn list(conn: &Connection) -> rusqlite::Result<Vec<TraceRecord>> {
-    let mut st = conn.prepare(
-        "SELECT at, national_id, user_name, profession, structure_id, auth_mode, access_mode,
-          transaction_code, action, ins, outcome, documents, lps FROM traces ORDER BY id",
-    )?;
-    let rows = st.query_map([], |r| {
-        let docs: String = r.get(11)?;
-        Ok(TraceRecord {
-            at: r.get(0)?,
-            national_id: r.get(1)?,
-            user_name: r.get(2)?,
-            profession: r.get(3)?,
-            structure_id: r.get(4)?,
-            auth_mode: r.get(5)?,
-            access_mode: r.get(6)?,
-            transaction: r.get(7)?,
-            action: r.get(8)?,
-            ins: r.get(9)?,
-            outcome: r.get(10)?,
-            documents: docs.split_whitespace().map(str::to_string).collect(),
-            lps: r.get(12)?,
-        })
-    })?;
+    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM traces ORDER BY id"))?;
+    let rows = st.query_map([], from_row)?;
     rows.collect()
+}
+
+/// The traces of the accesses to one patient's DMP, newest first.
+pub fn of_patient(conn: &Connection, ins: &str) -> rusqlite::Result<Vec<TraceRecord>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM traces WHERE ins = ?1 ORDER BY id DESC"
+    ))?;
+    let rows = st.query_map([ins], from_row)?;
+    rows.collect()
+}
+
+/// The time of the last access to `ins` the DMP answered (OK or PartialSuccess) by `holder`:
+/// a professional's national id (direct mode), or a structure's id (its indirect accesses).
+pub fn last_access(conn: &Connection, ins: &str, holder: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT at FROM traces WHERE ins = ?1 AND outcome IN ('OK', 'PartialSuccess')
+           AND ((auth_mode = 'DIRECTE' AND national_id = ?2)
+             OR (auth_mode <> 'DIRECTE' AND structure_id = ?2))
+         ORDER BY id DESC LIMIT 1",
+        [ins, holder],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// Print the traces as a plain table.
