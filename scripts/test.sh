@@ -11,7 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/smartcard-env.sh
 
-need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils
+# man-db, groff-base and mandoc render and lint the man pages; bash, zsh, fish, elvish and tmux
+# (a terminal for the shells that complete only in their line editor) run the completions.
+need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils \
+  man-db groff-base mandoc bash zsh fish elvish tmux
 start_pcscd
 
 conformance=()

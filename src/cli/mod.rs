@@ -2,6 +2,7 @@
 //! calls of `commands` and their results into text or JSON; it holds no protocol knowledge.
 
 pub mod args;
+pub mod complete;
 pub mod generate;
 pub mod interrupt;
 pub mod output;
