@@ -225,20 +225,16 @@ fn powershell_side_of_the_protocol_answers_candidates_with_descriptions() {
     );
 }
 
-/// A shell at a terminal (a private tmux server), for the shells that complete only in their
-/// line editor. Killed when dropped.
+/// A shell at a terminal (a private tmux server, its socket in the test's directory), for the
+/// shells that complete only in their line editor. Killed when dropped.
 struct Terminal {
-    socket: String,
+    socket: PathBuf,
     config: Config,
 }
 
 impl Terminal {
     fn start(config: Config, shell: &[&str]) -> Terminal {
-        let socket = format!(
-            "dmp-completion-{}-{}",
-            std::process::id(),
-            shell[0].rsplit('/').next().unwrap()
-        );
+        let socket = config.path("tmux.socket");
         let t = Terminal { socket, config };
         let status = t
             .tmux()
@@ -252,7 +248,7 @@ impl Terminal {
 
     fn tmux(&self) -> Command {
         let mut c = self.config.command("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
+        c.arg("-S").arg(&self.socket).args(["-f", "/dev/null"]);
         c
     }
 
