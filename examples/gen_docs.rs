@@ -1,9 +1,15 @@
-//! Regenerates the man pages (`man/`) and shell completions (`completions/`) from the CLI
-//! definition: `cargo run --example gen_docs`.
+//! Regenerates what is generated from the CLI definition: the man pages (`man/`), the shell
+//! completion scripts (`completions/`) and the `--help` snapshots (`tests/snapshots/help/`):
+//! `cargo run --example gen_docs`.
 
 fn main() -> std::io::Result<()> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    dmp::cli::generate::write_all(root)?;
-    println!("man pages and completions written under {}", root.display());
+    let written = dmp::cli::generate::write_all(root)?;
+    if written.is_empty() {
+        println!("everything generated was already up to date");
+    }
+    for rel in written {
+        println!("wrote {rel}");
+    }
     Ok(())
 }

@@ -11,8 +11,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/smartcard-env.sh
 
-need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils
+# man-db, groff-base and mandoc render and lint the man pages; bash, zsh, fish, elvish and tmux
+# (a terminal for the shells that complete only in their line editor) run the completions;
+# dpkg-dev (dpkg-shlibdeps) works out the Debian package's library dependencies.
+need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils \
+  man-db groff-base mandoc bash zsh fish elvish tmux dpkg-dev
 start_pcscd
+
+# cargo-deb builds the Debian package that tests/package.rs installs and runs. It comes from
+# crates.io and stays in ~/.cargo/bin: the first run compiles it (about a minute on two cores),
+# later runs find it. The version is pinned: the test packages its dev build, which a later
+# cargo-deb may refuse.
+CARGO_DEB_VERSION=3.8.0
+if [[ "$(cargo deb --version 2>/dev/null)" != *" $CARGO_DEB_VERSION"* ]]; then
+  step "installing cargo-deb $CARGO_DEB_VERSION from crates.io (once; about a minute)"
+  cargo install cargo-deb --locked --version "$CARGO_DEB_VERSION"
+fi
 
 conformance=()
 if [[ -n "${DMP_REFERENCE_DIR:-}" ]]; then

@@ -6,6 +6,8 @@ use dmp::cli::{self, args::OutputFormat, output::print_error, Cli};
 use dmp::Error;
 
 fn main() {
+    // A shell asking for completions gets them and nothing else happens.
+    cli::complete::run_if_requested();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => usage_error(e),

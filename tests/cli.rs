@@ -81,20 +81,70 @@ fn errors_are_json_on_stderr_in_json_mode() {
     assert!(v["error"]["hint"].is_string());
 }
 
-/// The committed man pages and completions must match the CLI definition. Regenerate with
-/// `cargo run --example gen_docs`.
+/// The committed man pages, completions and help snapshots must match the CLI definition.
+/// Regenerate with `cargo run --example gen_docs` (or run this test with UPDATE_SNAPSHOTS=1).
 #[test]
-fn generated_man_pages_and_completions_are_up_to_date() {
+fn generated_files_are_up_to_date() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
+        dmp::cli::generate::write_all(root).unwrap();
+    }
+    let generated = dmp::cli::generate::generated_files(root);
     let mut stale = Vec::new();
-    for (rel, content) in dmp::cli::generate::generated_files() {
-        match std::fs::read(root.join(&rel)) {
-            Ok(on_disk) if on_disk == content => {}
-            _ => stale.push(rel),
+    for (rel, content) in &generated {
+        match std::fs::read(root.join(rel)) {
+            Ok(on_disk) if &on_disk == content => {}
+            _ => stale.push(rel.clone()),
+        }
+    }
+    // A file left from a command that no longer exists is stale too.
+    for dir in ["man", "completions", "tests/snapshots/help"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let rel = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
+            if !generated.iter().any(|(g, _)| *g == rel) {
+                stale.push(format!("{rel} (generated from nothing: remove it)"));
+            }
         }
     }
     assert!(
         stale.is_empty(),
-        "stale or missing generated files: {stale:?}; run `cargo run --example gen_docs` and commit"
+        "stale or missing generated files: {stale:?}; run `cargo run --example gen_docs` \
+         (or UPDATE_SNAPSHOTS=1 cargo test --test cli), review the diff and commit"
     );
+}
+
+/// Each help snapshot is what `dmp … --help` prints (for every command, found by walking the
+/// definition, so a new command has one), and nothing is left over from a removed command.
+#[test]
+fn help_snapshots_are_what_the_binary_prints() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/snapshots/help");
+    let mut expected = Vec::new();
+    for path in dmp::cli::generate::command_paths() {
+        let file = format!("{}.txt", path.join("-"));
+        let snapshot = std::fs::read_to_string(dir.join(&file)).unwrap_or_else(|_| {
+            panic!("no help snapshot {file}: run `cargo run --example gen_docs`")
+        });
+        let out = dmp()
+            .env_remove("COLUMNS")
+            .args(&path[1..])
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{path:?} --help failed");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            snapshot,
+            "`{} --help` differs from tests/snapshots/help/{file}: run `cargo run --example gen_docs`",
+            path.join(" ")
+        );
+        expected.push(file);
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            expected.contains(&name),
+            "tests/snapshots/help/{name} is the help of no command: remove it"
+        );
+    }
 }

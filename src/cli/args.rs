@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
 use crate::error::ErrorKind;
 
@@ -58,7 +59,8 @@ pub struct GlobalArgs {
     pub quiet: bool,
 
     /// Profile to use from the configuration file (default: the file's `default_profile`).
-    #[arg(long, global = true, value_name = "NAME", env = "DMP_PROFILE")]
+    #[arg(long, global = true, value_name = "NAME", env = "DMP_PROFILE",
+          add = ArgValueCandidates::new(super::complete::profiles))]
     pub profile: Option<String>,
 
     /// Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml).
@@ -67,7 +69,8 @@ pub struct GlobalArgs {
 
     /// Card reader to use: its full name or a unique part of it (default: the first reader
     /// holding a card).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME",
+          add = ArgValueCandidates::new(super::complete::readers))]
     pub reader: Option<String>,
 
     /// Read the PIN from the first line of FILE (it should be readable by you alone).

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod browser;
+pub mod complete;
 pub mod generate;
 pub mod interrupt;
 pub mod output;
