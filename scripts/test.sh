@@ -11,7 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/smartcard-env.sh
 
-need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils
+# rsyslog and rsyslog-gnutls: the audit repository tests start their own rsyslogd, on a loopback
+# port with its own configuration (installing the package may also enable the machine's syslog
+# service where an init system starts services).
+need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils \
+  rsyslog rsyslog-gnutls
 start_pcscd
 
 conformance=()
