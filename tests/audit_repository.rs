@@ -182,9 +182,12 @@ fn every_transaction_and_outcome_gives_a_valid_dicom_audit_message() {
                 .children_named("EventTypeCode")
                 .map(|t| attr(t, "csd-code"))
                 .collect();
+            // The access mode, in the VIHF's PurposeOfUse code system (TRE_R248).
+            let mode = ev.children_named("EventTypeCode").last().unwrap();
+            assert_eq!(attr(mode, "codeSystemName"), "1.2.250.1.213.1.1.4.248");
             match ihe {
-                Some(ihe) => assert_eq!(types, [ihe, tx.code.as_str()]),
-                None => assert_eq!(types, [tx.code.as_str()]),
+                Some(ihe) => assert_eq!(types, [ihe, tx.code.as_str(), e.mode.code()]),
+                None => assert_eq!(types, [tx.code.as_str(), e.mode.code()]),
             }
             let expected_indicator = match outcome {
                 Outcome::Done | Outcome::Unknown => "0",
@@ -727,4 +730,32 @@ fn a_repository_that_drops_the_connection_unread_confirms_nothing() {
     );
     assert_eq!(queue.forwarded_up_to(), None, "{}", e.message());
     assert_eq!(queue.pending(10).unwrap().len(), 3);
+}
+
+/// The journal layer sits below `model` and `dmp`, so it keeps its own copies of a few codes:
+/// they must stay the ones the rest of the client sends.
+#[test]
+fn the_journal_copies_of_shared_codes_match_the_client() {
+    use dmp::dmp::xds::query::id;
+    use dmp::journal::atna::{STORED_QUERIES, TRE_R248_ACCESS_MODE};
+    use dmp::model::codes::{oid, AccessMode as Mode};
+    assert_eq!(TRE_R248_ACCESS_MODE, oid::ACCESS_MODE);
+    for m in Mode::ALL {
+        let ours = AccessMode::from_code(m.code()).expect("every mode");
+        assert_eq!(ours.label(), m.display());
+    }
+    let stored: Vec<(&str, &str)> = STORED_QUERIES.to_vec();
+    assert_eq!(
+        stored,
+        [
+            ("FindDocuments", id::FIND_DOCUMENTS),
+            ("FindSubmissionSets", id::FIND_SUBMISSION_SETS),
+            ("GetAssociations", id::GET_ASSOCIATIONS),
+            (
+                "GetDocumentsAndAssociations",
+                id::GET_DOCUMENTS_AND_ASSOCIATIONS
+            ),
+            ("GetDocuments", id::GET_DOCUMENTS),
+        ]
+    );
 }

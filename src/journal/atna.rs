@@ -24,8 +24,8 @@
 //! audit table. A read is audited as DICOM's generic Query (A.5.3.10, which covers non-DICOM
 //! queries): 110112, `E`, a Query object identified by the SOAP action. A write changes who may
 //! open the patient's DMP: DICOM's Patient Record (110110), `U`. Every message also carries the
-//! DMP catalogue code as a second EventTypeCode (code system `DMP transactions`), so a
-//! repository can tell TD0.2 from TD1.6.
+//! DMP catalogue code as an EventTypeCode (code system `DMP transactions`), so a repository can
+//! tell TD0.2 from TD1.6, and the access mode as another (below).
 //!
 //! Who: the practitioner is a human requestor (`UserIsRequestor`, national id as UserID, the
 //! card serial or structure certificate as AlternativeUserID); this machine is the software
@@ -44,8 +44,12 @@
 //!
 //! # What DICOM has no field for
 //!
-//! The DICOM schema has no access mode (IHE's PurposeOfUse is an extension outside it), no
-//! journal sequence and no hash. They travel as `ParticipantObjectDetail`s of one more object,
+//! The DICOM schema has no access mode: IHE's PurposeOfUse is an extension outside it. The
+//! mode is a third EventTypeCode instead, in TRE_R248 (`1.2.250.1.213.1.1.4.248`, the code
+//! system of the VIHF's PurposeOfUse: `normal`, `bris_de_glace`, `centre_15`), so a
+//! repository can pick out emergency and regulation accesses without decoding anything. Nor
+//! has it a journal sequence or a hash. These travel as `ParticipantObjectDetail`s of one more
+//! object,
 //! the journal record (System object, role Security Resource, code system `dmp-journal`): its
 //! ParticipantObjectID is the record's sequence number, and the details are `sequence`,
 //! `chain-hash`, `transaction`, `access-mode`, `access-reason`, `result`, `rule`,
@@ -86,6 +90,14 @@ impl AccessMode {
             AccessMode::Normal => "normal",
             AccessMode::BrisDeGlace => "bris_de_glace",
             AccessMode::Centre15 => "centre_15",
+        }
+    }
+    /// Its label in TRE_R248, the code system of the VIHF's PurposeOfUse.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccessMode::Normal => "Accès normal",
+            AccessMode::BrisDeGlace => "Accès en bris de glace",
+            AccessMode::Centre15 => "Accès par un centre de régulation médicale",
         }
     }
     pub fn from_code(code: &str) -> Option<AccessMode> {
@@ -243,6 +255,9 @@ pub struct AtnaEvent {
 const WSA_ANONYMOUS: &str = "http://www.w3.org/2005/08/addressing/anonymous";
 /// The code system of the DMP's catalogue codes ("TD3.1").
 pub const DMP_TRANSACTIONS: &str = "DMP transactions";
+/// TRE_R248 "ModeAcces", the code system of the VIHF's PurposeOfUse (normal, bris_de_glace,
+/// centre_15).
+pub const TRE_R248_ACCESS_MODE: &str = "1.2.250.1.213.1.1.4.248";
 /// The code system of this client's own codes.
 pub const DMP_JOURNAL: &str = "dmp-journal";
 
@@ -364,6 +379,10 @@ pub fn audit_message(seq: u64, e: &AtnaEvent) -> String {
     w.coded(
         "EventTypeCode",
         (&e.transaction.code, DMP_TRANSACTIONS, tx_name),
+    );
+    w.coded(
+        "EventTypeCode",
+        (e.mode.code(), TRE_R248_ACCESS_MODE, e.mode.label()),
     );
     if let Some(d) = outcome_description(e) {
         w.leaf("EventOutcomeDescription", &[], &d);

@@ -19,13 +19,17 @@
 //!
 //! # When a record counts as sent
 //!
-//! Syslog has no acknowledgement. A batch goes over one connection, in order; then we close
-//! TLS (close_notify) and read until the repository closes its side. The repository reads the
-//! stream in order, so once it has read our close_notify it has read every message before it;
-//! a repository that closed with messages still unread would have reset the connection instead
-//! (TCP RST), which is an error here. Only then is the batch confirmed ([`BatchOutcome`]). A
-//! write error, a timeout or a reset confirms nothing of the connection: `journal::forward`
-//! sends those records again.
+//! Syslog has no acknowledgement, and a message written to a socket is not yet read: a
+//! repository that dies then loses it. So a batch goes over one connection, in order; then we
+//! close TLS (close_notify) and our half of TCP, and read until the repository closes its
+//! side. The repository reads the stream in order, so once it has reached our close it has
+//! read every message before it; a repository that closed with messages still unread would
+//! have reset the connection instead (TCP RST), which is an error here. Only then is the batch
+//! confirmed ([`BatchOutcome`]). A write error, a timeout or a reset confirms nothing of the
+//! connection: `journal::forward` sends those records again. (A repository that never closes
+//! after our close would get every batch again after the timeout: rsyslog and syslog servers
+//! in general close on end of stream.) What the repository does with a message it has read
+//! (its own queues, its disk) is its business.
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -256,6 +260,9 @@ impl Forwarder {
                 "the repository may refuse our client certificate: check that it trusts the CA of audit_repository_cert; the records stay queued",
             ),
         })?;
+        // And the end of our TCP stream, for a repository that waits for it rather than for
+        // the close_notify.
+        let _ = tls.sock.shutdown(std::net::Shutdown::Write);
         let mut buf = [0u8; 4096];
         loop {
             match tls.read(&mut buf) {
