@@ -252,13 +252,9 @@ impl Forwarder {
         }
         // The confirmation: our close_notify, then the repository's end of the stream.
         tls.conn.send_close_notify();
-        tls.flush().map_err(|e| match peer_alert(&mut tls) {
-            Some(alert) => self.tls_error("the repository closed the connection", alert),
-            // A repository that checks client certificates after the handshake (rsyslog
-            // does) just closes.
-            None => self.tls_error("the repository closed the connection", e).with_hint(
-                "the repository may refuse our client certificate: check that it trusts the CA of audit_repository_cert; the records stay queued",
-            ),
+        tls.flush().map_err(|e| {
+            let e = peer_alert(&mut tls).unwrap_or(e);
+            self.tls_error("closing the connection failed", e)
         })?;
         // And the end of our TCP stream, for a repository that waits for it rather than for
         // the close_notify.
@@ -313,10 +309,18 @@ impl Forwarder {
     }
 
     fn tls_error(&self, what: &str, e: std::io::Error) -> Error {
+        use std::io::ErrorKind as K;
         let hint = if e.get_ref().is_some_and(|i| i.is::<rustls::Error>()) {
-            "check audit_repository_ca (the CA of the repository's certificate, which must name the host of audit_repository) and audit_repository_cert (our certificate, which the repository must trust); the records stay queued"
+            "check audit_repository_ca (the CA of the repository's certificate, which must name the host of audit_repository) and audit_repository_cert (our certificate, which the repository must trust); the records stay queued".to_string()
+        } else if matches!(e.kind(), K::WouldBlock | K::TimedOut) {
+            format!(
+                "the repository did not answer within {} s; the records not confirmed stay queued and are sent again next time",
+                self.timeout.as_secs()
+            )
         } else {
-            "the records not confirmed stay queued in the journal and are sent again next time"
+            // A repository that checks client certificates after the handshake (rsyslog
+            // does) just closes the connection.
+            "the repository closed the connection: it may refuse our client certificate (does it trust the CA of audit_repository_cert?) or have stopped; the records not confirmed stay queued and are sent again next time".to_string()
         };
         Error::network(format!("audit repository {}: {what}: {e}", self.address())).with_hint(hint)
     }
