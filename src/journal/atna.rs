@@ -45,13 +45,13 @@
 //! # What DICOM has no field for
 //!
 //! The DICOM schema has no access mode: IHE's PurposeOfUse is an extension outside it. The
-//! mode is a third EventTypeCode instead, in TRE_R248 (`1.2.250.1.213.1.1.4.248`, the code
+//! mode is a last EventTypeCode instead, in TRE_R248 (`1.2.250.1.213.1.1.4.248`, the code
 //! system of the VIHF's PurposeOfUse: `normal`, `bris_de_glace`, `centre_15`), so a
 //! repository can pick out emergency and regulation accesses without decoding anything. Nor
-//! has it a journal sequence or a hash. These travel as `ParticipantObjectDetail`s of one more
-//! object,
-//! the journal record (System object, role Security Resource, code system `dmp-journal`): its
-//! ParticipantObjectID is the record's sequence number, and the details are `sequence`,
+//! has it a journal sequence or a hash. These travel as `ParticipantObjectDetail`s (base64, as
+//! the schema wants) of one more object, the journal record (System object, role Security
+//! Resource, code system `dmp-journal`): its ParticipantObjectID is the record's sequence
+//! number, and the details are `sequence`,
 //! `chain-hash`, `transaction`, `access-mode`, `access-reason`, `result`, `rule`,
 //! `dmp-error-code`, `message-id` (the SOAP MessageID, to match the DMP's traces) and
 //! `credential`. The sequence number and chain hash, with AuditSourceID, identify a record:
@@ -64,7 +64,9 @@
 //! the stored query's id and name, and documents their uniqueId. Since DICOM CP-2399 every
 //! object needs a ParticipantObjectName or ParticipantObjectQuery: the journal holds no patient
 //! name or document title (never health content), so the name is a descriptor made of what the
-//! record holds ("INS 1…", "document 1.2…").
+//! record holds ("INS 1…", "document 1.2…"). The documents a search returned are listed too,
+//! as Report objects: IHE does not ask for them, DICOM allows them, and they answer "who saw
+//! which document".
 
 use std::fmt::Write as _;
 use std::net::IpAddr;
