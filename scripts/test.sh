@@ -13,9 +13,12 @@ source scripts/smartcard-env.sh
 
 # man-db, groff-base and mandoc render and lint the man pages; bash, zsh, fish, elvish and tmux
 # (a terminal for the shells that complete only in their line editor) run the completions;
-# dpkg-dev (dpkg-shlibdeps) works out the Debian package's library dependencies.
+# dpkg-dev (dpkg-shlibdeps) works out the Debian package's library dependencies; rsyslog and
+# rsyslog-gnutls: the audit repository tests start their own rsyslogd, on a loopback port with
+# its own configuration (installing the package may also enable the machine's syslog service
+# where an init system starts services).
 need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils \
-  man-db groff-base mandoc bash zsh fish elvish tmux dpkg-dev
+  man-db groff-base mandoc bash zsh fish elvish tmux dpkg-dev rsyslog rsyslog-gnutls
 start_pcscd
 
 # cargo-deb builds the Debian package that tests/package.rs installs and runs. It comes from

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::journal::syslog::RepositorySettings;
 
 /// One configuration file, or the merge of several.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -91,6 +92,56 @@ pub struct Profile {
     pub timeout_secs: Option<u64>,
     /// Write wire traces of every DMP transaction in this directory (as `--trace-wire`).
     pub trace_wire: Option<PathBuf>,
+    /// The practice's audit record repository (IHE ATNA: syslog over TLS), `host:port`.
+    pub audit_repository: Option<String>,
+    /// PEM file of the CA certificate(s) the repository's certificate must chain to.
+    pub audit_repository_ca: Option<PathBuf>,
+    /// PEM file of our client certificate for the repository (with its intermediates).
+    pub audit_repository_cert: Option<PathBuf>,
+    /// PEM file of the key of `audit_repository_cert`.
+    pub audit_repository_key: Option<PathBuf>,
+}
+
+impl Profile {
+    /// The audit repository's settings, when `audit_repository` is set; each of its files must
+    /// be named too.
+    pub fn audit_repository_settings(&self) -> Result<Option<RepositorySettings>> {
+        let files = [
+            ("audit_repository_ca", &self.audit_repository_ca),
+            ("audit_repository_cert", &self.audit_repository_cert),
+            ("audit_repository_key", &self.audit_repository_key),
+        ];
+        let Some(address) = &self.audit_repository else {
+            if let Some((key, _)) = files.iter().find(|(_, v)| v.is_some()) {
+                return Err(Error::config(format!(
+                    "{key} is set but audit_repository is not"
+                ))
+                .with_hint("set audit_repository = \"host:port\" (the practice's syslog-over-TLS audit repository), or remove the audit_repository_* keys"));
+            }
+            return Ok(None);
+        };
+        let missing: Vec<&str> = files
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| *k)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::config(format!(
+                "audit_repository is set but {} {} not",
+                missing.join(" and "),
+                if missing.len() == 1 { "is" } else { "are" }
+            ))
+            .with_hint("the audit repository is reached over TLS with client and server certificates: name the repository's CA (audit_repository_ca) and our certificate and key (audit_repository_cert, audit_repository_key), PEM files"));
+        }
+        let file = |v: &Option<PathBuf>| v.clone().unwrap_or_default();
+        Ok(Some(RepositorySettings {
+            address: address.clone(),
+            ca_file: file(&self.audit_repository_ca),
+            cert_file: file(&self.audit_repository_cert),
+            key_file: file(&self.audit_repository_key),
+            timeout: crate::journal::syslog::DEFAULT_TIMEOUT,
+        }))
+    }
 }
 
 impl Config {
@@ -227,6 +278,36 @@ mod tests {
         c.profiles.insert("a".into(), Profile::default());
         let e = c.profile(Some("b")).unwrap_err();
         assert!(e.hint().unwrap().contains("a"));
+    }
+
+    #[test]
+    fn the_audit_repository_needs_its_three_files() {
+        let none = Profile::default();
+        assert_eq!(none.audit_repository_settings().unwrap(), None);
+        let mut p: Profile = toml::from_str(
+            "audit_repository = \"arr.example:6514\"\naudit_repository_ca = \"/ca.pem\"\n",
+        )
+        .unwrap();
+        let e = p.audit_repository_settings().unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Config);
+        assert!(
+            e.message()
+                .contains("audit_repository_cert and audit_repository_key are not"),
+            "{}",
+            e.message()
+        );
+        p.audit_repository_cert = Some("/c.pem".into());
+        p.audit_repository_key = Some("/k.pem".into());
+        let s = p.audit_repository_settings().unwrap().unwrap();
+        assert_eq!(s.address, "arr.example:6514");
+        assert_eq!(s.key_file, Path::new("/k.pem"));
+        p.audit_repository = None;
+        let e = p.audit_repository_settings().unwrap_err();
+        assert!(
+            e.message().contains("audit_repository is not"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

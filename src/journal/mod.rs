@@ -4,7 +4,10 @@
 //! never interleave or get half-written, and a killed run loses at most the record of the
 //! transaction that was in flight.
 
+pub mod atna;
+pub mod forward;
 pub mod last_visits;
+pub mod syslog;
 
 use std::fs::OpenOptions;
 use std::io::Write;
