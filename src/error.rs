@@ -137,6 +137,8 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// The DMP's own error code, when the DMP answered one (the audit journal records it).
+    dmp_code: Option<String>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -148,8 +150,20 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            dmp_code: None,
             source: None,
         }
+    }
+
+    /// Notes the DMP's error code (a SOAP fault subcode, a RegistryError's errorCode).
+    pub fn with_dmp_code(mut self, code: impl Into<String>) -> Self {
+        self.dmp_code = Some(code.into());
+        self
+    }
+
+    /// The DMP's error code, when the DMP answered one.
+    pub fn dmp_code(&self) -> Option<&str> {
+        self.dmp_code.as_deref()
     }
 
     /// Adds (or replaces) the hint: what the user should do about it.

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod doctor;
 pub mod patient;
 pub mod readers;
+pub mod run_journal;
 
 use std::path::PathBuf;
 use std::time::Duration;
