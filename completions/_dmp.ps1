@@ -50,6 +50,8 @@ Register-ArgumentCompleter -Native -CommandName 'dmp' -ScriptBlock {
             [CompletionResult]::new('patient', 'patient', [CompletionResultType]::ParameterValue, 'One patient''s DMP: status, authorization, professionals')
             [CompletionResult]::new('patients', 'patients', [CompletionResultType]::ParameterValue, 'The patients whose DMP you are authorized on')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'A patient''s documents: list and open them')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The local audit journal: check that no record was edited, deleted or reordered')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Reports: the accesses recorded in the local audit journal')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -484,6 +486,140 @@ Register-ArgumentCompleter -Native -CommandName 'dmp' -ScriptBlock {
         'dmp;docs;help;help' {
             break
         }
+        'dmp;audit' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use from the configuration file (default: the file''s `default_profile`)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of FILE (it should be readable by you alone)')
+            [CompletionResult]::new('--pin-env', '--pin-env', [CompletionResultType]::ParameterName, 'Read the PIN from the environment variable VAR')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)')
+            [CompletionResult]::new('--structure-cert', '--structure-cert', [CompletionResultType]::ParameterName, 'PKCS#12 file of the structure certificate (indirect mode)')
+            [CompletionResult]::new('--structure-cert-password-file', '--structure-cert-password-file', [CompletionResultType]::ParameterName, 'File holding the structure certificate''s password (first line)')
+            [CompletionResult]::new('--structure-cert-password-env', '--structure-cert-password-env', [CompletionResultType]::ParameterName, 'Environment variable holding the structure certificate''s password')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of standard input')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the audit journal''s hash chain and report the first edited, deleted or reordered record, with its number and time (exit code 11 when the chain is broken)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dmp;audit;verify' {
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'An audit journal file to check (a copy, a backup) instead of $XDG_DATA_HOME/dmp/audit.sqlite3')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use from the configuration file (default: the file''s `default_profile`)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of FILE (it should be readable by you alone)')
+            [CompletionResult]::new('--pin-env', '--pin-env', [CompletionResultType]::ParameterName, 'Read the PIN from the environment variable VAR')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)')
+            [CompletionResult]::new('--structure-cert', '--structure-cert', [CompletionResultType]::ParameterName, 'PKCS#12 file of the structure certificate (indirect mode)')
+            [CompletionResult]::new('--structure-cert-password-file', '--structure-cert-password-file', [CompletionResultType]::ParameterName, 'File holding the structure certificate''s password (first line)')
+            [CompletionResult]::new('--structure-cert-password-env', '--structure-cert-password-env', [CompletionResultType]::ParameterName, 'Environment variable holding the structure certificate''s password')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of standard input')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dmp;audit;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the audit journal''s hash chain and report the first edited, deleted or reordered record, with its number and time (exit code 11 when the chain is broken)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dmp;audit;help;verify' {
+            break
+        }
+        'dmp;audit;help;help' {
+            break
+        }
+        'dmp;report' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use from the configuration file (default: the file''s `default_profile`)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of FILE (it should be readable by you alone)')
+            [CompletionResult]::new('--pin-env', '--pin-env', [CompletionResultType]::ParameterName, 'Read the PIN from the environment variable VAR')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)')
+            [CompletionResult]::new('--structure-cert', '--structure-cert', [CompletionResultType]::ParameterName, 'PKCS#12 file of the structure certificate (indirect mode)')
+            [CompletionResult]::new('--structure-cert-password-file', '--structure-cert-password-file', [CompletionResultType]::ParameterName, 'File holding the structure certificate''s password (first line)')
+            [CompletionResult]::new('--structure-cert-password-env', '--structure-cert-password-env', [CompletionResultType]::ParameterName, 'Environment variable holding the structure certificate''s password')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of standard input')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who accessed which patient''s DMP from this machine, when, in which mode, why, and what was refused, from the local audit journal. Emergency, regulation and refused accesses are flagged. Table, --output json or csv, --summary, --chart, --html')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dmp;report;access' {
+            [CompletionResult]::new('--ins', '--ins', [CompletionResultType]::ParameterName, 'Only this patient (INS, 15 characters)')
+            [CompletionResult]::new('--practitioner', '--practitioner', [CompletionResultType]::ParameterName, 'Only this practitioner (national id) or structure (structure id)')
+            [CompletionResult]::new('--access-mode', '--access-mode', [CompletionResultType]::ParameterName, 'Only this access mode (repeatable)')
+            [CompletionResult]::new('--transaction', '--transaction', [CompletionResultType]::ParameterName, 'Only this transaction, by its catalogue code (repeatable), e.g. TD3.2')
+            [CompletionResult]::new('--result', '--result', [CompletionResultType]::ParameterName, 'Only this result (repeatable)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this day (YYYY-MM-DD, UTC) or time (RFC 3339) on')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Up to this day included (YYYY-MM-DD, UTC), or before this time (RFC 3339)')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Instead of the records, one row per patient or per practitioner')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write the whole report (summaries, chart, records, the journal''s chain) as one HTML page to FILE (mode 0600: it names patients), for a data-protection officer to open and print')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'An audit journal file to read (a copy, a backup) instead of $XDG_DATA_HOME/dmp/audit.sqlite3')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use from the configuration file (default: the file''s `default_profile`)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of FILE (it should be readable by you alone)')
+            [CompletionResult]::new('--pin-env', '--pin-env', [CompletionResultType]::ParameterName, 'Read the PIN from the environment variable VAR')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)')
+            [CompletionResult]::new('--structure-cert', '--structure-cert', [CompletionResultType]::ParameterName, 'PKCS#12 file of the structure certificate (indirect mode)')
+            [CompletionResult]::new('--structure-cert-password-file', '--structure-cert-password-file', [CompletionResultType]::ParameterName, 'File holding the structure certificate''s password (first line)')
+            [CompletionResult]::new('--structure-cert-password-env', '--structure-cert-password-env', [CompletionResultType]::ParameterName, 'Environment variable holding the structure certificate''s password')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Instead of the records, the accesses per day as bars')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the PIN from the first line of standard input')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dmp;report;help' {
+            [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who accessed which patient''s DMP from this machine, when, in which mode, why, and what was refused, from the local audit journal. Emergency, regulation and refused accesses are flagged. Table, --output json or csv, --summary, --chart, --html')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dmp;report;help;access' {
+            break
+        }
+        'dmp;report;help;help' {
+            break
+        }
         'dmp;help' {
             [CompletionResult]::new('readers', 'readers', [CompletionResultType]::ParameterValue, 'List the card readers, whether a card is present, its ATR and its generation')
             [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'Read the CPS card: holder, certificates, PIN')
@@ -491,6 +627,8 @@ Register-ArgumentCompleter -Native -CommandName 'dmp' -ScriptBlock {
             [CompletionResult]::new('patient', 'patient', [CompletionResultType]::ParameterValue, 'One patient''s DMP: status, authorization, professionals')
             [CompletionResult]::new('patients', 'patients', [CompletionResultType]::ParameterValue, 'The patients whose DMP you are authorized on')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'A patient''s documents: list and open them')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The local audit journal: check that no record was edited, deleted or reordered')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Reports: the accesses recorded in the local audit journal')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -542,6 +680,20 @@ Register-ArgumentCompleter -Native -CommandName 'dmp' -ScriptBlock {
             break
         }
         'dmp;help;docs;get' {
+            break
+        }
+        'dmp;help;audit' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the audit journal''s hash chain and report the first edited, deleted or reordered record, with its number and time (exit code 11 when the chain is broken)')
+            break
+        }
+        'dmp;help;audit;verify' {
+            break
+        }
+        'dmp;help;report' {
+            [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who accessed which patient''s DMP from this machine, when, in which mode, why, and what was refused, from the local audit journal. Emergency, regulation and refused accesses are flagged. Table, --output json or csv, --summary, --chart, --html')
+            break
+        }
+        'dmp;help;report;access' {
             break
         }
         'dmp;help;help' {

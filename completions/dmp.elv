@@ -47,6 +47,8 @@ set edit:completion:arg-completer[dmp] = {|@words|
             cand patient 'One patient''s DMP: status, authorization, professionals'
             cand patients 'The patients whose DMP you are authorized on'
             cand docs 'A patient''s documents: list and open them'
+            cand audit 'The local audit journal: check that no record was edited, deleted or reordered'
+            cand report 'Reports: the accesses recorded in the local audit journal'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dmp;readers'= {
@@ -450,6 +452,130 @@ set edit:completion:arg-completer[dmp] = {|@words|
         }
         &'dmp;docs;help;help'= {
         }
+        &'dmp;audit'= {
+            cand --output 'Output format: text for people, json for scripts'
+            cand --profile 'Profile to use from the configuration file (default: the file''s `default_profile`)'
+            cand --config 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)'
+            cand --reader 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)'
+            cand --pin-file 'Read the PIN from the first line of FILE (it should be readable by you alone)'
+            cand --pin-env 'Read the PIN from the environment variable VAR'
+            cand --ca-file 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s'
+            cand --endpoint 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)'
+            cand --credential 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)'
+            cand --structure-cert 'PKCS#12 file of the structure certificate (indirect mode)'
+            cand --structure-cert-password-file 'File holding the structure certificate''s password (first line)'
+            cand --structure-cert-password-env 'Environment variable holding the structure certificate''s password'
+            cand --mode 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode'
+            cand --reason 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it'
+            cand -v 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand --verbose 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --pin-stdin 'Read the PIN from the first line of standard input'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand verify 'Walk the audit journal''s hash chain and report the first edited, deleted or reordered record, with its number and time (exit code 11 when the chain is broken)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dmp;audit;verify'= {
+            cand --journal 'An audit journal file to check (a copy, a backup) instead of $XDG_DATA_HOME/dmp/audit.sqlite3'
+            cand --output 'Output format: text for people, json for scripts'
+            cand --profile 'Profile to use from the configuration file (default: the file''s `default_profile`)'
+            cand --config 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)'
+            cand --reader 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)'
+            cand --pin-file 'Read the PIN from the first line of FILE (it should be readable by you alone)'
+            cand --pin-env 'Read the PIN from the environment variable VAR'
+            cand --ca-file 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s'
+            cand --endpoint 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)'
+            cand --credential 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)'
+            cand --structure-cert 'PKCS#12 file of the structure certificate (indirect mode)'
+            cand --structure-cert-password-file 'File holding the structure certificate''s password (first line)'
+            cand --structure-cert-password-env 'Environment variable holding the structure certificate''s password'
+            cand --mode 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode'
+            cand --reason 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it'
+            cand -v 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand --verbose 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --pin-stdin 'Read the PIN from the first line of standard input'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dmp;audit;help'= {
+            cand verify 'Walk the audit journal''s hash chain and report the first edited, deleted or reordered record, with its number and time (exit code 11 when the chain is broken)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dmp;audit;help;verify'= {
+        }
+        &'dmp;audit;help;help'= {
+        }
+        &'dmp;report'= {
+            cand --output 'Output format: text for people, json for scripts'
+            cand --profile 'Profile to use from the configuration file (default: the file''s `default_profile`)'
+            cand --config 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)'
+            cand --reader 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)'
+            cand --pin-file 'Read the PIN from the first line of FILE (it should be readable by you alone)'
+            cand --pin-env 'Read the PIN from the environment variable VAR'
+            cand --ca-file 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s'
+            cand --endpoint 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)'
+            cand --credential 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)'
+            cand --structure-cert 'PKCS#12 file of the structure certificate (indirect mode)'
+            cand --structure-cert-password-file 'File holding the structure certificate''s password (first line)'
+            cand --structure-cert-password-env 'Environment variable holding the structure certificate''s password'
+            cand --mode 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode'
+            cand --reason 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it'
+            cand -v 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand --verbose 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --pin-stdin 'Read the PIN from the first line of standard input'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand access 'Who accessed which patient''s DMP from this machine, when, in which mode, why, and what was refused, from the local audit journal. Emergency, regulation and refused accesses are flagged. Table, --output json or csv, --summary, --chart, --html'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dmp;report;access'= {
+            cand --ins 'Only this patient (INS, 15 characters)'
+            cand --practitioner 'Only this practitioner (national id) or structure (structure id)'
+            cand --access-mode 'Only this access mode (repeatable)'
+            cand --transaction 'Only this transaction, by its catalogue code (repeatable), e.g. TD3.2'
+            cand --result 'Only this result (repeatable)'
+            cand --since 'From this day (YYYY-MM-DD, UTC) or time (RFC 3339) on'
+            cand --until 'Up to this day included (YYYY-MM-DD, UTC), or before this time (RFC 3339)'
+            cand --summary 'Instead of the records, one row per patient or per practitioner'
+            cand --html 'Write the whole report (summaries, chart, records, the journal''s chain) as one HTML page to FILE (mode 0600: it names patients), for a data-protection officer to open and print'
+            cand --journal 'An audit journal file to read (a copy, a backup) instead of $XDG_DATA_HOME/dmp/audit.sqlite3'
+            cand --output 'Output format: text for people, json for scripts'
+            cand --profile 'Profile to use from the configuration file (default: the file''s `default_profile`)'
+            cand --config 'Configuration file (default: $XDG_CONFIG_HOME/dmp/config.toml)'
+            cand --reader 'Card reader to use: its full name or a unique part of it (default: the first reader holding a card)'
+            cand --pin-file 'Read the PIN from the first line of FILE (it should be readable by you alone)'
+            cand --pin-env 'Read the PIN from the environment variable VAR'
+            cand --ca-file 'PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile''s'
+            cand --endpoint 'Base URL of the DMP services, instead of the profile''s (e.g. https://host/si-dmp-server/v2/services)'
+            cand --credential 'What signs the TLS session: the CPS card (direct mode) or a structure certificate (indirect mode, unattended)'
+            cand --structure-cert 'PKCS#12 file of the structure certificate (indirect mode)'
+            cand --structure-cert-password-file 'File holding the structure certificate''s password (first line)'
+            cand --structure-cert-password-env 'Environment variable holding the structure certificate''s password'
+            cand --mode 'Access mode: normal, emergency ("bris de glace": needs --reason, announced on every run) or regulation (centre 15: no authorization needed). The patient''s block and oppositions apply in every mode'
+            cand --reason 'Why the emergency access is needed (emergency mode only). Kept in the local audit journal; not sent to the DMP, whose interface names no field for it'
+            cand --chart 'Instead of the records, the accesses per day as bars'
+            cand -v 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand --verbose 'More detail on stderr (-v: dmp''s steps, -vv: also TLS and HTTP). Never shows a PIN'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --pin-stdin 'Read the PIN from the first line of standard input'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dmp;report;help'= {
+            cand access 'Who accessed which patient''s DMP from this machine, when, in which mode, why, and what was refused, from the local audit journal. Emergency, regulation and refused accesses are flagged. Table, --output json or csv, --summary, --chart, --html'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dmp;report;help;access'= {
+        }
+        &'dmp;report;help;help'= {
+        }
         &'dmp;help'= {
             cand readers 'List the card readers, whether a card is present, its ATR and its generation'
             cand card 'Read the CPS card: holder, certificates, PIN'
@@ -457,6 +583,8 @@ set edit:completion:arg-completer[dmp] = {|@words|
             cand patient 'One patient''s DMP: status, authorization, professionals'
             cand patients 'The patients whose DMP you are authorized on'
             cand docs 'A patient''s documents: list and open them'
+            cand audit 'The local audit journal: check that no record was edited, deleted or reordered'
+            cand report 'Reports: the accesses recorded in the local audit journal'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dmp;help;readers'= {
@@ -494,6 +622,16 @@ set edit:completion:arg-completer[dmp] = {|@words|
         &'dmp;help;docs;list'= {
         }
         &'dmp;help;docs;get'= {
+        }
+        &'dmp;help;audit'= {
+            cand verify 'Walk the audit journal''s hash chain and report the first edited, deleted or reordered record, with its number and time (exit code 11 when the chain is broken)'
+        }
+        &'dmp;help;audit;verify'= {
+        }
+        &'dmp;help;report'= {
+            cand access 'Who accessed which patient''s DMP from this machine, when, in which mode, why, and what was refused, from the local audit journal. Emergency, regulation and refused accesses are flagged. Table, --output json or csv, --summary, --chart, --html'
+        }
+        &'dmp;help;report;access'= {
         }
         &'dmp;help;help'= {
         }

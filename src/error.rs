@@ -28,7 +28,8 @@ pub enum ErrorKind {
     Denied,
     /// A file or value given by the user is malformed.
     Input,
-    /// `dmp doctor` found at least one failing check.
+    /// `dmp doctor` found at least one failing check, or `dmp audit verify` a broken link in
+    /// the audit journal's chain.
     CheckFailed,
     /// The result was printed, but the DMP's answer is partial (PartialSuccess): some results
     /// are missing. The warnings say which part failed.
@@ -118,7 +119,9 @@ impl ErrorKind {
             ErrorKind::Server => "the DMP answered an error",
             ErrorKind::Denied => "refused by the DMP access rules",
             ErrorKind::Input => "malformed input (file, identifier, value)",
-            ErrorKind::CheckFailed => "dmp doctor: at least one check failed",
+            ErrorKind::CheckFailed => {
+                "a check failed: dmp doctor (at least one check) or dmp audit verify (the audit journal's chain is broken)"
+            }
             ErrorKind::Partial => {
                 "the answer is partial: some results are missing (printed anyway)"
             }

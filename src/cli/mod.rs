@@ -7,7 +7,9 @@ pub mod interrupt;
 pub mod output;
 pub mod pin;
 mod render;
+mod render_audit;
 mod render_dmp;
+mod report_html;
 
 use std::io::Write;
 
@@ -26,6 +28,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         out,
         quiet: cli.global.quiet,
     };
+    if o.format == args::OutputFormat::Csv && !matches!(cli.command, Command::Report(_)) {
+        return Err(
+            crate::error::Error::usage("--output csv is for reports (`dmp report …`)")
+                .with_hint("use --output text or json"),
+        );
+    }
     // `readers` needs nothing from the configuration, and `doctor` reports a broken one as a
     // failed check: both run whatever state the file is in.
     let wanted = cli.global.profile.as_deref();
@@ -39,9 +47,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Err(e) => return Err(e),
         },
         Err(e) => match cli.command {
-            Command::Readers(_) => {
+            Command::Readers(_) | Command::Audit(_) | Command::Report(_) => {
                 o.warn(format!(
-                    "{} (ignored: `dmp readers` does not need the configuration)",
+                    "{} (ignored: this command does not need the configuration)",
                     e.message()
                 ));
                 (Profile::default(), Ok(String::new()))
@@ -75,6 +83,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Docs(args::DocsCommand::Get(a)) => {
             render_dmp::docs_get(&ctx, &cli.global, &profile, &a, &mut o)
         }
+        Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, &mut o),
+        Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, &mut o),
     }
 }
 

@@ -122,10 +122,10 @@ pub fn print_error(e: &Error, format: OutputFormat) {
         }
         // The result was printed with its warnings: one line says why the exit code is not 0,
         // whatever -q says.
-        OutputFormat::Text if e.kind() == ErrorKind::Partial => {
+        OutputFormat::Text | OutputFormat::Csv if e.kind() == ErrorKind::Partial => {
             let _ = writeln!(err, "partial: {e}");
         }
-        OutputFormat::Text => {
+        OutputFormat::Text | OutputFormat::Csv => {
             let _ = writeln!(err, "error: {e}");
             if let Some(h) = e.hint() {
                 let _ = writeln!(err, "hint: {h}");

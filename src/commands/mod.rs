@@ -2,6 +2,7 @@
 //! knows nothing of terminals or clap — the `cli` layer asks for PINs and renders results.
 
 pub mod access;
+pub mod audit;
 pub mod card;
 pub mod consent;
 pub mod docs;

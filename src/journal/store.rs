@@ -5,7 +5,7 @@
 //! - `entries`: one row per intent, outcome or whole record, numbered by `seq`, with
 //!   `prev_hash` and `hash` (see [`super::record::Entry`] for the columns);
 //! - `chain_head`: one row, the number, hash and count of the last entry written;
-//! - `meta`: key/value notes (the JSON Lines import);
+//! - `meta`: key/value notes (`journal_id`, a UUID naming this journal; the JSON Lines import);
 //! - the view `records`: each record with its outcome, what reports read (also from the
 //!   `sqlite3` command).
 //!
@@ -189,6 +189,11 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
                 ));
             }
             conn.execute_batch(SCHEMA)?;
+            // Names this journal among others (an audit repository receives many).
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('journal_id', ?1)",
+                [uuid::Uuid::new_v4().to_string()],
+            )?;
             conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         Ok(())

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod relay;
+
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
