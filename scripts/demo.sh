@@ -71,8 +71,15 @@ run "${card[@]}" patient status --ins $ALICE
 run "${card[@]}" docs list --ins $ALICE
 run "${card[@]}" docs get --ins $ALICE 1.2.250.1.999.9.1.1.1 -o "$work/bio.xml"
 echo
-echo "Audit journal: $(wc -l <"$XDG_DATA_HOME/dmp/audit.jsonl") transactions in $XDG_DATA_HOME/dmp/audit.jsonl"
 echo "Server-side traces:"
 $bin/dmp-sandbox traces | tail -n 5
+
+echo
+echo "== The access report of what this demo did (the local audit journal) =="
+# Every request and every refusal above, written before it left; the refused search of the
+# indirect part is flagged.
+run report access
+run report access --summary patient
+run audit verify
 echo
 echo "The demo's directory $work (test keys, journal, document) is removed on exit."

@@ -28,7 +28,8 @@ pub enum ErrorKind {
     Denied,
     /// A file or value given by the user is malformed.
     Input,
-    /// `dmp doctor` found at least one failing check.
+    /// `dmp doctor` found at least one failing check, or `dmp audit verify` a broken link in
+    /// the audit journal's chain.
     CheckFailed,
     /// The result was printed, but the DMP's answer is partial (PartialSuccess): some results
     /// are missing. The warnings say which part failed.
@@ -118,7 +119,9 @@ impl ErrorKind {
             ErrorKind::Server => "the DMP answered an error",
             ErrorKind::Denied => "refused by the DMP access rules",
             ErrorKind::Input => "malformed input (file, identifier, value)",
-            ErrorKind::CheckFailed => "dmp doctor: at least one check failed",
+            ErrorKind::CheckFailed => {
+                "a check failed: dmp doctor (at least one check) or dmp audit verify (the audit journal's chain is broken)"
+            }
             ErrorKind::Partial => {
                 "the answer is partial: some results are missing (printed anyway)"
             }
@@ -137,6 +140,8 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// The DMP's own error code, when the DMP answered one (the audit journal records it).
+    dmp_code: Option<String>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -148,8 +153,20 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            dmp_code: None,
             source: None,
         }
+    }
+
+    /// Notes the DMP's error code (a SOAP fault subcode, a RegistryError's errorCode).
+    pub fn with_dmp_code(mut self, code: impl Into<String>) -> Self {
+        self.dmp_code = Some(code.into());
+        self
+    }
+
+    /// The DMP's error code, when the DMP answered one.
+    pub fn dmp_code(&self) -> Option<&str> {
+        self.dmp_code.as_deref()
     }
 
     /// Adds (or replaces) the hint: what the user should do about it.

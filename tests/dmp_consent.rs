@@ -111,7 +111,22 @@ fn regulation_mode_refuses_block_opposition_closed_and_missing_dmp_after_td02_al
             [("TD0.2".to_string(), "centre_15".to_string())],
             "{ins}: the DMP saw the existence test and nothing else"
         );
-        assert_eq!(home.journal_transactions(), ["TD0.2"], "{ins}");
+        // The TD0.2 done, then the search refused with its rule: one record each.
+        let journal = home.journal();
+        assert_eq!(
+            home.journal_results(),
+            [
+                ("TD0.2".into(), "done".into()),
+                ("TD3.1".into(), "refused_by_client".into())
+            ],
+            "{ins}"
+        );
+        assert_eq!(
+            format!("rule {}", journal[1]["rule"].as_str().unwrap()),
+            rule,
+            "{ins}"
+        );
+        assert!(journal.iter().all(|r| r["mode"] == "centre_15"), "{ins}");
         assert!(stdout(&out).is_empty(), "{ins}: {}", stdout(&out));
     }
     // One session per run: one signature each.
@@ -221,7 +236,14 @@ fn a_closed_dmp_is_refused_with_its_closing_date_and_reason_in_every_mode() {
         );
         assert!(!home.path("never.xml").exists());
     }
-    assert_eq!(home.journal_transactions(), ["TD0.2", "TD0.2"]);
+    // Per run: TD0.2, then the document lookup refused (a closed DMP has nothing to read).
+    assert_eq!(
+        home.journal_transactions(),
+        ["TD0.2", "TD3.1", "TD0.2", "TD3.1"]
+    );
+    let journal = home.journal();
+    assert_eq!(journal[1]["rule"], "TD0.2: closed DMP");
+    assert_eq!(journal[3]["result"], "refused_by_client");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,9 +271,18 @@ fn authorize_without_consent_sends_nothing_at_all() {
         before,
         "no TD0.2, nothing reached the DMP"
     );
-    assert!(!home.journal_path().exists(), "nothing journaled");
+    // One record: the refused TD0.3, naming who asked (the card's certificates were read,
+    // without the PIN) and the rule.
+    let journal = home.journal();
+    assert_eq!(journal.len(), 1, "{journal:#?}");
+    assert_eq!(journal[0]["transaction"], "TD0.3");
+    assert_eq!(journal[0]["result"], "refused_by_client");
+    assert_eq!(journal[0]["rule"], "C3 (EX_0.3-1010): patient's consent");
+    assert_eq!(journal[0]["practitioner"], "899700000017");
+    assert_eq!(journal[0]["card_serial"], card.card_number());
+    assert_eq!(journal[0]["patient"], INES);
     let during = &card.events()[events..];
-    assert_eq!(apdus(during), 0, "the card was not even read: {during:?}");
+    assert_eq!(pin_verifications(during), 0, "no PIN: {during:?}");
     assert_eq!(card.signature_count(), signatures, "no TLS handshake");
     assert!(!card.pin_verified());
     assert_eq!(card.pin_tries_left(), 3);
@@ -326,7 +357,11 @@ fn authorize_answered_no_at_the_prompt_sends_nothing_and_spends_no_pin() {
         before,
         "no TD0.2, nothing reached the DMP"
     );
-    assert!(!home.journal_path().exists(), "nothing journaled");
+    assert_eq!(
+        home.journal_results(),
+        [("TD0.3".into(), "refused_by_client".into())],
+        "the refusal, journaled"
+    );
     let during = &card.events()[events..];
     assert_eq!(pin_verifications(during), 0, "no PIN: {during:?}");
     assert_eq!(card.signature_count(), signatures, "no TLS handshake");
@@ -382,11 +417,15 @@ fn an_occupational_doctor_lists_but_is_refused_a_retrieval_before_anything_is_se
         assert!(!file.exists());
     }
     assert_eq!(sb.trace_count(), before, "not even a TD0.2 reached the DMP");
-    assert_eq!(
-        home.journal_transactions(),
-        listed,
-        "nothing more journaled"
-    );
+    // One refusal record each, for the retrieval, with the rule.
+    let journal = home.journal();
+    assert_eq!(journal.len(), listed.len() + 2, "{journal:#?}");
+    for r in &journal[listed.len()..] {
+        assert_eq!(r["transaction"], "TD3.2");
+        assert_eq!(r["result"], "refused_by_client");
+        assert_eq!(r["rule"], "PDT-INF-526 column C, TD3.2");
+        assert!(r["message_id"].is_null());
+    }
     let during = &card.events()[events..];
     assert_eq!(pin_verifications(during), 0, "no PIN: {during:?}");
     assert_eq!(card.signature_count(), signatures, "no TLS handshake");
@@ -412,6 +451,15 @@ fn an_occupational_doctor_lists_but_is_refused_a_retrieval_before_anything_is_se
         "{err}"
     );
     assert_eq!(sb.trace_count(), before);
+    let journal = home.journal();
+    let last = journal.last().unwrap();
+    assert_eq!(
+        last["transaction"], "TD3.1",
+        "the search the user asked for"
+    );
+    assert_eq!(last["result"], "refused_by_client");
+    assert_eq!(last["mode"], "bris_de_glace");
+    assert_eq!(last["reason"], "malaise");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,10 +518,12 @@ fn the_emergency_banner_shows_on_refusals_with_the_reason_neutralised() {
         err.find("EMERGENCY ACCESS").unwrap() < err.find("error:").unwrap(),
         "{err}"
     );
-    // The journal keeps the same neutralised text.
+    // The journal keeps the same neutralised text, in the TD0.2 and the refusal.
     let journal = home.journal();
-    assert_eq!(journal.len(), 1);
-    assert_eq!(journal[0]["reason"], r"chute\u{1b}[2J\nsalle 3");
+    assert_eq!(journal.len(), 2);
+    for r in &journal {
+        assert_eq!(r["reason"], r"chute\u{1b}[2J\nsalle 3");
+    }
 
     // -q silences the banner, not the refusal.
     let out = home

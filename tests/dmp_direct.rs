@@ -60,7 +60,7 @@ impl Drop for RestoreAuthorization {
 
 #[test]
 fn td02_status_reports_every_seeded_situation() {
-    let _card = insert_default();
+    let card = insert_default();
     let home = Home::with_sandbox();
     let status = |ins: &str| {
         let out = home
@@ -125,11 +125,16 @@ fn td02_status_reports_every_seeded_situation() {
     // One TD0.2 each, journaled as direct-mode accesses of the card holder.
     let journal = home.journal();
     assert_eq!(journal.len(), 7);
+    let runs: std::collections::HashSet<&str> =
+        journal.iter().map(|r| r["run"].as_str().unwrap()).collect();
+    assert_eq!(runs.len(), 7, "one run each");
     for r in &journal {
         assert_eq!(r["transaction"], "TD0.2");
         assert_eq!(r["auth_mode"], "direct");
         assert_eq!(r["practitioner"], DOCTOR);
-        assert_eq!(r["result"], "ok");
+        assert_eq!(r["card_serial"], card.card_number(), "the card that signed");
+        assert!(r["structure_certificate"].is_null());
+        assert_eq!(r["result"], "done");
     }
 }
 
@@ -151,7 +156,18 @@ fn expired_authorization_refuses_the_list_after_td02_alone() {
     let err = stderr(&out);
     assert!(err.contains("expired"), "{err}");
     assert!(err.contains("dmp patient authorize"), "{err}");
-    assert_eq!(home.journal_transactions(), ["TD0.2"]);
+    // TD0.2 done, then the search refused by the client with its rule.
+    let journal = home.journal();
+    assert_eq!(
+        home.journal_results(),
+        [
+            ("TD0.2".into(), "done".into()),
+            ("TD3.1".into(), "refused_by_client".into())
+        ]
+    );
+    assert_eq!(journal[1]["rule"], "C3/C5: authorization EXPIRE");
+    assert_eq!(journal[1]["patient"], CLAIRE);
+    assert_eq!(journal[0]["run"], journal[1]["run"], "one run");
     let sent: Vec<String> = sb
         .traces_since(before)
         .into_iter()
@@ -193,13 +209,29 @@ fn a_patient_who_blocked_the_practitioner_is_refused_in_normal_and_emergency_mod
     assert!(err.contains("blocked"), "{err}");
     assert!(err.contains("emergency and regulation included"), "{err}");
 
-    assert_eq!(home.journal_transactions(), ["TD0.2", "TD0.2"]);
-    let modes: Vec<String> = home
-        .journal()
+    assert_eq!(
+        home.journal_results(),
+        [
+            ("TD0.2".into(), "done".into()),
+            ("TD3.1".into(), "refused_by_client".into()),
+            ("TD0.2".into(), "done".into()),
+            ("TD3.1".into(), "refused_by_client".into())
+        ]
+    );
+    let journal = home.journal();
+    let modes: Vec<&str> = journal
         .iter()
-        .map(|r| r["mode"].as_str().unwrap().to_string())
+        .map(|r| r["mode"].as_str().unwrap())
         .collect();
-    assert_eq!(modes, ["normal", "bris_de_glace"]);
+    assert_eq!(
+        modes,
+        ["normal", "normal", "bris_de_glace", "bris_de_glace"]
+    );
+    assert!(journal
+        .iter()
+        .filter(|r| r["result"] == "refused_by_client")
+        .all(|r| r["rule"] == "C4: INTERDIT"));
+    assert_eq!(journal[3]["reason"], "patient unconscious");
     let sent: Vec<String> = sb
         .traces_since(before)
         .into_iter()
@@ -232,7 +264,14 @@ fn a_patient_who_opposed_emergency_access_is_refused_in_emergency_mode() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(home.journal_transactions(), ["TD0.2"]);
+    assert_eq!(
+        home.journal_results(),
+        [
+            ("TD0.2".into(), "done".into()),
+            ("TD3.1".into(), "refused_by_client".into())
+        ]
+    );
+    assert_eq!(home.journal()[1]["rule"], "L5/C7: OPPOSITION_BRIS_DE_GLACE");
 }
 
 #[test]
@@ -249,7 +288,8 @@ fn without_authorization_normal_access_is_refused_with_the_way_out() {
     assert!(err.contains("not authorized"), "{err}");
     assert!(err.contains("dmp patient authorize"), "{err}");
     assert!(err.contains("--mode emergency"), "{err}");
-    assert_eq!(home.journal_transactions(), ["TD0.2"]);
+    assert_eq!(home.journal_transactions(), ["TD0.2", "TD3.1"]);
+    assert_eq!(home.journal()[1]["rule"], "C3/C5: authorization NON_EXISTE");
 }
 
 #[test]
@@ -315,7 +355,7 @@ fn emergency_access_with_a_reason_lists_the_masked_document_shows_a_banner_and_i
     for r in &journal {
         assert_eq!(r["mode"], "bris_de_glace", "{r}");
         assert_eq!(r["reason"], reason, "{r}");
-        assert_eq!(r["result"], "ok", "{r}");
+        assert_eq!(r["result"], "done", "{r}");
     }
     // The DMP saw emergency accesses too.
     let traces = sb.traces_since(before);
@@ -457,7 +497,8 @@ fn authorize_with_consent_makes_the_status_valide_and_remove_takes_it_back() {
     assert_eq!(td03.len(), 2);
     assert_eq!(td03[0]["detail"], "AJOUT");
     assert_eq!(td03[0]["consent"], "--patient-consent");
-    assert_eq!(td03[0]["result"], "ok");
+    assert_eq!(td03[0]["result"], "done");
+    assert_eq!(td03[1]["result"], "done");
     assert_eq!(td03[1]["detail"], "SUPPRESSION");
     assert!(td03[1]["consent"].is_null());
 }
@@ -521,8 +562,15 @@ fn authorize_without_consent_and_without_a_terminal_sends_no_td03() {
         .unwrap();
     assert_eq!(code(&out), Some(9), "{}", stderr(&out));
     assert!(stderr(&out).contains("consent"), "{}", stderr(&out));
-    let txs = home.journal_transactions();
-    assert!(!txs.iter().any(|t| t == "TD0.3"), "{txs:?}");
+    // The refusal is the only record: no TD0.2 either.
+    assert_eq!(
+        home.journal_results(),
+        [("TD0.3".into(), "refused_by_client".into())]
+    );
+    assert_eq!(
+        home.journal()[0]["rule"],
+        "C3 (EX_0.3-1010): patient's consent"
+    );
     assert!(
         !sb.traces_since(before)
             .iter()
@@ -1037,8 +1085,19 @@ fn a_wrong_pin_exits_6_and_sends_nothing() {
     assert!(!stderr(&out).contains("9999"));
     assert_eq!(card.pin_tries_left(), 2);
     assert_eq!(card.signature_count(), 0, "no TLS handshake signed");
-    assert!(!home.journal_path().exists(), "nothing journaled");
     assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
+    // The attempt is journaled as a failure of the TD0.2 it was to send.
+    let journal = home.journal();
+    assert_eq!(home.journal_results(), [("TD0.2".into(), "failed".into())]);
+    assert_eq!(journal[0]["patient"], ALICE);
+    assert!(
+        journal[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("wrong PIN"),
+        "{journal:#?}"
+    );
+    assert!(!serde_json::to_string(&journal).unwrap().contains("9999"));
 }
 
 #[test]

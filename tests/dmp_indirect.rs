@@ -13,6 +13,8 @@ const BERNARD: &str = "175016912300248";
 const DENIS: &str = "168113306300423";
 const HUGO: &str = "199027815000860";
 const STRUCTURE: &str = "1999000017";
+/// The professional acting through the structure in the sandbox profile (the nurse).
+const NURSE: &str = dmp_sandbox::server::profile::INDIRECT_PRACTITIONER_ID;
 
 #[test]
 fn status_is_the_structures_authorization() {
@@ -50,11 +52,17 @@ fn status_is_the_structures_authorization() {
     for r in &journal {
         assert_eq!(r["transaction"], "TD0.2");
         assert_eq!(r["auth_mode"], "indirect");
-        assert_eq!(r["practitioner"], STRUCTURE);
-        assert_eq!(r["result"], "ok");
+        assert_eq!(r["practitioner"], NURSE);
+        assert_eq!(r["structure_id"], STRUCTURE);
+        assert!(r["card_serial"].is_null());
+        // The structure certificate, by subject and serial number.
+        let cert = r["structure_certificate"].as_str().unwrap();
+        assert!(cert.contains("CN=CLINIQUE SANDBOX DMP"), "{cert}");
+        assert!(cert.contains("(serial "), "{cert}");
+        assert_eq!(r["result"], "done");
     }
-    assert_eq!(journal[0]["outcome"], "VALIDE");
-    assert_eq!(journal[1]["outcome"], "NON_EXISTE");
+    assert_eq!(journal[0]["message"], "VALIDE");
+    assert_eq!(journal[1]["message"], "NON_EXISTE");
 }
 
 #[test]
@@ -79,8 +87,17 @@ fn listing_documents_is_refused_by_the_rights_matrix_before_anything_is_sent() {
         err.contains("--credential card"),
         "the hint says what to do: {err}"
     );
-    assert!(!home.journal_path().exists(), "nothing journaled");
     assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
+    // The refusal is journaled, with its rule, against the search the user asked for.
+    let journal = home.journal();
+    assert_eq!(journal.len(), 1, "{journal:#?}");
+    let r = &journal[0];
+    assert_eq!(r["transaction"], "TD3.1");
+    assert_eq!(r["result"], "refused_by_client");
+    assert_eq!(r["rule"], "PDT-INF-526 column F1, TD3.1 (metadata search)");
+    assert_eq!(r["patient"], ALICE);
+    assert_eq!(r["practitioner"], NURSE);
+    assert!(r["message_id"].is_null(), "no request was built");
 
     let out = home
         .dmp_sandbox()
@@ -126,7 +143,8 @@ fn a_wrong_structure_certificate_password_exits_3_and_sends_nothing() {
         "{err}"
     );
     assert!(!err.contains("not-the-password"), "{err}");
-    assert!(!home.journal_path().exists(), "nothing journaled");
+    // Who would have acted is unknown: nothing was recorded, nothing sent.
+    assert!(home.journal().is_empty(), "nothing journaled");
     assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
 
     // The right password from the same variable works.
@@ -168,7 +186,7 @@ fn an_ins_with_a_wrong_check_key_is_refused_before_any_network_call() {
         assert_eq!(out.status.code(), Some(10), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains("check key"), "{}", stderr(&out));
     }
-    assert!(!home.journal_path().exists(), "nothing journaled");
+    assert!(home.journal().is_empty(), "nothing journaled");
     assert_eq!(sb.trace_count(), before, "nothing reached the DMP");
 }
 
@@ -200,9 +218,15 @@ fn a_server_outside_the_trust_anchors_is_refused_with_the_reason() {
     assert_eq!(sb.trace_count(), before, "no request may reach a service");
     // The TD0.2 that could not be sent is journaled as a failure.
     let journal = home.journal();
+    assert_eq!(journal.len(), 1, "{journal:#?}");
+    assert_eq!(journal[0]["transaction"], "TD0.2");
+    assert_eq!(journal[0]["result"], "failed");
     assert!(
-        journal.iter().all(|r| r["result"] == "error"),
-        "{journal:?}"
+        journal[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not chain to the configured trust anchors"),
+        "{journal:#?}"
     );
 }
 
@@ -244,17 +268,46 @@ fn every_transaction_leaves_exactly_one_audit_record() {
             stderr(&out)
         );
     }
-    // Three TD0.2 (status) and one TD0.4; the lists, the retrieval and TD1.6 are refused by
-    // the rights matrix (column F1) before anything is sent, so they leave no record.
-    let txs = home.journal_transactions();
-    let n = |tx: &str| txs.iter().filter(|t| *t == tx).count();
+    // Three TD0.2 (status) and one TD0.4 sent and done; the lists, the retrieval and TD1.6
+    // refused by the rights matrix (column F1) before anything is sent: one record each,
+    // with the rule, for the transaction the user asked for.
+    let all = home.journal();
+    let (refused, journal): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|r| r["result"] == "refused_by_client");
+    let txs: Vec<&str> = journal
+        .iter()
+        .map(|r| r["transaction"].as_str().unwrap())
+        .collect();
+    assert_eq!(txs, ["TD0.2", "TD0.2", "TD0.2", "TD0.4"], "{journal:#?}");
+    let refusals: Vec<(&str, &str, &str)> = refused
+        .iter()
+        .map(|r| {
+            (
+                r["transaction"].as_str().unwrap(),
+                r["patient"].as_str().unwrap(),
+                r["rule"].as_str().unwrap(),
+            )
+        })
+        .collect();
     assert_eq!(
-        (n("TD0.2"), n("TD0.4"), n("TD3.1"), n("TD1.6"), txs.len()),
-        (3, 1, 0, 0, 4),
-        "{txs:?}"
+        refusals,
+        [
+            (
+                "TD3.1",
+                ALICE,
+                "PDT-INF-526 column F1, TD3.1 (metadata search)"
+            ),
+            (
+                "TD3.1",
+                DENIS,
+                "PDT-INF-526 column F1, TD3.1 (metadata search)"
+            ),
+            ("TD1.6", BERNARD, "PDT-INF-526 column F1, TD1.6"),
+            ("TD3.2", BERNARD, "PDT-INF-526 column F1, TD3.2"),
+        ]
     );
     let traces = sb.traces_since(before);
-    let journal = home.journal();
     assert!(!traces.is_empty());
 
     let count = |it: &mut dyn Iterator<Item = (String, String)>| {
@@ -285,12 +338,13 @@ fn every_transaction_leaves_exactly_one_audit_record() {
     for (r, t) in journal.iter().zip(&traces) {
         assert_eq!(r["transaction"], t.transaction.as_str());
         assert_eq!(
-            r["result"] == "ok",
+            r["result"] == "done",
             t.outcome == "OK",
             "journal {r} vs trace {t:?}"
         );
         assert_eq!(r["auth_mode"], "indirect");
-        assert_eq!(r["practitioner"], STRUCTURE);
+        assert_eq!(r["structure_id"], STRUCTURE);
+        assert_eq!(r["practitioner"], NURSE);
         assert_eq!(t.auth_mode, "INDIRECTE");
     }
     // Every record names its own SOAP message.

@@ -152,7 +152,8 @@ fn a_partial_answer_is_printed_with_every_registry_error_and_exits_with_its_own_
         .into_iter()
         .find(|r| r["detail"] == "FindDocuments")
         .unwrap();
-    let outcome = rec["outcome"].as_str().unwrap();
+    assert_eq!(rec["result"], "done", "the DMP answered");
+    let outcome = rec["message"].as_str().unwrap();
     assert!(outcome.contains("PartialSuccess"), "{outcome}");
     assert!(outcome.contains(OUTAGE_CODE), "{outcome}");
 

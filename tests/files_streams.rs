@@ -179,7 +179,7 @@ fn a_closed_pipe_ends_quietly_with_141() {
     // The transaction itself went through and was journaled.
     let journal = home.journal();
     assert_eq!(journal.len(), 1);
-    assert_eq!(journal[0]["result"], "ok");
+    assert_eq!(journal[0]["result"], "done");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,9 +410,16 @@ fn an_html_404_or_502_is_explained_with_the_endpoint() {
     // Both attempts are in the journal, as failures with the same words.
     let journal = home.journal();
     assert_eq!(journal.len(), 2);
-    assert_eq!(journal[0]["result"], "error");
-    assert!(journal[0]["outcome"].as_str().unwrap().contains("HTTP 404"));
-    assert!(journal[1]["outcome"].as_str().unwrap().contains("HTTP 502"));
+    assert!(
+        journal.iter().all(|r| r["result"] == "failed"),
+        "{journal:#?}"
+    );
+    assert!(
+        journal.iter().all(|r| r["dmp_code"].is_null()),
+        "no DMP code in an HTML page"
+    );
+    assert!(journal[0]["message"].as_str().unwrap().contains("HTTP 404"));
+    assert!(journal[1]["message"].as_str().unwrap().contains("HTTP 502"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -170,7 +170,11 @@ pub enum Command {
     /// A patient's documents: list and open them.
     #[command(subcommand)]
     Docs(DocsCommand),
-    /// Reports for reading, filing or a spreadsheet (text, JSON or CSV).
+    /// The local audit journal: check that no record was edited, deleted or reordered.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Reports: the accesses recorded in the local audit journal, and what the DMP says of
+    /// authorizations (text, JSON or CSV).
     #[command(subcommand)]
     Report(ReportCommand),
 }
@@ -210,6 +214,10 @@ pub struct HistoryUrlArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
+    /// Who accessed which patient's DMP from this machine, when, in which mode, why, and what
+    /// was refused, from the local audit journal. Emergency, regulation and refused accesses
+    /// are flagged. Table, --output json or csv, --summary, --chart, --html.
+    Access(ReportAccessArgs),
     /// The professionals authorized on, or blocked from, a patient's DMP as the DMP lists them
     /// (TD1.6): mode (authorized, attending physician, blocked), authorized since, last action.
     Authorizations(InsArg),
@@ -362,3 +370,94 @@ pub struct WaitArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the audit journal's hash chain and report the first edited, deleted or reordered
+    /// record, with its number and time (exit code 11 when the chain is broken).
+    Verify(AuditVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// An audit journal file to check (a copy, a backup) instead of
+    /// $XDG_DATA_HOME/dmp/audit.sqlite3.
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+}
+
+/// `--mode` of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportModeArg {
+    Normal,
+    /// Emergency access ("bris de glace").
+    Emergency,
+    /// Medical regulation ("centre 15").
+    Regulation,
+}
+
+/// `--result` of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportResultArg {
+    /// The DMP answered.
+    Done,
+    /// Refused, by dmp's rules or by the DMP.
+    Refused,
+    /// Refused by dmp's rules before anything was sent.
+    RefusedByClient,
+    /// Refused by the DMP's access rules.
+    RefusedByDmp,
+    /// Failed (network, an error answer, a wrong PIN…).
+    Failed,
+    /// The request may have reached the DMP, but dmp stopped before its answer.
+    Unknown,
+}
+
+/// `--summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryArg {
+    /// One row per patient, with the practitioners who accessed their DMP.
+    Patient,
+    /// One row per practitioner, with the patients whose DMP they accessed.
+    Practitioner,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportAccessArgs {
+    /// Only this patient (INS, 15 characters).
+    #[arg(long, value_name = "INS")]
+    pub ins: Option<String>,
+    /// Only this practitioner (national id) or structure (structure id).
+    #[arg(long, value_name = "ID")]
+    pub practitioner: Option<String>,
+    /// Only this access mode (repeatable).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub access_mode: Vec<ReportModeArg>,
+    /// Only this transaction, by its catalogue code (repeatable), e.g. TD3.2.
+    #[arg(long, value_name = "CODE")]
+    pub transaction: Vec<String>,
+    /// Only this result (repeatable).
+    #[arg(long, value_enum, value_name = "RESULT")]
+    pub result: Vec<ReportResultArg>,
+    /// From this day (YYYY-MM-DD, UTC) or time (RFC 3339) on.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to this day included (YYYY-MM-DD, UTC), or before this time (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Instead of the records, one row per patient or per practitioner.
+    #[arg(long, value_enum, value_name = "BY", conflicts_with = "chart")]
+    pub summary: Option<SummaryArg>,
+    /// Instead of the records, the accesses per day as bars.
+    #[arg(long)]
+    pub chart: bool,
+    /// Write the whole report (summaries, chart, records, the journal's chain) as one HTML
+    /// page to FILE (mode 0600: it names patients), for a data-protection officer to open and
+    /// print.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["summary", "chart"])]
+    pub html: Option<PathBuf>,
+    /// An audit journal file to read (a copy, a backup) instead of
+    /// $XDG_DATA_HOME/dmp/audit.sqlite3.
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+}

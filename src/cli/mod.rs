@@ -9,8 +9,10 @@ pub mod interrupt;
 pub mod output;
 pub mod pin;
 mod render;
+mod render_audit;
 mod render_dmp;
 mod render_report;
+mod report_html;
 
 use std::io::Write;
 
@@ -48,9 +50,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Err(e) => return Err(e),
         },
         Err(e) => match cli.command {
-            Command::Readers(_) => {
+            Command::Readers(_)
+            | Command::Audit(_)
+            | Command::Report(args::ReportCommand::Access(_)) => {
                 o.warn(format!(
-                    "{} (ignored: `dmp readers` does not need the configuration)",
+                    "{} (ignored: this command does not need the configuration)",
                     e.message()
                 ));
                 (Profile::default(), Ok(String::new()))
@@ -93,6 +97,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Docs(args::DocsCommand::Get(a)) => {
             render_dmp::docs_get(&ctx, &cli.global, &profile, &a, &mut o)
         }
+        Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, &mut o),
+        Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, &mut o),
     }
 }
 

@@ -44,6 +44,7 @@ pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpS
             g.reason.as_deref(),
         ),
         journal: None,
+        patient: None,
         actions: Vec::new(),
         trace_wire: g.trace_wire.clone(),
         trace_wire_bodies: g.trace_wire_bodies,
@@ -57,10 +58,12 @@ fn prepare(
     ctx: &Context,
     g: &GlobalArgs,
     profile: &Profile,
+    patient: Option<&Ins>,
     actions: &[Action],
     o: &Output,
 ) -> Result<Prepared> {
     let mut s = settings(ctx, g, profile);
+    s.patient = patient.cloned();
     s.actions = actions.to_vec();
     s.mode.validate()?;
     banner(&s.mode, o);
@@ -85,10 +88,11 @@ pub(super) fn open(
     ctx: &Context,
     g: &GlobalArgs,
     profile: &Profile,
+    patient: Option<&Ins>,
     actions: &[Action],
     o: &Output,
 ) -> Result<DmpAccess> {
-    prepare(ctx, g, profile, actions, o)?.open(ctx.pin.as_ref())
+    prepare(ctx, g, profile, patient, actions, o)?.open(ctx.pin.as_ref())
 }
 
 pub(super) fn ins(profile: &Profile, a: &InsArg) -> Result<Ins> {
@@ -122,7 +126,7 @@ pub fn patient_status(
     o: &mut Output,
 ) -> Result<()> {
     let ins = ins(p, a)?;
-    let access = open(ctx, g, p, &[Action::Status], o)?;
+    let access = open(ctx, g, p, Some(&ins), &[Action::Status], o)?;
     let r = patient::status(&access, &ins)?;
     if o.is_json() {
         return o.json(&r);
@@ -196,18 +200,14 @@ pub fn patient_authorize(
                 .with_hint("leave out --mode"),
         );
     }
-    // Without a way to confirm the patient's consent, nothing is touched: no card, no PIN,
-    // no DMP (C3, EX_0.3-1010).
+    let action = patient::authorize_action(a.remove, a.attending);
+    // The card's certificates are read (no PIN) so that a refusal is journaled with who asked.
+    let prepared = prepare(ctx, g, p, Some(&ins), &[action], o)?;
+    // Without a way to confirm the patient's consent, nothing is sent and no PIN is asked
+    // (C3, EX_0.3-1010).
     if !a.remove && !a.patient_consent && !super::pin::interactive() {
-        return Err(consent::consent_missing().into());
+        return Err(prepared.refuse(action, consent::consent_missing()));
     }
-    let prepared = prepare(
-        ctx,
-        g,
-        p,
-        &[patient::authorize_action(a.remove, a.attending)],
-        o,
-    )?;
     let consent = if a.remove {
         None
     } else if a.patient_consent {
@@ -224,7 +224,7 @@ pub fn patient_authorize(
                 super::pin::prompt_error(e, Error::usage("cannot ask for the patient's consent"))
             })?;
         if !ok {
-            return Err(consent::consent_missing().into());
+            return Err(prepared.refuse(action, consent::consent_missing()));
         }
         Some(patient::Consent::Prompt)
     };
@@ -262,7 +262,7 @@ pub fn patient_professionals(
     o: &mut Output,
 ) -> Result<()> {
     let ins = ins(p, a)?;
-    let access = open(ctx, g, p, &[Action::Professionals], o)?;
+    let access = open(ctx, g, p, Some(&ins), &[Action::Professionals], o)?;
     let r = patient::professionals(&access, &ins)?;
     if o.is_json() {
         return o.json(&r);
@@ -333,7 +333,7 @@ pub fn patients_authorized(
             .assume_utc(),
         None => OffsetDateTime::now_utc() - time::Duration::days(365),
     };
-    let access = open(ctx, g, p, &[Action::AuthorizedList], o)?;
+    let access = open(ctx, g, p, None, &[Action::AuthorizedList], o)?;
     let r = patient::authorized(&access, since)?;
     if o.is_json() {
         return o.json(&r);
@@ -400,7 +400,7 @@ pub fn docs_list(
         author: a.author.clone(),
         new_since_last_visit: a.new_since_last_visit,
     };
-    let access = open(ctx, g, p, &[Action::SearchMetadata], o)?;
+    let access = open(ctx, g, p, Some(&ins), &[Action::SearchMetadata], o)?;
     let r = docs::list(&access, &ins, &filters)?;
     if o.is_json() {
         o.json(&r)?;
@@ -520,7 +520,14 @@ pub fn docs_get(
     if let Some(f) = file {
         docs::check_target(f, a.force)?;
     }
-    let access = open(ctx, g, p, &[Action::FindReference, Action::Retrieve], o)?;
+    let access = open(
+        ctx,
+        g,
+        p,
+        Some(&ins),
+        &[Action::FindReference, Action::Retrieve],
+        o,
+    )?;
     let r = docs::get(&access, &ins, &a.unique_id, file, a.force, o.out)?;
     if o.is_json() {
         return o.json(&r);

@@ -38,7 +38,7 @@ pub fn report_authorizations(
     o: &mut Output,
 ) -> Result<()> {
     let ins = ins(p, a)?;
-    let access = open(ctx, g, p, &[Action::Professionals], o)?;
+    let access = open(ctx, g, p, Some(&ins), &[Action::Professionals], o)?;
     let r = report::authorizations(&access, &ins)?;
     if o.is_json() {
         return o.json(&r);
@@ -150,7 +150,7 @@ pub fn report_patients(
         SinceByArg::Document => SinceBy::Document,
         SinceByArg::Either => SinceBy::Either,
     };
-    let access = open(ctx, g, p, &[Action::AuthorizedList], o)?;
+    let access = open(ctx, g, p, None, &[Action::AuthorizedList], o)?;
     let r = report::patients(&access, since, by)?;
     if o.is_json() {
         return o.json(&r);

@@ -1,13 +1,17 @@
 //! One run's access to the DMP: the HTTPS session opened with the chosen credential, the VIHF
 //! settings, the access mode, and the audit journal. Every transaction goes through
-//! [`DmpAccess::transact`], which builds the VIHF, sends the request, parses the answer and
-//! appends exactly one audit record, whatever happens.
+//! [`DmpAccess::transact`], which builds the VIHF and the request, writes the request's intent
+//! to the journal (nothing is sent if it cannot), sends it, parses the answer and completes the
+//! record with the outcome. The journal is opened before the credential is read; the rules'
+//! refusals and a failure before the first request (a wrong PIN) are recorded too
+//! ([`super::run_journal`]).
 
 use std::path::PathBuf;
 
 use time::OffsetDateTime;
 
-use super::consent::{self, Action, User, UserClass};
+use super::consent::{self, Action, Refusal, User, UserClass};
+use super::run_journal::{completion_of, RunJournal};
 use super::wire_trace::WireTrace;
 use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
@@ -20,7 +24,7 @@ use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
 use crate::dmp::{soap, SoapRequest};
 use crate::error::{Error, Result};
-use crate::journal::{AuditRecord, Journal};
+use crate::journal::{Actor, Completion, Journal, Outcome};
 use crate::model::codes::{self, AccessMode, AuthMode};
 use crate::model::ins::{Ins, InsAuthority};
 use crate::session::{
@@ -110,7 +114,11 @@ pub struct DmpSettings {
     pub structure_password_file: Option<PathBuf>,
     pub structure_password_env: Option<String>,
     pub mode: ModeChoice,
+    /// The audit journal (default: `$XDG_DATA_HOME/dmp/audit.sqlite3`).
     pub journal: Option<PathBuf>,
+    /// The patient the command is about, for the records of refusals and failures that come
+    /// before any transaction.
+    pub patient: Option<Ins>,
     /// What the command will ask the DMP (besides TD0.2): checked against the rights matrix
     /// as soon as the user is known, before any PIN or network call.
     pub actions: Vec<Action>,
@@ -126,10 +134,9 @@ pub struct DmpAccess {
     session: Session,
     vihf: VihfConfig,
     signer: Option<Box<dyn XmlSigner>>,
-    journal: Journal,
+    /// The audit journal, and who acts.
+    journal: RunJournal,
     mode: ModeChoice,
-    /// Who acts, for the journal: national id (direct) or structure id (indirect).
-    actor: String,
     auth_mode: AuthMode,
     user: User,
     actions: Vec<Action>,
@@ -150,9 +157,9 @@ pub struct Prepared {
     credential: Credential,
     vihf: VihfConfig,
     signer: Option<Box<dyn XmlSigner>>,
-    journal: Journal,
+    journal: RunJournal,
     mode: ModeChoice,
-    actor: String,
+    patient: Option<Ins>,
     user: User,
     actions: Vec<Action>,
     wire_trace: Option<WireTrace>,
@@ -183,10 +190,18 @@ fn user_class(
 
 /// The rules of the matrix known from the user alone, for every action of the run (TD0.2
 /// included: every run about a patient starts with it, and it tells whether the user has a
-/// column at all in this mode).
-fn check_user_rules(user: User, s: &DmpSettings) -> Result<()> {
+/// column at all in this mode). A refusal is journaled against the action the user asked for
+/// (TD0.2 only when that is all they asked).
+fn check_user_rules(user: User, s: &DmpSettings, journal: &RunJournal) -> Result<()> {
     for a in std::iter::once(&Action::Status).chain(&s.actions) {
-        consent::check_user(user, s.mode.mode, *a)?;
+        if let Err(r) = consent::check_user(user, s.mode.mode, *a) {
+            let action = match a {
+                Action::Status => s.actions.first().copied().unwrap_or(Action::Status),
+                other => *other,
+            };
+            let request = journal.action_request(action, s.patient.as_ref(), s.mode.mode);
+            return Err(journal.refused(request, r));
+        }
     }
     Ok(())
 }
@@ -194,7 +209,7 @@ fn check_user_rules(user: User, s: &DmpSettings) -> Result<()> {
 impl std::fmt::Debug for DmpAccess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DmpAccess")
-            .field("actor", &self.actor)
+            .field("actor", self.actor())
             .field("auth_mode", &self.auth_mode)
             .finish_non_exhaustive()
     }
@@ -275,11 +290,13 @@ impl DmpAccess {
         let software = SoftwareIdentity::from_profile(p)?;
         let structure_id = software.structure_id.clone();
         let activity_sector = p.activity_sector.clone().unwrap_or_else(|| "SA07".into());
+        // No journal, no request: opened (created, migrated) before the credential is read.
         let journal = match &s.journal {
-            Some(p) => Journal::new(p.clone()),
+            Some(p) => Journal::open(p.clone())?,
             None => Journal::open_default()?,
         };
         let wire_trace = s.wire_trace()?;
+        let mut journal = RunJournal::new(journal, s.mode.clone());
 
         // Who acts and what signs, per mode; the rest of the VIHF is common.
         let (who, credential, card, user) = match kind {
@@ -299,7 +316,14 @@ impl DmpAccess {
                     ),
                     credential: CredentialKind::Card,
                 };
-                check_user_rules(user, s)?;
+                journal.set_actor(Actor {
+                    practitioner: Some(id.national_id.to_string()),
+                    auth_mode: "direct".into(),
+                    structure_id: Some(structure_id.clone()),
+                    card_serial: card.serial().ok(),
+                    structure_certificate: None,
+                });
+                check_user_rules(user, s, &journal)?;
                 let profession = profession.ok_or_else(|| {
                     Error::config(format!(
                         "the card's profession \"{}\" has no known G15 code",
@@ -335,8 +359,19 @@ impl DmpAccess {
                     class: UserClass::NonPhysician,
                     credential: CredentialKind::Structure,
                 };
-                check_user_rules(user, s)?;
                 let structure = load_structure(s)?;
+                let cert = structure.identity();
+                journal.set_actor(Actor {
+                    practitioner: p.practitioner_id.clone().filter(|v| !v.trim().is_empty()),
+                    auth_mode: "indirect".into(),
+                    structure_id: Some(structure_id.clone()),
+                    card_serial: None,
+                    structure_certificate: Some(format!(
+                        "{} (serial {})",
+                        cert.subject_rfc4514, cert.serial_number
+                    )),
+                });
+                check_user_rules(user, s, &journal)?;
                 let profession = required(
                     p.practitioner_profession.clone(),
                     "profession (TRE_G15 code) of the practitioner",
@@ -360,10 +395,6 @@ impl DmpAccess {
                 };
                 (who, Credential::Structure(structure), None, user)
             }
-        };
-        let actor = match who.auth_mode {
-            AuthMode::Directe => who.practitioner_id.clone(),
-            _ => structure_id.clone(),
         };
         let vihf = VihfConfig {
             issuer_dn: who.issuer_dn,
@@ -390,7 +421,7 @@ impl DmpAccess {
             signer: who.signer,
             journal,
             mode: s.mode.clone(),
-            actor,
+            patient: s.patient.clone(),
             user,
             actions: s.actions.clone(),
             wire_trace,
@@ -412,8 +443,20 @@ impl DmpAccess {
     }
 
     /// Who acts, as the journal records it.
-    pub fn actor(&self) -> &str {
-        &self.actor
+    pub fn actor(&self) -> &Actor {
+        self.journal.actor()
+    }
+
+    /// Records a refusal of `action` by a client rule (after TD0.2) and returns the error.
+    pub fn refuse(
+        &self,
+        action: Action,
+        patient: Option<&Ins>,
+        mode: AccessMode,
+        refusal: Refusal,
+    ) -> Error {
+        let request = self.journal.action_request(action, patient, mode);
+        self.journal.refused(request, refusal)
     }
 
     /// The national id of the practitioner named in the VIHF (the card holder, or the
@@ -432,11 +475,12 @@ impl DmpAccess {
     }
 
     pub fn journal(&self) -> &Journal {
-        &self.journal
+        self.journal.journal()
     }
 
-    /// Runs one transaction and journals it. `summary` turns a result into the journal's
-    /// outcome text and document ids.
+    /// Runs one transaction and journals it: the request built, its intent written (nothing
+    /// is sent if it cannot be), the request sent, the answer parsed, the outcome written.
+    /// `summary` turns a result into the journal's message and document ids.
     #[allow(clippy::too_many_arguments)]
     pub fn transact<T>(
         &self,
@@ -449,29 +493,8 @@ impl DmpAccess {
         parse: impl FnOnce(&HttpReply) -> Result<T>,
         summary: impl Fn(&T) -> (Option<String>, Vec<String>),
     ) -> Result<T> {
-        let mut record = AuditRecord {
-            time: OffsetDateTime::now_utc(),
-            practitioner: self.actor.clone(),
-            auth_mode: match self.auth_mode {
-                AuthMode::Directe => "direct".into(),
-                _ => "indirect".into(),
-            },
-            patient: patient.map(|i| i.number().to_string()),
-            transaction: tx.code().into(),
-            detail,
-            mode: mode.code().into(),
-            reason: if mode == AccessMode::BrisDeGlace {
-                self.mode.reason.clone()
-            } else {
-                None
-            },
-            consent,
-            result: "error".into(),
-            outcome: None,
-            message_id: None,
-            documents: vec![],
-        };
-        let result = (|| {
+        let mut request = self.journal.request(tx, patient, mode, detail, consent);
+        let built = (|| {
             if let Some(ins) = patient {
                 self.software.check_patient(ins)?;
             }
@@ -486,8 +509,16 @@ impl DmpAccess {
                 self.signer.as_deref(),
                 OffsetDateTime::now_utc(),
             )?;
-            let req = build(&vihf)?;
-            record.message_id = Some(req.message_id.clone());
+            build(&vihf)
+        })();
+        let req = match built {
+            Ok(r) => r,
+            Err(e) => return Err(self.journal.failed(request, e)),
+        };
+        request.message_id = Some(req.message_id.clone());
+        request.time = OffsetDateTime::now_utc();
+        let pending = self.journal.begin(&request)?;
+        let result = (|| {
             tracing::debug!(tx = tx.code(), action = %req.action, "sending");
             let policy = if tx.is_read() { READ_RETRY } else { NO_RETRY };
             let tap = self.wire_trace.as_ref().map(|w| w.transaction(tx));
@@ -507,18 +538,20 @@ impl DmpAccess {
             )?;
             parse(&reply)
         })();
-        match &result {
+        let completion = match &result {
             Ok(v) => {
-                let (outcome, docs) = summary(v);
-                record.result = "ok".into();
-                record.outcome = outcome;
-                record.documents = docs;
+                let (message, documents) = summary(v);
+                Completion {
+                    message,
+                    documents,
+                    ..Completion::new(Outcome::Done)
+                }
             }
-            Err(e) => record.outcome = Some(e.message().to_string()),
-        }
-        // The journal must hold every transaction: failing to write it is an error even when
-        // the transaction itself succeeded.
-        self.journal.append(&record)?;
+            Err(e) => completion_of(e),
+        };
+        // The journal must hold every transaction: failing to complete it is an error even
+        // when the transaction itself succeeded (its record then reads "unknown").
+        self.journal.complete(pending, &completion)?;
         result
     }
 }
@@ -607,22 +640,48 @@ impl Prepared {
         self.user
     }
 
+    /// Records a refusal of `action` by a client rule before anything was sent (the run's
+    /// patient and mode) and returns the error.
+    pub fn refuse(&self, action: Action, refusal: Refusal) -> Error {
+        let request = self
+            .journal
+            .action_request(action, self.patient.as_ref(), self.mode.mode);
+        self.journal.refused(request, refusal)
+    }
+
     /// Verifies the card's PIN (direct mode) and builds the run's one HTTPS session. The card
     /// signs the TLS handshake once for the whole run.
+    ///
+    /// A failure here (a wrong or blocked PIN, the session) is journaled against the first
+    /// transaction the run was to send: TD0.2 for a patient, else the command's own.
     pub fn open(self, pin: &dyn PinEntry) -> Result<DmpAccess> {
-        if let Some(card) = &self.card {
-            super::card::enter_pin(card, pin, false)?;
-        }
-        let session = Session::new(SessionConfig {
-            endpoint: self.endpoint,
-            trust_anchors: self.trust_anchors,
-            credential: self.credential,
-            timeout: self.timeout,
-        })?;
+        let opened = (|| {
+            if let Some(card) = &self.card {
+                super::card::enter_pin(card, pin, false)?;
+            }
+            Session::new(SessionConfig {
+                endpoint: self.endpoint.clone(),
+                trust_anchors: self.trust_anchors.clone(),
+                credential: self.credential.clone(),
+                timeout: self.timeout,
+            })
+        })();
+        let session = match opened {
+            Ok(s) => s,
+            Err(e) => {
+                let first = match (&self.patient, self.actions.first()) {
+                    (Some(_), _) | (None, None) => Action::Status,
+                    (None, Some(a)) => *a,
+                };
+                let request =
+                    self.journal
+                        .action_request(first, self.patient.as_ref(), self.mode.mode);
+                return Err(self.journal.failed(request, e));
+            }
+        };
         Ok(DmpAccess {
             software: self.software,
             session,
-            actor: self.actor,
             auth_mode: self.vihf.auth_mode,
             vihf: self.vihf,
             signer: self.signer,
@@ -802,6 +861,7 @@ mod tests {
             structure_password_env: None,
             mode: ModeChoice::default(),
             journal: None,
+            patient: None,
             actions: Vec::new(),
             trace_wire: None,
             trace_wire_bodies: false,

@@ -2,6 +2,7 @@
 //! knows nothing of terminals or clap — the `cli` layer asks for PINs and renders results.
 
 pub mod access;
+pub mod audit;
 pub mod audit_forward;
 pub mod card;
 pub mod consent;
@@ -10,6 +11,7 @@ pub mod doctor;
 pub mod patient;
 pub mod readers;
 pub mod report;
+pub mod run_journal;
 pub mod wire_trace;
 
 use std::path::PathBuf;

@@ -160,7 +160,9 @@ pub fn check_access(access: &DmpAccess, ins: &Ins) -> Result<DmpStatus> {
     let mode = access.mode().mode;
     let s = td02(access, ins, mode)?;
     for a in access.actions() {
-        consent::check(access.user(), mode, *a, &s)?;
+        if let Err(r) = consent::check(access.user(), mode, *a, &s) {
+            return Err(access.refuse(*a, Some(ins), mode, r));
+        }
     }
     Ok(s)
 }
@@ -197,16 +199,19 @@ pub fn authorize(
     attending: bool,
     consent: Option<Consent>,
 ) -> Result<AuthorizeReport> {
+    let wanted = authorize_action(remove, attending);
     if !remove && consent.is_none() {
-        return Err(consent::consent_missing().into());
+        return Err(access.refuse(
+            wanted,
+            Some(ins),
+            AccessMode::Normal,
+            consent::consent_missing(),
+        ));
     }
     let s = td02(access, ins, AccessMode::Normal)?;
-    consent::check(
-        access.user(),
-        AccessMode::Normal,
-        authorize_action(remove, attending),
-        &s,
-    )?;
+    if let Err(r) = consent::check(access.user(), AccessMode::Normal, wanted, &s) {
+        return Err(access.refuse(wanted, Some(ins), AccessMode::Normal, r));
+    }
     let action = if remove {
         AuthorizationAction::Suppression
     } else {

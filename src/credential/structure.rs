@@ -75,6 +75,8 @@ pub struct StructureIdentity {
     pub subject: String,
     /// The subject DN as RFC 4514 writes it (the VIHF `Issuer`).
     pub subject_rfc4514: String,
+    /// The certificate's serial number, hex (the audit journal names the certificate by it).
+    pub serial_number: String,
     pub not_before: OffsetDateTime,
     pub not_after: OffsetDateTime,
 }
@@ -197,6 +199,7 @@ impl StructureCredential {
             organisation: first(subject.iter_organization()),
             subject: subject.to_string(),
             subject_rfc4514: super::dn::rfc4514(subject),
+            serial_number: hex::encode_upper(leaf.raw_serial()),
             not_before,
             not_after,
         };

@@ -121,7 +121,8 @@ pub fn error_for(code: &str, text: &str, message: String) -> Error {
         Error::denied(message)
     } else {
         Error::server(message)
-    };
+    }
+    .with_dmp_code(code);
     match x.hint {
         Some(h) => e.with_hint(h),
         None => e,
@@ -223,6 +224,7 @@ mod tests {
         assert_eq!(f.dmp_code(), "DMPAccessDeniedByRightsService");
         let e = fault_error(fault).unwrap();
         assert_eq!(e.kind(), ErrorKind::Denied);
+        assert_eq!(e.dmp_code(), Some("DMPAccessDeniedByRightsService"));
         assert!(e.message().contains("DMPAccessDeniedByRightsService"));
         assert!(e.message().contains("Accès refusé"));
         assert!(e

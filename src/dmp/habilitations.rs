@@ -36,7 +36,7 @@ pub(crate) fn service_status(output: &Element, what: &str) -> Result<ServiceStat
         context: output.child_text("context"),
     };
     if st.status != STATUS_OK {
-        return Err(Error::server(format!(
+        let e = Error::server(format!(
             "the DMP refused {what}: {}: {}",
             if st.status.is_empty() {
                 "no status"
@@ -44,7 +44,12 @@ pub(crate) fn service_status(output: &Element, what: &str) -> Result<ServiceStat
                 &st.status
             },
             st.context.as_deref().unwrap_or("")
-        )));
+        ));
+        return Err(if st.status.is_empty() {
+            e
+        } else {
+            e.with_dmp_code(&st.status)
+        });
     }
     Ok(st)
 }

@@ -297,10 +297,17 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
                     format!("{c} {t}").trim().to_owned()
                 })
                 .collect();
-            return Err(Error::server(format!(
+            let e = Error::server(format!(
                 "the DMP refused the existence test ({code}): {}",
                 text.join("; ")
-            )));
+            ));
+            let detail_code = ack
+                .descendants("acknowledgementDetail")
+                .iter()
+                .find_map(|d| d.child("code").and_then(|c| c.attr("code")))
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned);
+            return Err(e.with_dmp_code(detail_code.unwrap_or_else(|| code.to_owned())));
         }
     }
     let mut st = DmpStatus::default();

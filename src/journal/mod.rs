@@ -1,75 +1,148 @@
-//! The local audit journal: one record per DMP transaction, success or failure, appended to a
-//! JSON Lines file (`$XDG_DATA_HOME/dmp/audit.jsonl`). Append-only: the file is opened with
-//! O_APPEND and each record is written with a single `write` and flushed to disk, so records
-//! never interleave or get half-written, and a killed run loses at most the record of the
-//! transaction that was in flight.
+//! The local audit journal: a write-ahead, tamper-evident record of every action asked of the
+//! DMP, in SQLite (`$XDG_DATA_HOME/dmp/audit.sqlite3`, mode 0600 in a 0700 directory).
+//!
+//! **Write-ahead.** Before a request leaves, its *intent* (who, for which patient, which
+//! transaction, mode and reason, the SOAP MessageID) is appended and committed with
+//! `synchronous=FULL`, so it is on disk before the DMP can see anything; if it cannot be
+//! written, the request is not sent. When the answer (or the failure) comes, an *outcome* row
+//! naming the intent completes it. A run killed in between leaves the intent alone: the record
+//! reads "unknown" (the DMP may or may not have acted). A refusal by the client, or a failure
+//! before any request was sent, is one *record* row holding both halves.
+//!
+//! **One record per transaction.** A command is often several transactions (TD0.2, then
+//! TD3.1…): each has its own record, and the records of one run share its `run` id. A
+//! transaction refused by a client rule has one record too, with the rule. So does a run that
+//! failed between reading the credential and its first request (a wrong PIN), for the
+//! transaction it was about to send. Nothing is recorded before dmp knows who acts (a bad
+//! command line, a malformed INS, a configuration, card or structure certificate that cannot
+//! be read): nothing was sent, and nobody can be named.
+//!
+//! **The chain.** Every row (intent, outcome or record) is immutable and carries the SHA-256
+//! of the row before it and its own hash over a canonical encoding of its columns
+//! ([`record::Entry::hash`]); `chain_head` keeps the number and hash of the last row. An
+//! outcome is a row of its own rather than an update of its intent, so nothing is ever
+//! rewritten and both halves are covered. [`Journal::verify`] walks the rows in order and
+//! names the first broken link: a row whose content no longer matches its hash (edited), a
+//! row chained to one that is missing (deleted), a row chained to another row than the one
+//! before it (reordered), or rows missing at the end (deleted, from `chain_head`). Someone who
+//! can rewrite the file can recompute every hash: the chain makes changes evident, an outside
+//! copy (the head hash printed by `dmp audit verify`, an audit repository) makes them
+//! provable.
+//!
+//! **Several processes.** Each append is one `BEGIN IMMEDIATE` transaction (read the head,
+//! insert, move the head), under SQLite's write lock with a busy timeout, so concurrent `dmp`
+//! runs on one machine never lose or interleave half-written rows and the chain stays one line.
+//!
+//! **Migration.** A JSON Lines journal (`audit.jsonl`, the previous format) beside the store is
+//! imported on first use, in order and chained, in the same transaction that marks it done;
+//! the file is then renamed `audit.jsonl.migrated`.
+//!
+//! The last-visit markers of `docs list --new-since-last-visit` are a different, small file
+//! ([`last_visits`]).
 
 pub mod atna;
 pub mod forward;
 pub mod last_visits;
+mod migrate;
+pub mod record;
+mod store;
 pub mod syslog;
+mod verify;
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use rusqlite::Connection;
+
+pub use record::{Actor, Completion, Outcome, Record, Request, Writer};
+pub use store::Filter;
+pub use verify::{Break, BreakKind, Verification};
 
 use crate::error::{Error, Result};
 
-/// One DMP transaction as the journal keeps it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct AuditRecord {
-    #[serde(with = "time::serde::rfc3339")]
-    pub time: OffsetDateTime,
-    /// National id of the practitioner (direct mode) or the structure id (indirect mode).
-    pub practitioner: String,
-    /// "direct" (card) or "indirect" (structure certificate).
-    pub auth_mode: String,
-    /// INS of the patient, when the transaction concerns one.
-    pub patient: Option<String>,
-    /// "TD0.2", "TD0.3", "TD3.1"…
-    pub transaction: String,
-    /// What was asked, in a few words ("AJOUT", "FindDocuments"…).
-    pub detail: Option<String>,
-    /// "normal", "bris_de_glace" or "centre_15".
-    pub mode: String,
-    /// The reason given for an emergency access.
-    pub reason: Option<String>,
-    /// The patient's consent was confirmed, and how ("prompt" or "--patient-consent").
-    pub consent: Option<String>,
-    /// "ok" or "error".
-    pub result: String,
-    /// The error's message, or a short summary of the answer.
-    pub outcome: Option<String>,
-    /// The SOAP MessageID of the request, to match the DMP's own traces.
-    pub message_id: Option<String>,
-    /// Document unique ids involved (returned or retrieved).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<String>,
-}
+/// The journal's file name in `$XDG_DATA_HOME/dmp/`.
+pub const FILE_NAME: &str = "audit.sqlite3";
+/// The previous journal's file name, imported on first use.
+pub const JSONL_NAME: &str = "audit.jsonl";
 
-/// The journal file.
-#[derive(Debug, Clone)]
+/// How long an append waits for another process holding the journal's write lock.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// An open journal.
 pub struct Journal {
     path: PathBuf,
+    conn: Mutex<Connection>,
+    writer: Writer,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal")
+            .field("path", &self.path)
+            .field("run", &self.writer.run)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An intent written, its outcome still to come.
+#[derive(Debug)]
+#[must_use = "an intent is completed by Journal::complete"]
+pub struct Pending {
+    seq: i64,
+}
+
+impl Pending {
+    /// The intent's entry number.
+    pub fn number(&self) -> i64 {
+        self.seq
+    }
 }
 
 impl Journal {
-    pub fn new(path: impl Into<PathBuf>) -> Journal {
-        Journal { path: path.into() }
-    }
-
-    /// `$XDG_DATA_HOME/dmp/audit.jsonl`.
+    /// `$XDG_DATA_HOME/dmp/audit.sqlite3`.
     pub fn default_path() -> Option<PathBuf> {
-        dirs::data_dir().map(|d| d.join("dmp").join("audit.jsonl"))
+        dirs::data_dir().map(|d| d.join("dmp").join(FILE_NAME))
     }
 
+    /// The default journal, created (and the JSON Lines journal beside it imported) if needed.
     pub fn open_default() -> Result<Journal> {
-        Self::default_path().map(Journal::new).ok_or_else(|| {
-            Error::config("cannot find a data directory for the audit journal")
-                .with_hint("set XDG_DATA_HOME (or HOME)")
+        let path = Self::default_path().ok_or_else(|| {
+            Error::config("cannot find a data directory for the audit journal").with_hint(
+                "set XDG_DATA_HOME (or HOME): every DMP request is journaled before it is sent",
+            )
+        })?;
+        Journal::open(path)
+    }
+
+    /// Opens the journal at `path` for writing: its directory (0700) and file (0600) created
+    /// when missing, the schema set up, and an `audit.jsonl` beside it imported.
+    pub fn open(path: impl Into<PathBuf>) -> Result<Journal> {
+        let path = path.into();
+        let conn = store::open(&path, true).map_err(|e| open_error(&path, e))?;
+        let j = Journal {
+            path,
+            conn: Mutex::new(conn),
+            writer: Writer::this_process(),
+        };
+        migrate::import_jsonl_beside(&j)?;
+        Ok(j)
+    }
+
+    /// Opens an existing journal file (a copy, for `verify` or a report), never creating it
+    /// and importing nothing.
+    pub fn open_existing(path: impl Into<PathBuf>) -> Result<Journal> {
+        let path = path.into();
+        if !path.is_file() {
+            return Err(
+                Error::input(format!("no audit journal at {}", path.display()))
+                    .with_hint("name an existing audit.sqlite3 file"),
+            );
+        }
+        let conn = store::open(&path, false).map_err(|e| open_error(&path, e))?;
+        Ok(Journal {
+            path,
+            conn: Mutex::new(conn),
+            writer: Writer::this_process(),
         })
     }
 
@@ -77,107 +150,81 @@ impl Journal {
         &self.path
     }
 
-    /// Appends one record, durably.
-    pub fn append(&self, record: &AuditRecord) -> Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| self.io_error(e))?;
-        }
-        let mut line = serde_json::to_vec(record)
-            .map_err(|e| Error::internal(format!("cannot encode the audit record: {e}")))?;
-        line.push(b'\n');
-        let mut opts = OpenOptions::new();
-        opts.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&self.path).map_err(|e| self.io_error(e))?;
-        f.write_all(&line).map_err(|e| self.io_error(e))?;
-        f.sync_data().map_err(|e| self.io_error(e))?;
+    /// The process writing (run id, user, host).
+    pub fn writer(&self) -> &Writer {
+        &self.writer
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes and syncs the intent of a request about to be sent. An error means nothing may
+    /// be sent.
+    pub fn begin(&self, actor: &Actor, request: &Request) -> Result<Pending> {
+        let entry = record::Entry::intent(&self.writer, actor, request);
+        let seq = store::append(&mut self.conn(), &entry).map_err(|e| self.error(e))?;
+        Ok(Pending { seq })
+    }
+
+    /// Completes an intent with its outcome.
+    pub fn complete(&self, pending: Pending, completion: &Completion) -> Result<()> {
+        let entry = record::Entry::outcome(&self.writer, pending.seq, completion);
+        store::append(&mut self.conn(), &entry).map_err(|e| self.error(e))?;
         Ok(())
     }
 
-    /// Every record, oldest first. A damaged line is an error naming its number.
-    pub fn read_all(&self) -> Result<Vec<AuditRecord>> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(self.io_error(e)),
-        };
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                serde_json::from_str(l).map_err(|e| {
-                    Error::input(format!(
-                        "line {} of the audit journal {} is damaged: {e}",
-                        i + 1,
-                        self.path.display()
-                    ))
-                    .with_hint("the journal is append-only: restore it from a backup")
-                })
-            })
-            .collect()
+    /// A whole record at once: a refusal by the client, or a failure before any request.
+    pub fn record(&self, actor: &Actor, request: &Request, completion: &Completion) -> Result<i64> {
+        let entry = record::Entry::record(&self.writer, actor, request, completion);
+        store::append(&mut self.conn(), &entry).map_err(|e| self.error(e))
     }
 
-    fn io_error(&self, e: std::io::Error) -> Error {
+    /// The records that pass `filter`, oldest first.
+    pub fn records(&self, filter: &Filter) -> Result<Vec<Record>> {
+        store::records(&self.conn(), filter).map_err(|e| self.read_error(e))
+    }
+
+    /// Walks the chain.
+    pub fn verify(&self) -> Result<Verification> {
+        verify::verify(&self.conn()).map_err(|e| self.read_error(e))
+    }
+
+    fn error(&self, e: store::StoreError) -> Error {
+        let what = match &e {
+            store::StoreError::Busy => format!(
+                "the audit journal {} stayed locked by another dmp process for {} s",
+                self.path.display(),
+                BUSY_TIMEOUT.as_secs()
+            ),
+            other => format!(
+                "cannot write the audit journal {}: {other}",
+                self.path.display()
+            ),
+        };
+        Error::config(format!("{what}; nothing was sent")).with_hint(
+            "every DMP request is journaled before it is sent: check the disk space and the permissions of that file and its directory ($XDG_DATA_HOME/dmp)",
+        )
+    }
+
+    fn read_error(&self, e: store::StoreError) -> Error {
         Error::config(format!(
-            "cannot write the audit journal {}: {e}",
+            "cannot read the audit journal {}: {e}",
             self.path.display()
         ))
-        .with_hint("every DMP transaction must be journaled: check the disk and the permissions of that file")
+        .with_hint("check that the file is an audit journal written by dmp, and its permissions")
     }
+}
+
+fn open_error(path: &Path, e: store::StoreError) -> Error {
+    Error::config(format!(
+        "cannot open the audit journal {}: {e}; nothing was sent",
+        path.display()
+    ))
+    .with_hint(
+        "every DMP request is journaled before it is sent: check the disk space and the permissions of that file and its directory ($XDG_DATA_HOME/dmp)",
+    )
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn record(tx: &str) -> AuditRecord {
-        AuditRecord {
-            time: OffsetDateTime::UNIX_EPOCH,
-            practitioner: "899700000017".into(),
-            auth_mode: "direct".into(),
-            patient: Some("280057505600117".into()),
-            transaction: tx.into(),
-            detail: None,
-            mode: "normal".into(),
-            reason: None,
-            consent: None,
-            result: "ok".into(),
-            outcome: None,
-            message_id: None,
-            documents: vec![],
-        }
-    }
-
-    #[test]
-    fn appends_and_reads_back_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::new(dir.path().join("sub/audit.jsonl"));
-        j.append(&record("TD0.2")).unwrap();
-        j.append(&record("TD3.1")).unwrap();
-        let all = j.read_all().unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[0].transaction, "TD0.2");
-        assert_eq!(all[1].transaction, "TD3.1");
-        let text = std::fs::read_to_string(j.path()).unwrap();
-        assert_eq!(text.lines().count(), 2);
-    }
-
-    #[test]
-    fn a_damaged_line_is_reported_with_its_number() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::new(dir.path().join("audit.jsonl"));
-        j.append(&record("TD0.2")).unwrap();
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(j.path())
-            .unwrap()
-            .write_all(b"{not json\n")
-            .unwrap();
-        let e = j.read_all().unwrap_err();
-        assert!(e.message().contains("line 2"), "{}", e.message());
-    }
-}
+mod tests;

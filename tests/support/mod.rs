@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod relay;
+
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
@@ -75,22 +77,18 @@ impl Home {
         c
     }
 
-    /// The local audit journal, `<home>/data/dmp/audit.jsonl` (empty when absent).
+    /// The local audit journal, `<home>/data/dmp/audit.sqlite3`.
     pub fn journal_path(&self) -> PathBuf {
-        self.path("data/dmp/audit.jsonl")
+        self.path("data/dmp/audit.sqlite3")
     }
 
-    /// Every record of the audit journal, oldest first (none when the file does not exist).
+    /// Every record of the audit journal, oldest first (none when the file does not exist),
+    /// read with SQL of our own from its `entries` table: an intent joined with the outcome
+    /// that names it ("unknown" without one), or a whole-record row. Each record is a JSON
+    /// object with the columns' names (`documents` as an array, `number` its entry number).
+    /// Panics if an intent has more than one outcome.
     pub fn journal(&self) -> Vec<serde_json::Value> {
-        match std::fs::read_to_string(self.journal_path()) {
-            Ok(text) => text
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| serde_json::from_str(l).expect("journal line is JSON"))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => panic!("cannot read the journal: {e}"),
-        }
+        read_journal(&self.journal_path())
     }
 
     /// The transactions of the journal, in order ("TD0.2", "TD3.1"…).
@@ -98,6 +96,19 @@ impl Home {
         self.journal()
             .iter()
             .map(|r| r["transaction"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// (transaction, result) of every record, in order.
+    pub fn journal_results(&self) -> Vec<(String, String)> {
+        self.journal()
+            .iter()
+            .map(|r| {
+                (
+                    r["transaction"].as_str().unwrap_or("").to_string(),
+                    r["result"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect()
     }
 
@@ -388,6 +399,99 @@ impl Home {
             .arg(READER);
         c
     }
+}
+
+/// The records of the audit journal at `path` (see [`Home::journal`]).
+pub fn read_journal(path: &std::path::Path) -> Vec<serde_json::Value> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    let conn = rusqlite::Connection::open(path).expect("the journal opens with SQLite");
+    let mut outcomes: std::collections::HashMap<i64, serde_json::Value> = Default::default();
+    let mut records: Vec<serde_json::Value> = Vec::new();
+    let mut intents: std::collections::HashSet<i64> = Default::default();
+    let cols = [
+        "time",
+        "run",
+        "os_user",
+        "host",
+        "practitioner",
+        "auth_mode",
+        "structure_id",
+        "card_serial",
+        "structure_certificate",
+        "patient",
+        "transaction",
+        "detail",
+        "mode",
+        "reason",
+        "consent",
+        "message_id",
+        "result",
+        "rule",
+        "dmp_code",
+        "message",
+        "documents",
+    ];
+    let sql = format!(
+        "SELECT seq, kind, intent, {} FROM entries ORDER BY seq",
+        cols.iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut stmt = conn.prepare(&sql).expect("the entries table");
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let seq: i64 = r.get(0).unwrap();
+        let kind: String = r.get(1).unwrap();
+        let intent: Option<i64> = r.get(2).unwrap();
+        let mut obj = serde_json::Map::new();
+        obj.insert("number".into(), seq.into());
+        for (i, c) in cols.iter().enumerate() {
+            let v: Option<String> = r.get(3 + i).unwrap();
+            let v = match (c, v) {
+                (&"documents", Some(d)) => serde_json::from_str(&d).expect("documents array"),
+                (&"documents", None) => serde_json::json!([]),
+                (_, Some(s)) => serde_json::Value::String(s),
+                (_, None) => serde_json::Value::Null,
+            };
+            obj.insert(c.to_string(), v);
+        }
+        match kind.as_str() {
+            "outcome" => {
+                let of = intent.expect("an outcome names its intent");
+                let prev = outcomes.insert(of, serde_json::Value::Object(obj));
+                assert!(prev.is_none(), "intent {of} has two outcomes");
+            }
+            "intent" => {
+                intents.insert(seq);
+                records.push(serde_json::Value::Object(obj))
+            }
+            "record" => records.push(serde_json::Value::Object(obj)),
+            other => panic!("unknown entry kind {other}"),
+        }
+    }
+    for r in &mut records {
+        let number = r["number"].as_i64().unwrap();
+        if !intents.contains(&number) {
+            continue;
+        }
+        match outcomes.remove(&number) {
+            Some(o) => {
+                for k in ["result", "rule", "dmp_code", "message", "documents"] {
+                    r[k] = o[k].clone();
+                }
+                r["completed"] = o["time"].clone();
+            }
+            None => r["result"] = "unknown".into(),
+        }
+    }
+    assert!(
+        outcomes.is_empty(),
+        "outcomes without their intent: {outcomes:?}"
+    );
+    records
 }
 
 /// Polls `cond` every 20 ms for at most `within`.

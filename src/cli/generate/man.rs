@@ -76,6 +76,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("the variable named by --pin-env VAR", "The card PIN, for unattended use; never give a PIN on the command line."),
     ("the variable named by --structure-cert-password-env VAR", "The password of the structure certificate (indirect mode)."),
     ("BROWSER", "The browser dmp patient history-url --open starts (the first command of this colon-separated list that exists), before xdg-open."),
+    ("USERNAME, COMPUTERNAME", "On Windows only: the user and machine names recorded in each audit journal entry (on Unix, the account of the process and the host name)."),
     ("PCSCLITE_CSOCK_NAME", "Read by the PC/SC library: the socket of pcscd, when it is not the default /run/pcscd/pcscd.comm."),
     ("DMP_COMPLETE", "Set by the shell completion scripts: dmp then prints completions for the words after -- and does nothing else. DMP_COMPLETE=bash dmp (or zsh, fish, powershell, elvish) prints the script to load."),
 ];

@@ -1,0 +1,357 @@
+//! `dmp report access --html FILE`: the access report as one self-contained page (no script,
+//! no external style or font) that a data-protection officer opens in a browser and prints.
+//! Every value from the journal is escaped; the page is also well-formed XML. Emergency,
+//! regulation and refused accesses stand out by a word in the Flag column and a coloured bar,
+//! so they show on a black-and-white print too.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use time::OffsetDateTime;
+
+use super::render_audit::{categories, flags, mode_word, what};
+use crate::commands::audit::{self, AccessReport, Counts, SummaryBy};
+use crate::error::{Error, Result};
+use crate::journal::record::stamp;
+
+/// Text safe inside an element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters have no place in the page (and most are not XML).
+            c if c.is_control() && c != '\n' && c != '\t' => {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 1.5em; }
+h1 { font-size: 15pt; margin: 0 0 .4em 0; }
+h2 { font-size: 12pt; margin: 1.4em 0 .4em 0; border-bottom: 1px solid #999; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: .15em 1em; margin: 0; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+.broken { color: #a00; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #bbb; padding: .2em .35em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; }
+td.what { word-break: break-word; }
+tr.emergency td:first-child, tr.regulation td:first-child, tr.refused td:first-child { border-left: 5px solid #888; }
+tr.emergency { background: #fde2e2; }
+tr.emergency td:first-child { border-left-color: #c00; }
+tr.regulation { background: #f1e4f7; }
+tr.regulation td:first-child { border-left-color: #80a; }
+tr.refused { background: #fff3cd; }
+tr.refused td:first-child { border-left-color: #b80; }
+.flag { font-weight: bold; }
+.bar { display: flex; height: .9em; min-width: 1px; }
+.bar span { display: block; height: 100%; }
+.seg-done { background: #4a7; }
+.seg-urgent { background: #c00; }
+.seg-refused { background: #e0a000; }
+.seg-other { background: #999; }
+.legend span.key { display: inline-block; width: 1em; height: .8em; margin: 0 .3em 0 1em; vertical-align: middle; }
+p.foot { margin-top: 2em; font-size: 8pt; color: #555; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  body { margin: 0; font-size: 8pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+"#;
+
+/// Writes the page to `path` (mode 0600, through a temporary file beside it).
+pub fn write(path: &Path, report: &AccessReport) -> Result<()> {
+    let page = render(report, OffsetDateTime::now_utc());
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| {
+        Error::input(format!("cannot write {}: {e}", path.display()))
+            .with_hint("choose a file in a directory you can write")
+    };
+    if path.is_dir() {
+        return Err(fail(std::io::Error::other("it is a directory")));
+    }
+    // NamedTempFile is created 0600.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, page.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn show(t: &str) -> String {
+    let t = t.trim_end_matches('Z');
+    let t = t.split('.').next().unwrap_or(t);
+    t.replacen('T', " ", 1)
+}
+
+fn counts_line(c: &Counts) -> String {
+    format!(
+        "{} records: {} done, {} refused by dmp's rules, {} refused by the DMP, {} failed, {} unknown; {} emergency, {} regulation",
+        c.records,
+        c.done,
+        c.refused_by_client,
+        c.refused_by_dmp,
+        c.failed,
+        c.unknown,
+        c.emergency,
+        c.regulation
+    )
+}
+
+/// The page.
+pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
+    let mut h = String::new();
+    let mut total = Counts::default();
+    for r in &report.records {
+        total.add(r);
+    }
+    let host = report
+        .records
+        .iter()
+        .rev()
+        .find_map(|r| r.host.clone())
+        .unwrap_or_default();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>DMP access report{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        if host.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", escape(&host))
+        }
+    );
+    h.push_str(
+        "<div id=\"head\">\n<h1>Access report: the DMP accesses recorded by dmp</h1>\n<dl class=\"meta\">\n",
+    );
+    let mut meta = |k: &str, v: String, class: Option<&str>| {
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd{}>{}</dd>",
+            escape(k),
+            class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default(),
+            v
+        );
+    };
+    meta(
+        "Generated",
+        escape(&format!(
+            "{} UTC by dmp {}",
+            show(&stamp(now)),
+            env!("CARGO_PKG_VERSION")
+        )),
+        None,
+    );
+    if !host.is_empty() {
+        meta("Workstation", escape(&host), None);
+    }
+    meta("Journal", escape(&report.journal), None);
+    meta("Filters", escape(&report.filters.describe()), None);
+    match (&report.chain.problem, report.chain.last_entry) {
+        (Some(p), _) => meta(
+            "Chain",
+            escape(&format!(
+                "BROKEN: {p}. The journal was changed outside dmp; this report may not show what happened."
+            )),
+            Some("broken"),
+        ),
+        (None, Some(n)) => meta(
+            "Chain",
+            escape(&format!(
+                "intact: every record up to entry {n} is as written; last hash {}",
+                report.chain.last_hash.as_deref().unwrap_or("")
+            )),
+            None,
+        ),
+        (None, None) => meta("Chain", "empty journal".into(), None),
+    }
+    meta("Records", escape(&counts_line(&total)), None);
+    h.push_str("</dl>\n");
+    h.push_str("<p class=\"legend\">Flags: <span class=\"flag\">EMERGENCY</span> emergency access (bris de glace), <span class=\"flag\">REGULATION</span> medical regulation (centre 15), <span class=\"flag\">REFUSED</span> refused by dmp's rules before anything was sent or by the DMP, <span class=\"flag\">FAILED</span> failed, <span class=\"flag\">UNKNOWN</span> the request may have reached the DMP but its outcome was not recorded. Times are UTC.</p>\n</div>\n");
+
+    // Per day.
+    let days = audit::per_day(&report.records);
+    h.push_str("<div class=\"section\" id=\"per-day\">\n<h2>Accesses per day</h2>\n");
+    if days.is_empty() {
+        h.push_str("<p>No access recorded.</p>\n");
+    } else {
+        h.push_str("<p class=\"legend\"><span class=\"key seg-done\"></span>done<span class=\"key seg-urgent\"></span>emergency or regulation (done)<span class=\"key seg-refused\"></span>refused<span class=\"key seg-other\"></span>failed or unknown</p>\n");
+        h.push_str("<table class=\"chart\">\n<thead><tr><th>Day</th><th>Records</th><th>Emergency</th><th>Regulation</th><th>Refused</th><th style=\"width:50%\">Chart</th></tr></thead>\n<tbody>\n");
+        let max = days
+            .iter()
+            .map(|d| d.counts.records)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for d in &days {
+            let c = &d.counts;
+            let mut bar = String::new();
+            for (n, class) in
+                categories(c)
+                    .iter()
+                    .zip(["seg-done", "seg-urgent", "seg-refused", "seg-other"])
+            {
+                if *n > 0 {
+                    let pct = (*n as f64) * 100.0 / (max as f64);
+                    let _ = write!(
+                        bar,
+                        "<span class=\"{class}\" style=\"width:{pct:.1}%\" title=\"{n}\"></span>"
+                    );
+                }
+            }
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><div class=\"bar\">{bar}</div></td></tr>",
+                escape(&d.date),
+                c.records,
+                c.emergency,
+                c.regulation,
+                c.refused()
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</div>\n");
+
+    // Summaries.
+    for (by, id, title, key, others) in [
+        (
+            SummaryBy::Patient,
+            "per-patient",
+            "Per patient",
+            "Patient (INS)",
+            "Practitioners",
+        ),
+        (
+            SummaryBy::Practitioner,
+            "per-practitioner",
+            "Per practitioner",
+            "Practitioner",
+            "Patients",
+        ),
+    ] {
+        let rows = audit::summarize(&report.records, by);
+        let _ = writeln!(h, "<div class=\"section\" id=\"{id}\">\n<h2>{title}</h2>");
+        if rows.is_empty() {
+            h.push_str("<p>No access recorded.</p>\n</div>\n");
+            continue;
+        }
+        let _ = writeln!(
+            h,
+            "<table>\n<thead><tr><th>{key}</th><th>Records</th><th>Done</th><th>Refused</th><th>Failed</th><th>Unknown</th><th>Emergency</th><th>Regulation</th><th>{others}</th><th>First</th><th>Last</th></tr></thead>\n<tbody>"
+        );
+        for r in rows {
+            let c = &r.counts;
+            let class = if c.emergency > 0 {
+                " class=\"emergency\""
+            } else if c.regulation > 0 {
+                " class=\"regulation\""
+            } else if c.refused() > 0 {
+                " class=\"refused\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                h,
+                "<tr{class}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&r.key),
+                c.records,
+                c.done,
+                c.refused(),
+                c.failed,
+                c.unknown,
+                c.emergency,
+                c.regulation,
+                escape(&r.others.join(", ")),
+                escape(&show(&r.first)),
+                escape(&show(&r.last))
+            );
+        }
+        h.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    // Records.
+    h.push_str("<div class=\"section\" id=\"records\">\n<h2>Records</h2>\n");
+    if report.records.is_empty() {
+        h.push_str("<p>No access recorded.</p>\n");
+    } else {
+        h.push_str("<table id=\"records-table\">\n<thead><tr><th>#</th><th>Time</th><th>Flag</th><th>Practitioner</th><th>Credential</th><th>Patient (INS)</th><th>Transaction</th><th>Mode</th><th>Result</th><th>What</th></tr></thead>\n<tbody>\n");
+        for r in &report.records {
+            let f = flags(r);
+            let mut classes = Vec::new();
+            if r.is_emergency() {
+                classes.push("emergency");
+            }
+            if r.is_regulation() {
+                classes.push("regulation");
+            }
+            if r.result.is_refusal() {
+                classes.push("refused");
+            }
+            let class = if classes.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"{}\"", classes.join(" "))
+            };
+            let credential = match (&r.card_serial, &r.structure_certificate) {
+                (Some(s), _) => format!("card {s}"),
+                (None, Some(c)) => format!("structure certificate {c}"),
+                (None, None) => String::new(),
+            };
+            let who = match (&r.os_user, &r.host) {
+                (Some(u), Some(hst)) => format!(
+                    "{}<br />{}",
+                    escape(&audit::who(r)),
+                    escape(&format!("{u} on {hst}"))
+                ),
+                _ => escape(&audit::who(r)),
+            };
+            let _ = writeln!(
+                h,
+                "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"flag\">{}</td><td>{who}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"what\">{}</td></tr>",
+                r.number,
+                escape(&show(&r.time)),
+                escape(&f.join(" ")),
+                escape(&credential),
+                escape(r.patient.as_deref().unwrap_or("-")),
+                escape(r.transaction.as_deref().unwrap_or("")),
+                escape(mode_word(r.mode.as_deref())),
+                escape(r.result.code()),
+                escape(&what(r))
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</div>\n<p class=\"foot\">Each record is written to the local audit journal before its request leaves and completed after; `dmp audit verify` checks that none was edited, deleted or reordered. The DMP keeps its own traces of these accesses, which the patient sees in Mon espace santé.</p>\n</body>\n</html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_values_is_escaped() {
+        assert_eq!(
+            escape(r#"<script>alert("x")</script> & 'y'"#),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+        assert_eq!(escape("a\u{1b}b"), "a\\u{1b}b");
+    }
+}
