@@ -376,6 +376,11 @@ pub enum AuditCommand {
     /// Walk the audit journal's hash chain and report the first edited, deleted or reordered
     /// record, with its number and time (exit code 11 when the chain is broken).
     Verify(AuditVerifyArgs),
+    /// Send the journal's records not yet sent to the practice's audit repository
+    /// (`audit_repository` in the profile), in order, as IHE ATNA messages over syslog/TLS.
+    /// A run of a DMP command already tries this when it ends; this sends what stayed queued.
+    /// An intent whose outcome may still come waits, and so do the records after it.
+    Forward,
 }
 
 #[derive(Debug, Args)]

@@ -51,7 +51,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         },
         Err(e) => match cli.command {
             Command::Readers(_)
-            | Command::Audit(_)
+            | Command::Audit(args::AuditCommand::Verify(_))
             | Command::Report(args::ReportCommand::Access(_)) => {
                 o.warn(format!(
                     "{} (ignored: this command does not need the configuration)",
@@ -65,40 +65,58 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     };
     let ctx = render::context(&cli.global, &profile);
     let mut o = o;
+    let result = dispatch(cli, &ctx, &profile, config_check, &mut o);
+    // Every run that journaled something hands its records to the practice's audit
+    // repository when one is configured: best effort, bounded by the syslog timeout; a failure
+    // leaves them queued and never changes the command's outcome.
+    for w in crate::commands::audit_forward::forward_after_run(&profile) {
+        o.warn(w);
+    }
+    result
+}
+
+fn dispatch(
+    cli: Cli,
+    ctx: &crate::commands::Context,
+    profile: &Profile,
+    config_check: Result<String>,
+    o: &mut Output,
+) -> Result<()> {
     match cli.command {
-        Command::Readers(a) => render::readers(&ctx, &a, &mut o),
-        Command::Card(args::CardCommand::Info(a)) => render::card_info(&ctx, &a, &mut o),
-        Command::Card(args::CardCommand::VerifyPin(a)) => render::verify_pin(&ctx, &a, &mut o),
-        Command::Doctor(_) => render::doctor(&ctx, &cli.global, &profile, config_check, &mut o),
+        Command::Readers(a) => render::readers(ctx, &a, o),
+        Command::Card(args::CardCommand::Info(a)) => render::card_info(ctx, &a, o),
+        Command::Card(args::CardCommand::VerifyPin(a)) => render::verify_pin(ctx, &a, o),
+        Command::Doctor(_) => render::doctor(ctx, &cli.global, profile, config_check, o),
         Command::Patient(args::PatientCommand::Status(a)) => {
-            render_dmp::patient_status(&ctx, &cli.global, &profile, &a, &mut o)
+            render_dmp::patient_status(ctx, &cli.global, profile, &a, o)
         }
         Command::Patient(args::PatientCommand::Authorize(a)) => {
-            render_dmp::patient_authorize(&ctx, &cli.global, &profile, &a, &mut o)
+            render_dmp::patient_authorize(ctx, &cli.global, profile, &a, o)
         }
         Command::Patient(args::PatientCommand::Professionals(a)) => {
-            render_dmp::patient_professionals(&ctx, &cli.global, &profile, &a, &mut o)
+            render_dmp::patient_professionals(ctx, &cli.global, profile, &a, o)
         }
         Command::Patient(args::PatientCommand::HistoryUrl(a)) => {
-            render_report::patient_history_url(&profile, &a, &mut o)
+            render_report::patient_history_url(profile, &a, o)
         }
         Command::Report(args::ReportCommand::Authorizations(a)) => {
-            render_report::report_authorizations(&ctx, &cli.global, &profile, &a, &mut o)
+            render_report::report_authorizations(ctx, &cli.global, profile, &a, o)
         }
         Command::Report(args::ReportCommand::Patients(a)) => {
-            render_report::report_patients(&ctx, &cli.global, &profile, &a, &mut o)
+            render_report::report_patients(ctx, &cli.global, profile, &a, o)
         }
         Command::Patients(args::PatientsCommand::Authorized(a)) => {
-            render_dmp::patients_authorized(&ctx, &cli.global, &profile, &a, &mut o)
+            render_dmp::patients_authorized(ctx, &cli.global, profile, &a, o)
         }
         Command::Docs(args::DocsCommand::List(a)) => {
-            render_dmp::docs_list(&ctx, &cli.global, &profile, &a, &mut o)
+            render_dmp::docs_list(ctx, &cli.global, profile, &a, o)
         }
         Command::Docs(args::DocsCommand::Get(a)) => {
-            render_dmp::docs_get(&ctx, &cli.global, &profile, &a, &mut o)
+            render_dmp::docs_get(ctx, &cli.global, profile, &a, o)
         }
-        Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, &mut o),
-        Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, &mut o),
+        Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, o),
+        Command::Audit(args::AuditCommand::Forward) => render_audit::audit_forward(profile, o),
+        Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, o),
     }
 }
 

@@ -13,6 +13,8 @@ use super::args::{
 use super::output::Output;
 use crate::commands::access::neutralize_controls;
 use crate::commands::audit::{self, AccessReport, Counts, DayRow, Filters, SummaryBy, SummaryRow};
+use crate::commands::audit_forward;
+use crate::config::Profile;
 use crate::dmp::catalogue::{Tx, CATALOGUE};
 use crate::error::{Error, ErrorKind, Result};
 use crate::journal::{Outcome, Record};
@@ -25,6 +27,33 @@ fn io_err(e: std::io::Error) -> Error {
 /// Colours for a person at a terminal who did not ask for none (https://no-color.org).
 fn colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn audit_forward(profile: &Profile, o: &mut Output) -> Result<()> {
+    if o.format == OutputFormat::Csv {
+        return Err(csv_not_here("audit forward"));
+    }
+    let f = audit_forward::forward_journal(profile, None)?;
+    if o.is_json() {
+        return o.json(&f);
+    }
+    match f.last {
+        Some(last) => o.line(format!(
+            "Sent {} record(s) to the audit repository {}, up to record {last}.",
+            f.sent, f.repository
+        ))?,
+        None => o.line(format!(
+            "Nothing to send to the audit repository {}: every complete record was already sent.",
+            f.repository
+        ))?,
+    }
+    if f.queued > 0 {
+        o.line(format!(
+            "{} record(s) stay queued behind a transaction that may still be under way; they go once it completes (or, if its process is gone, as \"outcome unknown\").",
+            f.queued
+        ))?;
+    }
+    Ok(())
 }
 
 pub fn audit_verify(a: &AuditVerifyArgs, o: &mut Output) -> Result<()> {

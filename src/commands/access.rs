@@ -322,6 +322,7 @@ impl DmpAccess {
                     structure_id: Some(structure_id.clone()),
                     card_serial: card.serial().ok(),
                     structure_certificate: None,
+                    practitioner_name: Some(id.display_name()),
                 });
                 check_user_rules(user, s, &journal)?;
                 let profession = profession.ok_or_else(|| {
@@ -370,6 +371,7 @@ impl DmpAccess {
                         "{} (serial {})",
                         cert.subject_rfc4514, cert.serial_number
                     )),
+                    practitioner_name: p.practitioner_name.clone().filter(|v| !v.trim().is_empty()),
                 });
                 check_user_rules(user, s, &journal)?;
                 let profession = required(
@@ -516,6 +518,11 @@ impl DmpAccess {
             Err(e) => return Err(self.journal.failed(request, e)),
         };
         request.message_id = Some(req.message_id.clone());
+        request.endpoint = self
+            .session
+            .service_url(tx.service())
+            .ok()
+            .map(|u| u.to_string());
         request.time = OffsetDateTime::now_utc();
         let pending = self.journal.begin(&request)?;
         let result = (|| {

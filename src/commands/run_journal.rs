@@ -93,6 +93,8 @@ impl RunJournal {
             },
             consent,
             message_id: None,
+            patient_authority: patient.map(|i| i.oid().to_string()),
+            endpoint: None,
         }
     }
 

@@ -116,6 +116,28 @@ impl ForwardLock {
         file.lock().map_err(io)?;
         Ok(ForwardLock { _file: file })
     }
+
+    /// Takes the lock on `path` if no other process holds it (`None` if one does).
+    pub fn try_acquire(path: &Path) -> Result<Option<ForwardLock>> {
+        let io = |e: std::io::Error| {
+            Error::config(format!(
+                "cannot lock {} to forward the audit journal: {e}",
+                path.display()
+            ))
+            .with_hint("check the permissions of the journal's directory")
+        };
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(ForwardLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
 }
 
 /// A queue in memory: the records and the mark. For tests and for a journal read whole.

@@ -55,7 +55,7 @@ use std::sync::Mutex;
 use rusqlite::Connection;
 
 pub use record::{Actor, Completion, Outcome, Record, Request, Writer};
-pub use store::Filter;
+pub use store::{Context, Filter, Unforwarded};
 pub use verify::{Break, BreakKind, Verification};
 
 use crate::error::{Error, Result};
@@ -163,21 +163,52 @@ impl Journal {
     /// be sent.
     pub fn begin(&self, actor: &Actor, request: &Request) -> Result<Pending> {
         let entry = record::Entry::intent(&self.writer, actor, request);
-        let seq = store::append(&mut self.conn(), &entry).map_err(|e| self.error(e))?;
+        let seq = store::append(&mut self.conn(), &entry, Some(&context(actor, request)))
+            .map_err(|e| self.error(e))?;
+        self.note_written();
         Ok(Pending { seq })
     }
 
     /// Completes an intent with its outcome.
     pub fn complete(&self, pending: Pending, completion: &Completion) -> Result<()> {
         let entry = record::Entry::outcome(&self.writer, pending.seq, completion);
-        store::append(&mut self.conn(), &entry).map_err(|e| self.error(e))?;
+        store::append(&mut self.conn(), &entry, None).map_err(|e| self.error(e))?;
         Ok(())
     }
 
     /// A whole record at once: a refusal by the client, or a failure before any request.
     pub fn record(&self, actor: &Actor, request: &Request, completion: &Completion) -> Result<i64> {
         let entry = record::Entry::record(&self.writer, actor, request, completion);
-        store::append(&mut self.conn(), &entry).map_err(|e| self.error(e))
+        let seq = store::append(&mut self.conn(), &entry, Some(&context(actor, request)))
+            .map_err(|e| self.error(e))?;
+        self.note_written();
+        Ok(seq)
+    }
+
+    /// Remembers that this process wrote in this journal, for [`written_this_run`].
+    fn note_written(&self) {
+        let mut w = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+        if !w.contains(&self.path) {
+            w.push(self.path.clone());
+        }
+    }
+
+    /// The records the audit repository has not confirmed, oldest first, at most `limit`,
+    /// with what their messages need (which of them may be sent is the forwarder's choice).
+    pub fn unforwarded(&self, limit: usize) -> Result<Vec<Unforwarded>> {
+        store::unforwarded(&self.conn(), limit).map_err(|e| self.read_error(e))
+    }
+
+    /// Marks every record up to `up_to` (a record number) as confirmed by the audit
+    /// repository, durably (the mark never moves back).
+    pub fn mark_forwarded(&self, up_to: i64) -> Result<()> {
+        let now = record::stamp(time::OffsetDateTime::now_utc());
+        store::mark_forwarded(&mut self.conn(), up_to, &now).map_err(|e| self.error(e))
+    }
+
+    /// The number of the last record the audit repository confirmed (0: none).
+    pub fn forwarded_up_to(&self) -> Result<i64> {
+        store::forwarded_up_to(&self.conn()).map_err(|e| self.read_error(e))
     }
 
     /// The records that pass `filter`, oldest first.
@@ -213,6 +244,24 @@ impl Journal {
             self.path.display()
         ))
         .with_hint("check that the file is an audit journal written by dmp, and its permissions")
+    }
+}
+
+/// The journals this process wrote in (normally one).
+static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The journals this process appended a record to, so a run ending forwards them.
+pub fn written_this_run() -> Vec<PathBuf> {
+    WRITTEN.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// What the audit repository's message of a record needs and the chain does not hold.
+fn context(actor: &Actor, request: &Request) -> store::Context {
+    store::Context {
+        pid: Some(std::process::id()),
+        patient_oid: request.patient_authority.clone(),
+        practitioner_name: actor.practitioner_name.clone(),
+        endpoint: request.endpoint.clone(),
     }
 }
 

@@ -68,6 +68,10 @@ pub struct Actor {
     pub card_serial: Option<String>,
     /// The structure certificate: its subject and serial number (indirect mode).
     pub structure_certificate: Option<String>,
+    /// The practitioner's name as the VIHF gives it: for the audit repository's message, kept
+    /// beside the chain (`entry_context`), not in it.
+    #[serde(skip)]
+    pub practitioner_name: Option<String>,
 }
 
 /// One transaction about to be sent, or refused before it was.
@@ -88,6 +92,11 @@ pub struct Request {
     pub consent: Option<String>,
     /// The SOAP MessageID (known once the request is built).
     pub message_id: Option<String>,
+    /// The OID of the INS's assigning authority. Like `endpoint`, kept beside the chain
+    /// (`entry_context`) for the audit repository's message.
+    pub patient_authority: Option<String>,
+    /// The DMP service URL the request goes to (known once the request is built).
+    pub endpoint: Option<String>,
 }
 
 /// How a transaction ended.

@@ -1,7 +1,7 @@
 //! The SQLite side of the journal: the schema, opening (WAL, `synchronous=FULL`, busy
 //! timeout), appending one chained row under the write lock, and reading records.
 //!
-//! Schema (version 1, `PRAGMA user_version`):
+//! Schema (version 2, `PRAGMA user_version`):
 //! - `entries`: one row per intent, outcome or whole record, numbered by `seq`, with
 //!   `prev_hash` and `hash` (see [`super::record::Entry`] for the columns);
 //! - `chain_head`: one row, the number, hash and count of the last entry written;
@@ -9,8 +9,16 @@
 //! - the view `records`: each record with its outcome, what reports read (also from the
 //!   `sqlite3` command).
 //!
-//! A later version adds its tables in [`migrate_schema`]: e.g. the forwarding state of each
-//! record to an audit repository, kept out of the chained rows so sending never rewrites them.
+//! - `entry_context` (version 2): what the audit repository's message needs and the chain does
+//!   not hold, written with the row in the same transaction: the writing process's id (which
+//!   also tells whether an intent without outcome may still complete), the patient's INS
+//!   authority OID, the practitioner's name and the DMP endpoint;
+//! - `forwarding` (version 2): one row, the number of the last record the audit repository
+//!   confirmed. Both are kept out of the chained rows, so forwarding never rewrites them and
+//!   `dmp audit verify` is unaffected.
+//!
+//! A version 1 file is migrated on open ([`migrate_schema`]): the two tables are added, no
+//! row of the chain is touched.
 
 use std::path::Path;
 
@@ -18,7 +26,7 @@ use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Trans
 
 use super::record::{Entry, Outcome, Record, GENESIS};
 
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// What can go wrong with the file.
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +110,22 @@ LEFT JOIN entries o ON o.seq = (
 WHERE i.kind IN ('intent', 'record');
 "#;
 
+/// What version 2 adds (see the module documentation).
+const SCHEMA_V2: &str = r#"
+CREATE TABLE entry_context (
+    seq INTEGER PRIMARY KEY,
+    pid INTEGER,
+    patient_oid TEXT,
+    practitioner_name TEXT,
+    endpoint TEXT
+);
+CREATE TABLE forwarding (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    up_to INTEGER NOT NULL,
+    time TEXT NOT NULL
+);
+"#;
+
 /// The entry columns, in schema (and canonical) order.
 pub const ENTRY_COLUMNS: &str = r#"kind, intent, time, run, os_user, host, practitioner, auth_mode, structure_id, card_serial, structure_certificate, patient, "transaction", detail, mode, reason, consent, message_id, result, rule, dmp_code, message, documents, migrated_from"#;
 
@@ -175,6 +199,11 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
         )));
     }
     if !create {
+        // A copy opened for verify or a report is not changed: version 1 holds the whole
+        // chain, only forwarding needs version 2.
+        if version == 1 {
+            return Ok(());
+        }
         return Err(StoreError::Format("it is not an audit journal".into()));
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -194,6 +223,11 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
                 "INSERT INTO meta (key, value) VALUES ('journal_id', ?1)",
                 [uuid::Uuid::new_v4().to_string()],
             )?;
+            conn.execute_batch(SCHEMA_V2)?;
+        } else if version == 1 {
+            conn.execute_batch(SCHEMA_V2)?;
+        }
+        if version < SCHEMA_VERSION {
             conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         Ok(())
@@ -209,11 +243,98 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
 }
 
 /// Appends `entry` at the end of the chain, in one immediate transaction; returns its number.
-pub fn append(conn: &mut Connection, entry: &Entry) -> Result<i64, StoreError> {
+pub fn append(
+    conn: &mut Connection,
+    entry: &Entry,
+    context: Option<&Context>,
+) -> Result<i64, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let seq = append_in(&tx, entry)?;
+    if let Some(c) = context {
+        tx.execute(
+            "INSERT INTO entry_context (seq, pid, patient_oid, practitioner_name, endpoint)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![seq, c.pid, c.patient_oid, c.practitioner_name, c.endpoint],
+        )?;
+    }
     tx.commit()?;
     Ok(seq)
+}
+
+/// What an intent or a record's audit message needs besides its chained columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    pub pid: Option<u32>,
+    pub patient_oid: Option<String>,
+    pub practitioner_name: Option<String>,
+    pub endpoint: Option<String>,
+}
+
+/// A record the audit repository has not confirmed yet, with what its message needs.
+#[derive(Debug, Clone)]
+pub struct Unforwarded {
+    pub record: Record,
+    pub context: Context,
+    /// The hash of the record's last entry (its outcome, else the intent or whole record).
+    pub chain_hash: String,
+}
+
+/// The number of the last record forwarded, 0 when none was.
+pub fn forwarded_up_to(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .query_row("SELECT up_to FROM forwarding WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// The records after the forwarding mark, oldest first, at most `limit`.
+pub fn unforwarded(conn: &Connection, limit: usize) -> Result<Vec<Unforwarded>, StoreError> {
+    let mark = forwarded_up_to(conn)?;
+    let all = records_after(conn, mark, limit)?;
+    let mut out = Vec::with_capacity(all.len());
+    for record in all {
+        let context = conn
+            .query_row(
+                "SELECT pid, patient_oid, practitioner_name, endpoint FROM entry_context WHERE seq = ?1",
+                [record.number],
+                |r| {
+                    Ok(Context {
+                        pid: r.get(0)?,
+                        patient_oid: r.get(1)?,
+                        practitioner_name: r.get(2)?,
+                        endpoint: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default();
+        let chain_hash: String = conn.query_row(
+            "SELECT hash FROM entries WHERE seq = coalesce(
+                (SELECT min(seq) FROM entries WHERE kind = 'outcome' AND intent = ?1), ?1)",
+            [record.number],
+            |r| r.get(0),
+        )?;
+        out.push(Unforwarded {
+            record,
+            context,
+            chain_hash,
+        });
+    }
+    Ok(out)
+}
+
+/// Moves the forwarding mark to `up_to` (never back), durably.
+pub fn mark_forwarded(conn: &mut Connection, up_to: i64, time: &str) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO forwarding (id, up_to, time) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET up_to = max(up_to, excluded.up_to), time = excluded.time",
+        rusqlite::params![up_to, time],
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Appends within a transaction the caller holds (the import of a JSON Lines journal).
@@ -359,13 +480,33 @@ pub fn records(conn: &Connection, f: &Filter) -> Result<Vec<Record>, StoreError>
         let ph = param(t, &mut params);
         clauses.push(format!("time < {ph}"));
     }
+    select_records(conn, &clauses, &params, None)
+}
+
+/// The records numbered after `after`, oldest first, at most `limit`.
+fn records_after(conn: &Connection, after: i64, limit: usize) -> Result<Vec<Record>, StoreError> {
+    select_records(
+        conn,
+        &["number > CAST(?1 AS INTEGER)".to_string()],
+        &[after.to_string()],
+        Some(limit),
+    )
+}
+
+fn select_records(
+    conn: &Connection,
+    clauses: &[String],
+    params: &[String],
+    limit: Option<usize>,
+) -> Result<Vec<Record>, StoreError> {
     let sql = format!(
-        "SELECT number, time, completed, run, os_user, host, practitioner, auth_mode, structure_id, card_serial, structure_certificate, patient, \"transaction\", detail, mode, reason, consent, message_id, result, rule, dmp_code, message, documents, migrated_from FROM records{} ORDER BY number",
+        "SELECT number, time, completed, run, os_user, host, practitioner, auth_mode, structure_id, card_serial, structure_certificate, patient, \"transaction\", detail, mode, reason, consent, message_id, result, rule, dmp_code, message, documents, migrated_from FROM records{} ORDER BY number{}",
         if clauses.is_empty() {
             String::new()
         } else {
             format!(" WHERE {}", clauses.join(" AND "))
-        }
+        },
+        limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default()
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(params.iter()), |r| {

@@ -8,6 +8,7 @@ fn actor() -> Actor {
         structure_id: Some("499700000017001".into()),
         card_serial: Some("12345678".into()),
         structure_certificate: None,
+        practitioner_name: Some("Dr Test".into()),
     }
 }
 
@@ -21,6 +22,10 @@ fn request(tx: &str, patient: &str) -> Request {
         reason: None,
         consent: None,
         message_id: Some(format!("urn:uuid:{}", uuid::Uuid::new_v4())),
+        patient_authority: Some("1.2.250.1.213.1.4.10".into()),
+        endpoint: Some(
+            "https://dmp.test/si-dmp-server/v2/services/DocumentRegistry_Service".into(),
+        ),
     }
 }
 
@@ -375,4 +380,81 @@ fn a_damaged_line_stops_the_import_and_names_the_line() {
     // Nothing half-imported.
     let j = Journal::open_existing(dir.path().join("audit.sqlite3")).unwrap();
     assert!(j.records(&Filter::default()).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_1_journal_gains_the_forwarding_tables_and_keeps_its_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dmp").join(FILE_NAME);
+    {
+        let j = five(&dir);
+        assert_eq!(j.forwarded_up_to().unwrap(), 0);
+    }
+    // Back to the version 1 schema, as a dmp of that version left it.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch("DROP TABLE entry_context; DROP TABLE forwarding; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(c);
+    let version = |p: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    // A copy opened to verify is read as it is, not changed.
+    let copy = Journal::open_existing(&path).unwrap();
+    assert!(copy.verify().unwrap().broken.is_none());
+    drop(copy);
+    assert_eq!(version(&path), 1);
+    // Opened for writing: migrated, the chain untouched, forwarding usable.
+    let j = Journal::open(&path).unwrap();
+    assert_eq!(version(&path), 2);
+    let v = j.verify().unwrap();
+    assert!(v.broken.is_none(), "{v:?}");
+    let all = j.unforwarded(100).unwrap();
+    assert_eq!(all.len(), j.records(&Filter::default()).unwrap().len());
+    // Records written before the migration have no context (nothing is invented).
+    assert!(all.iter().all(|u| u.context == Context::default()));
+    j.mark_forwarded(all[1].record.number).unwrap();
+    assert_eq!(j.unforwarded(100).unwrap().len(), all.len() - 2);
+    j.record(&actor(), &request("TD0.2", "280057505600117"), &done(&[]))
+        .unwrap();
+    assert!(j.verify().unwrap().broken.is_none());
+}
+
+#[test]
+fn the_forwarding_mark_is_durable_and_never_moves_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dmp").join(FILE_NAME);
+    let numbers: Vec<i64> = {
+        let j = five(&dir);
+        let n: Vec<i64> = j
+            .unforwarded(100)
+            .unwrap()
+            .iter()
+            .map(|u| u.record.number)
+            .collect();
+        j.mark_forwarded(n[2]).unwrap();
+        j.mark_forwarded(n[0]).unwrap();
+        n
+    };
+    let j = Journal::open(&path).unwrap();
+    assert_eq!(j.forwarded_up_to().unwrap(), numbers[2]);
+    let left: Vec<i64> = j
+        .unforwarded(100)
+        .unwrap()
+        .iter()
+        .map(|u| u.record.number)
+        .collect();
+    assert_eq!(left, numbers[3..]);
+    // What the message needs and the chain does not hold was kept with the record.
+    let u = &j.unforwarded(1).unwrap()[0];
+    assert_eq!(u.context.pid, Some(std::process::id()));
+    assert_eq!(
+        u.context.patient_oid.as_deref(),
+        Some("1.2.250.1.213.1.4.10")
+    );
+    assert_eq!(u.context.practitioner_name.as_deref(), Some("Dr Test"));
+    assert_eq!(u.chain_hash.len(), 64);
+    assert!(j.verify().unwrap().broken.is_none());
 }
