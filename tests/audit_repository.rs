@@ -3,6 +3,8 @@
 //! started here (imtcp with the gtls driver, client certificates required, every message
 //! written raw to a file), on a free loopback port, with a PKI made for the test.
 
+mod support;
+
 use std::io::Write as _;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -766,5 +768,198 @@ fn the_journal_copies_of_shared_codes_match_the_client() {
             ),
             ("GetDocuments", id::GET_DOCUMENTS),
         ]
+    );
+}
+
+// --- dmp commands against the sandbox DMP, forwarding their journal --------------------
+
+/// The sandbox's ALICE and BERNARD (test INS under the test NIR authority).
+const ALICE: &str = "280057505600117";
+const BERNARD: &str = "175016912300248";
+
+/// A home with the sandbox profile naming the repository on `port`.
+fn home_with_repository(pki: &Pki, port: u16) -> support::Home {
+    let home = support::Home::new();
+    home.install_edited_profile(support::sandbox(), |p| {
+        let path = |n: &str| toml::Value::String(pki.path(n).display().to_string());
+        p.insert(
+            "audit_repository".into(),
+            toml::Value::String(format!("127.0.0.1:{port}")),
+        );
+        p.insert("audit_repository_ca".into(), path("ca.pem"));
+        p.insert("audit_repository_cert".into(), path("client.pem"));
+        p.insert("audit_repository_key".into(), path("client.key"));
+    });
+    home
+}
+
+/// The ParticipantObjectID of the patient, the DMP code and the outcome indicator of a
+/// message.
+fn summary(m: &Received) -> (String, String, String) {
+    let ev = m.msg.child("EventIdentification").unwrap();
+    let dmp_code = ev
+        .children_named("EventTypeCode")
+        .find(|t| attr(t, "codeSystemName") == "DMP transactions")
+        .map(|t| attr(t, "csd-code").to_string())
+        .unwrap();
+    let patient = m
+        .msg
+        .children_named("ParticipantObjectIdentification")
+        .find(|o| o.attr("ParticipantObjectTypeCodeRole") == Some("1"))
+        .map(|o| attr(o, "ParticipantObjectID").to_string())
+        .unwrap_or_default();
+    (
+        patient,
+        dmp_code,
+        attr(ev, "EventOutcomeIndicator").to_string(),
+    )
+}
+
+#[test]
+fn dmp_commands_forward_their_records_and_queue_them_while_the_repository_is_down() {
+    let _server = support::server_shared();
+    let pki = Pki::new();
+    let port = free_port();
+    let out = pki.path("received.log");
+    let start = || {
+        Rsyslog::start(
+            port,
+            &pki.path("ca.pem"),
+            &pki.path("server.pem"),
+            &pki.path("server.key"),
+            &out,
+        )
+    };
+    let home = home_with_repository(&pki, port);
+    let rsyslog = start();
+
+    // A transaction done, then one refused by the rights matrix (structure certificate, no
+    // metadata search): each run forwards its record as it ends.
+    let status = home
+        .dmp_sandbox()
+        .args(["patient", "status", "--ins", ALICE])
+        .output()
+        .unwrap();
+    support::ok(&status);
+    assert!(
+        !support::stderr(&status).contains("warning"),
+        "{}",
+        support::stderr(&status)
+    );
+    let refused = home
+        .dmp_sandbox()
+        .args(["docs", "list", "--ins", ALICE])
+        .output()
+        .unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(9),
+        "{}",
+        support::stderr(&refused)
+    );
+    let journal = home.journal();
+    assert_eq!(journal.len(), 2, "{journal:#?}");
+    let got = wait_for_messages(&out, 2);
+    let oid = "1.2.250.1.213.1.4.10";
+    assert_eq!(
+        got.iter().map(summary).collect::<Vec<_>>(),
+        [
+            (format!("{ALICE}^^^&{oid}&ISO"), "TD0.2".into(), "0".into()),
+            (format!("{ALICE}^^^&{oid}&ISO"), "TD3.1".into(), "4".into()),
+        ]
+    );
+    assert_eq!(
+        journal_detail(&got[1].msg, "rule").as_deref(),
+        journal[1]["rule"].as_str()
+    );
+    assert_eq!(
+        journal_detail(&got[0].msg, "message-id").as_deref(),
+        journal[0]["message_id"].as_str()
+    );
+    let first = seqs(&got);
+    assert!(first[0] < first[1]);
+
+    // The repository down: the command still succeeds, with a warning, and its record waits.
+    rsyslog.stop();
+    let status = home
+        .dmp_sandbox()
+        .args(["patient", "status", "--ins", BERNARD])
+        .output()
+        .unwrap();
+    support::ok(&status);
+    let err = support::stderr(&status);
+    assert!(
+        err.contains("warning: the audit journal was not forwarded") && err.contains("stay queued"),
+        "{err}"
+    );
+    // So does `dmp audit forward`, with a network error (exit 7).
+    let fwd = home
+        .dmp_sandbox()
+        .args(["audit", "forward"])
+        .output()
+        .unwrap();
+    assert_eq!(fwd.status.code(), Some(7), "{}", support::stderr(&fwd));
+    assert_eq!(received(&out).len(), 2);
+
+    // Back: `dmp audit forward` sends what waited, once, in order.
+    let rsyslog = start();
+    let fwd = home
+        .dmp_sandbox()
+        .args(["audit", "forward", "--output", "json"])
+        .output()
+        .unwrap();
+    support::ok(&fwd);
+    let v = support::json(&fwd);
+    assert_eq!(v["sent"], 1, "{v}");
+    let got = wait_for_messages(&out, 3);
+    let all = seqs(&got);
+    assert_eq!(v["last"], all[2]);
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "{all:?}");
+    assert_eq!(
+        summary(&got[2]),
+        (
+            format!("{BERNARD}^^^&{oid}&ISO"),
+            "TD0.2".into(),
+            "0".into()
+        )
+    );
+    // Nothing left: a second run sends nothing.
+    let fwd = home
+        .dmp_sandbox()
+        .args(["audit", "forward"])
+        .output()
+        .unwrap();
+    support::ok(&fwd);
+    assert!(
+        support::stdout(&fwd).contains("Nothing to send"),
+        "{}",
+        support::stdout(&fwd)
+    );
+    // One message per journal record, and the chain still verifies.
+    assert_eq!(home.journal().len(), 3);
+    let verify = home
+        .dmp_sandbox()
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    support::ok(&verify);
+    validate(&got.iter().map(|m| m.xml.clone()).collect::<Vec<_>>()).unwrap();
+    rsyslog.stop();
+    assert_eq!(received(&out).len(), 3);
+}
+
+#[test]
+fn audit_forward_without_a_repository_names_the_key() {
+    let home = support::Home::with_sandbox();
+    let out = home
+        .dmp_sandbox()
+        .args(["audit", "forward"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", support::stderr(&out));
+    assert!(
+        support::stderr(&out).contains("audit_repository"),
+        "{}",
+        support::stderr(&out)
     );
 }

@@ -506,7 +506,9 @@ fn select_records(
         } else {
             format!(" WHERE {}", clauses.join(" AND "))
         },
-        limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default()
+        limit
+            .map(|l| format!(" LIMIT {}", l.min(i64::MAX as usize)))
+            .unwrap_or_default()
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
