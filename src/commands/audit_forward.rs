@@ -294,3 +294,98 @@ fn no_repository() -> Error {
         "set audit_repository = \"host:port\", audit_repository_ca, audit_repository_cert and audit_repository_key in the profile (see the README, \"Audit repository\")",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{Actor, Completion, Request};
+
+    fn actor() -> Actor {
+        Actor {
+            practitioner: Some("899700000017".into()),
+            auth_mode: "direct".into(),
+            structure_id: Some("10B0000001".into()),
+            card_serial: Some("8025000001".into()),
+            structure_certificate: None,
+            practitioner_name: Some("Dr Test".into()),
+        }
+    }
+
+    fn request(patient: &str) -> Request {
+        Request {
+            time: OffsetDateTime::now_utc(),
+            patient: Some(patient.into()),
+            transaction: "TD3.1".into(),
+            detail: Some("FindDocuments".into()),
+            mode: "normal".into(),
+            reason: None,
+            consent: None,
+            message_id: Some("urn:uuid:1".into()),
+            patient_authority: Some("1.2.250.1.213.1.4.10".into()),
+            endpoint: Some("https://dmp.test/DocumentRegistry_Service".into()),
+        }
+    }
+
+    /// The pid of a process that has exited and been reaped.
+    fn dead_pid() -> u32 {
+        let mut c = std::process::Command::new("true").spawn().unwrap();
+        let pid = c.id();
+        c.wait().unwrap();
+        pid
+    }
+
+    #[test]
+    fn an_intent_in_flight_holds_the_queue_until_its_process_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite3");
+        let j = Journal::open(&path).unwrap();
+        let first = j.begin(&actor(), &request("280057505600117")).unwrap();
+        let mut c = Completion::new(JournalOutcome::Done);
+        c.documents = vec!["1.2.3".into()];
+        j.complete(first, &c).unwrap();
+        // An intent of this (running) process, then a complete record after it.
+        let in_flight = j.begin(&actor(), &request("175016912300248")).unwrap();
+        let mut refused = Completion::new(JournalOutcome::RefusedByClient);
+        refused.rule = Some("PDT-INF-526".into());
+        j.record(&actor(), &request("168113306300423"), &refused)
+            .unwrap();
+
+        let q = JournalQueue::new(&j);
+        let p = q.pending(10).unwrap();
+        assert_eq!(p.len(), 1, "the queue stops at the intent in flight");
+        let e = &p[0].1;
+        assert_eq!(e.outcome, AtnaOutcome::Done);
+        assert_eq!(e.user_id, "899700000017");
+        assert_eq!(e.user_name.as_deref(), Some("Dr Test"));
+        assert_eq!(
+            e.patient.as_ref().unwrap().cx(),
+            "280057505600117^^^&1.2.250.1.213.1.4.10&ISO"
+        );
+        assert_eq!(e.transaction.code, "TD3.1");
+        assert_eq!(e.documents, ["1.2.3"]);
+        assert_eq!(e.process_id, Some(std::process::id()));
+        assert_eq!(e.chain_hash.as_ref().map(String::len), Some(64));
+        q.mark_forwarded(p[0].0).unwrap();
+        assert!(q.pending(10).unwrap().is_empty());
+
+        // Its process gone (as after a kill): it goes as "outcome unknown", then what follows.
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute(
+            "UPDATE entry_context SET pid = ?1 WHERE seq = ?2",
+            rusqlite::params![dead_pid(), in_flight.number()],
+        )
+        .unwrap();
+        let p = JournalQueue::new(&j).pending(10).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].0, in_flight.number() as u64);
+        assert_eq!(p[0].1.outcome, AtnaOutcome::Unknown);
+        assert_eq!(
+            p[1].1.outcome,
+            AtnaOutcome::RefusedByClient {
+                rule: "PDT-INF-526".into()
+            }
+        );
+        // The intent was never completed: the chain is whole all the same.
+        assert!(j.verify().unwrap().broken.is_none());
+    }
+}
