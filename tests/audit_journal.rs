@@ -553,6 +553,8 @@ fn writer(spec: &str) {
                     reason: None,
                     consent: None,
                     message_id: Some(format!("urn:uuid:{id}-{i}")),
+                    patient_authority: None,
+                    endpoint: None,
                 },
             )
             .unwrap();

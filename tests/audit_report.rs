@@ -37,6 +37,7 @@ fn card(who: &str) -> Actor {
         structure_id: Some("499700000017001".into()),
         card_serial: Some("80000001".into()),
         structure_certificate: None,
+        practitioner_name: None,
     }
 }
 
@@ -56,6 +57,8 @@ fn request(
         reason: reason.map(str::to_string),
         consent: None,
         message_id: Some(format!("urn:uuid:{}", uuid::Uuid::new_v4())),
+        patient_authority: None,
+        endpoint: None,
     }
 }
 
@@ -123,6 +126,7 @@ fn seeded() -> Home {
         structure_id: Some(STRUCTURE.into()),
         card_serial: None,
         structure_certificate: Some("CN=CLINIQUE SANDBOX DMP (serial 0A)".into()),
+        practitioner_name: None,
     };
     one(
         &structure,
