@@ -17,6 +17,21 @@ fn apdus_with_ins(events: &[CardEvent], ins: u8) -> Vec<(usize, u16)> {
         .collect()
 }
 
+/// The bytes the card sent back to READ BINARY commands.
+fn bytes_read(events: &[CardEvent]) -> usize {
+    events
+        .iter()
+        .map(|e| match e {
+            CardEvent::Apdu {
+                header,
+                response_len,
+                ..
+            } if header[1] == 0xB0 => *response_len,
+            _ => 0,
+        })
+        .sum()
+}
+
 #[test]
 fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again() {
     let card = insert_default();
@@ -60,11 +75,17 @@ fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again()
     assert_eq!(v2["national_id"], "899700000017");
     let second: Vec<CardEvent> = card.events()[before..].to_vec();
     let second_reads = apdus_with_ins(&second, 0xB0).len();
-    // Only EF.SN.ICC is read: the certificates (about ten 231-byte reads each) come from
-    // the cache.
+    // Only EF.SN.ICC and the first 64 bytes of the authentication certificate (to check the
+    // cache is this card's) are read: the certificates (about ten 231-byte reads each) come
+    // from the cache.
     assert!(
-        second_reads <= 1,
+        second_reads <= 2,
         "second run read {second_reads} times (first: {first_reads})"
+    );
+    assert!(
+        bytes_read(&second) <= 12 + 64,
+        "second run read {} bytes",
+        bytes_read(&second)
     );
     assert!(first_reads > 8, "first run read only {first_reads} times");
     assert_eq!(
@@ -119,6 +140,71 @@ fn a_different_card_gets_its_own_cache_entry() {
     assert_eq!(v["national_id"], "899700000025");
     assert_eq!(v["surname"], "TESTPHARMA");
     assert_eq!(v["certificates_from_cache"], false);
+}
+
+/// Hex of the certificate's serial number, as `card info` shows it.
+fn cert_serial(der: &[u8]) -> String {
+    let (_, cert) = x509_parser::parse_x509_certificate(der).unwrap();
+    hex::encode_upper(cert.raw_serial())
+}
+
+#[test]
+fn a_card_with_the_same_number_from_another_pki_is_not_given_the_cached_certificates() {
+    let home = Home::new();
+    let card_info = || {
+        let out = home
+            .dmp()
+            .args(["card", "info", "--output", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        json(&out)
+    };
+    let serials = |v: &serde_json::Value| {
+        [0, 1].map(|i| {
+            v["certificates"][i]["serial_number"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+    };
+    let number_a;
+    {
+        let card = insert_default();
+        number_a = card.card_number().to_string();
+        let v = card_info();
+        assert_eq!(v["certificates_from_cache"], false);
+        let a = pki().holder(&Default::default()).unwrap();
+        assert_eq!(
+            serials(&v),
+            [cert_serial(&a.auth_cert_der), cert_serial(&a.sign_cert_der)]
+        );
+    }
+
+    // Card B: same holder, same card number, certificates from another PKI.
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = dmp_sandbox::pki::Pki::load_or_create(other_dir.path().join("pki")).unwrap();
+    let b = other.holder(&Default::default()).unwrap();
+    let want = [cert_serial(&b.auth_cert_der), cert_serial(&b.sign_cert_der)];
+    let card = lock_slot().insert_from(CardOptions::default(), &other);
+    assert_eq!(card.card_number(), number_a);
+    let v = card_info();
+    assert_eq!(serials(&v), want, "card B was given card A's certificates");
+    assert_eq!(v["certificates_from_cache"], false);
+    assert_eq!(v["serial"], number_a.as_str());
+
+    // B's certificates replaced A's in the cache: the next run reads none of them.
+    let before = card.events().len();
+    let v = card_info();
+    assert_eq!(v["certificates_from_cache"], true);
+    assert_eq!(serials(&v), want);
+    let run: Vec<CardEvent> = card.events()[before..].to_vec();
+    assert!(apdus_with_ins(&run, 0xB0).len() <= 2);
+    assert!(
+        bytes_read(&run) <= 12 + 64,
+        "read {} bytes",
+        bytes_read(&run)
+    );
 }
 
 #[test]

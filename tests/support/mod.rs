@@ -147,10 +147,15 @@ pub fn lock_slot() -> Slot {
 impl Slot {
     /// Inserts a card with these options (port forced to slot 0) and waits until pcscd sees
     /// it; the slot stays held while the card lives.
-    pub fn insert(self, mut options: CardOptions) -> Inserted {
+    pub fn insert(self, options: CardOptions) -> Inserted {
+        self.insert_from(options, pki())
+    }
+
+    /// [`Slot::insert`], the card's certificates issued by `pki` rather than the test PKI.
+    pub fn insert_from(self, mut options: CardOptions, pki: &Pki) -> Inserted {
         options.port = card::DEFAULT_VPCD_PORT;
         wait_for_presence(false);
-        let card = card::spawn(options, pki()).expect("virtual card attached to vpcd");
+        let card = card::spawn(options, pki).expect("virtual card attached to vpcd");
         wait_for_presence(true);
         Inserted { card, _slot: self }
     }

@@ -1,19 +1,36 @@
 //! The on-disk cache of a card's certificates and PKCS#15 profile, keyed by card serial.
 //!
 //! Reading two certificates over T=0 takes a few dozen APDUs; the cache lets a second command
-//! read only the serial number. It is trusted only for the serial it was written for (a
-//! renewed or different card has another serial, hence another entry), and an entry that does
-//! not check out (bad JSON, hashes that do not match, unparsable certificate) is ignored and
-//! rewritten from the card.
+//! read only the serial number and a few bytes of one certificate. An entry is found by the
+//! card serial (a renewed or different card has another serial, hence another entry), and an
+//! entry that does not check out (bad JSON, hashes that do not match, unparsable certificate)
+//! is ignored and rewritten from the card.
+//!
+//! The serial alone is not enough to trust an entry: two cards can carry the same card number
+//! (test cards from two test PKIs, or a cache directory shared between machines), and the
+//! cache would then give the other card's certificates. So before the entry is used, the first
+//! [`CHECK_LEN`] bytes of the authentication certificate are read from the card (a SELECT
+//! without FCP and one READ BINARY: two APDUs, against the twenty-odd of a full read) and
+//! compared with the cached certificate. Those bytes hold the certificate's and the
+//! `tbsCertificate`'s lengths, its version and its whole `serialNumber` (at most 20 octets,
+//! RFC 5280 §4.1.2.2, ending by byte 37): an issuer never gives two certificates the same serial,
+//! and the IGC-Santé CAs (like the sandbox PKI) draw them at random, so another card's
+//! certificate differs there. Both certificates are written on the card together when it is
+//! made, so checking the authentication one vouches for the pair. A mismatch, or a card that
+//! cannot answer, means the certificates are read from the card again and the entry replaced.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::operations::CardProfile;
+use super::pkcs15::ObjectPath;
 use crate::error::{Error, Result};
 
-const VERSION: u32 = 1;
+// 2: the authentication certificate's path, for the check against the card.
+const VERSION: u32 = 2;
+/// How many bytes of the authentication certificate are compared with the card's.
+pub const CHECK_LEN: usize = 64;
 const META: &str = "card.json";
 const AUTH: &str = "auth.der";
 const SIGN: &str = "sign.der";
@@ -22,8 +39,23 @@ const SIGN: &str = "sign.der";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CacheEntry {
     pub profile: CardProfile,
+    /// Where the authentication certificate is on the card (read to check the entry).
+    pub auth_certificate: ObjectPath,
     pub auth_der: Vec<u8>,
     pub sign_der: Vec<u8>,
+}
+
+impl CacheEntry {
+    /// How many bytes of the authentication certificate the check reads.
+    pub fn check_len(&self) -> usize {
+        self.auth_der.len().min(CHECK_LEN)
+    }
+
+    /// Whether `card_start`, the start of the card's authentication certificate file, is the
+    /// start of the cached certificate.
+    pub fn matches_card(&self, card_start: &[u8]) -> bool {
+        card_start == &self.auth_der[..self.check_len()]
+    }
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -33,6 +65,7 @@ struct Meta {
     auth_sha256: String,
     sign_sha256: String,
     profile: CardProfile,
+    auth_certificate: ObjectPath,
 }
 
 /// A directory of card entries, `<dir>/<serial>/`.
@@ -101,6 +134,7 @@ impl CertCache {
             auth_sha256: hex::encode(super::digest::sha256(&entry.auth_der)),
             sign_sha256: hex::encode(super::digest::sha256(&entry.sign_der)),
             profile: entry.profile.clone(),
+            auth_certificate: entry.auth_certificate.clone(),
         };
         let json = serde_json::to_vec_pretty(&meta)
             .map_err(|e| Error::internal(format!("cannot encode the card cache entry: {e}")))?;
@@ -148,6 +182,7 @@ fn load_entry(dir: &Path, serial: &str) -> std::result::Result<CacheEntry, &'sta
     }
     Ok(CacheEntry {
         profile: meta.profile,
+        auth_certificate: meta.auth_certificate,
         auth_der,
         sign_der,
     })

@@ -341,6 +341,25 @@ impl CardOperations for Cps3 {
         ))
     }
 
+    fn read_certificate_start(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+        cert: &ObjectPath,
+        len: usize,
+    ) -> Result<Vec<u8>> {
+        // No FCP asked (P2=0C): on T=0 that saves the GET RESPONSE.
+        select_file(t, app, &cert.path, false)?;
+        let resp = transport::read_binary(t, CLA, cert.index.unwrap_or(0), len)?;
+        if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
+            Ok(resp.data)
+        } else {
+            Err(resp
+                .sw
+                .to_error("read the start of the authentication certificate"))
+        }
+    }
+
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {
         if let Some(df) = &p.pin_df {
             select_file(t, &p.app, df, false)?;

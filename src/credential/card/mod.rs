@@ -266,16 +266,39 @@ impl CardSession {
         Ok(self.profile()?.pin)
     }
 
-    /// Both certificates: from `cache` when it holds this card's serial, else from the card
-    /// (and then written to `cache`; a cache that cannot be written is only logged).
+    /// Both certificates: from `cache` when it holds this card's serial and the start of the
+    /// card's authentication certificate matches it (see [`cache`]), else from the card (and
+    /// then written to `cache`; a cache that cannot be written is only logged).
     pub fn certificates(&self, cache: Option<&CertCache>) -> Result<CardCertificates> {
         let mut state = self.lock();
         if let Some(c) = &state.certificates {
             return Ok(c.clone());
         }
         let serial = ensure_serial(&mut state)?;
-        if let Some(entry) = cache.and_then(|c| c.load(&serial)) {
-            tracing::debug!(%serial, "certificates from the cache");
+        let entry = cache.and_then(|c| c.load(&serial));
+        let entry = match entry {
+            Some(entry) => {
+                let State { device, ops, .. } = &mut *state;
+                let app = &entry.profile.app;
+                let start = exclusive(device.as_mut(), |t| {
+                    ops.read_certificate_start(t, app, &entry.auth_certificate, entry.check_len())
+                });
+                match start {
+                    Ok(start) if entry.matches_card(&start) => Some(entry),
+                    Ok(_) => {
+                        tracing::debug!(%serial, "the cached certificates are another card's with the same serial: reading them from the card");
+                        None
+                    }
+                    Err(e) => {
+                        tracing::debug!(%serial, error = e.message(), "cannot check the cached certificates against the card: reading them from the card");
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        if let Some(entry) = entry {
+            tracing::debug!(%serial, "certificates from the cache (checked against the card)");
             if state.profile.is_none() {
                 state.profile = Some(entry.profile);
             }
@@ -308,6 +331,7 @@ impl CardSession {
         if let Some(cache) = cache {
             let entry = CacheEntry {
                 profile,
+                auth_certificate: d.auth_certificate.clone(),
                 auth_der: auth_der.clone(),
                 sign_der: sign_der.clone(),
             };

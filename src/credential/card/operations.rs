@@ -62,6 +62,20 @@ pub trait CardOperations: Send + Sync {
     /// The DER of the authentication and signature certificates.
     fn read_certificates(&self, t: &mut dyn Transport, d: &Discovery)
         -> Result<(Vec<u8>, Vec<u8>)>;
+    /// The first `len` bytes of the certificate at `cert` (one short read, to check a cached
+    /// copy against the inserted card). A generation that cannot do it gives an error, and the
+    /// cache is then not trusted.
+    fn read_certificate_start(
+        &self,
+        _t: &mut dyn Transport,
+        _app: &AppLocation,
+        _cert: &ObjectPath,
+        _len: usize,
+    ) -> Result<Vec<u8>> {
+        Err(Error::internal(
+            "this card generation cannot check a cached certificate",
+        ))
+    }
     /// The PIN's state, spending no try.
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus>;
     /// VERIFY, once. A wrong PIN is an error and is never retried.

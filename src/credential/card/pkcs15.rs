@@ -42,7 +42,7 @@ impl FilePath {
 }
 
 /// A PKCS#15 `Path`: the file, and optionally a slice of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ObjectPath {
     pub path: FilePath,
     pub index: Option<usize>,

@@ -139,8 +139,9 @@ fn reads_certificates_then_uses_the_cache() {
     assert_eq!(profile.pin.reference, 0x01);
     assert!(dir.path().join("00000017").join("card.json").exists());
 
-    // A second command: only the serial is read, and the PIN status uses the cached profile.
-    let t = serial_script(ScriptedTransport::new())
+    // A second command: only the serial and the start of the authentication certificate are
+    // read, and the PIN status uses the cached profile.
+    let t = check_script(serial_script(ScriptedTransport::new()), &auth_cert())
         .expect("00A4090C023F00", "9000")
         .expect("00200001", "63C3");
     let s = session(&t);
@@ -148,6 +149,47 @@ fn reads_certificates_then_uses_the_cache() {
     assert!(certs.from_cache);
     assert_eq!(certs.auth_der, auth_cert());
     assert_eq!(s.pin_status().unwrap(), PinStatus::TriesLeft(3));
+    assert_eq!(t.remaining(), 0);
+}
+
+/// The check of a cache entry: SELECT of the authentication certificate's EF without FCP,
+/// then one READ BINARY of 64 bytes, answered with the start of `card_cert`.
+fn check_script(t: ScriptedTransport, card_cert: &[u8]) -> ScriptedTransport {
+    t.expect("00A4090C063F000001C001", "9000")
+        .expect("00B0000040", &format!("{}9000", h(&card_cert[..64])))
+}
+
+#[test]
+fn a_cache_entry_of_another_card_with_the_same_serial_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = CertCache::new(dir.path());
+    let t = certs_script(discover_script(
+        serial_script(ScriptedTransport::new()),
+        false,
+    ));
+    session(&t).certificates(Some(&cache)).unwrap();
+
+    // Another card with the same serial: its authentication certificate (another serial
+    // number) differs in the first 64 bytes, so the directory and both certificates are read.
+    let other_auth = testcert::cps_certificate("899700000017", "TESTDOC0000001", "CAMILLE", 7);
+    assert_ne!(other_auth[..64], auth_cert()[..64]);
+    let mut t = check_script(serial_script(ScriptedTransport::new()), &other_auth);
+    t = discover_script(t, false);
+    t = file(t, &[0x3F, 0x00, 0x00, 0x01, 0xC0, 0x01], &other_auth);
+    t = file(t, &[0x3F, 0x00, 0x00, 0x01, 0xC0, 0x02], &sign_cert());
+    let certs = session(&t).certificates(Some(&cache)).unwrap();
+    assert!(!certs.from_cache);
+    assert_eq!(certs.auth_der, other_auth);
+    assert_eq!(t.remaining(), 0);
+    // The entry now holds that card's certificate.
+    assert_eq!(cache.load("00000017").unwrap().auth_der, other_auth);
+
+    // A card that refuses the check read is not trusted either.
+    let mut t = serial_script(ScriptedTransport::new()).expect("00A4090C063F000001C001", "6A82");
+    t = certs_script(discover_script(t, false));
+    let certs = session(&t).certificates(Some(&cache)).unwrap();
+    assert!(!certs.from_cache);
+    assert_eq!(certs.auth_der, auth_cert());
     assert_eq!(t.remaining(), 0);
 }
 
