@@ -399,7 +399,8 @@ impl VirtualCard {
                 } else {
                     &self.sign_key
                 };
-                let bits = u16::try_from(8 * key.modulus_len()).unwrap_or(u16::MAX);
+                // In bytes: OpenSC takes it as the signature length (Le of PSO CDS).
+                let size = u16::try_from(key.modulus_len()).unwrap_or(u16::MAX);
                 // SCBs for PSO CDS, INTERNAL AUTHENTICATE, PSO DECIPHER, GENERATE, PUT DATA,
                 // GET DATA: `11` = after user authentication (SE 1), `FF` = never,
                 // `00` = always; the operations the PrKDF's access rules allow.
@@ -409,7 +410,7 @@ impl VirtualCard {
                     [0x11, 0xFF, 0xFF, 0xFF, 0xFF, 0x00]
                 };
                 let acl = tlv(0x8C, &[&[0x7B][..], &scbs].concat());
-                [tlv(0x80, &bits.to_be_bytes()), tlv(0xA1, &acl)].concat()
+                [tlv(0x80, &size.to_be_bytes()), tlv(0xA1, &acl)].concat()
             }
             _ => return Response::sw(sw::DATA_NOT_FOUND),
         };
@@ -508,6 +509,15 @@ impl VirtualCard {
             Some([state, last]) if state.is(0x90) && last.is(0x80) => (state.value, last.value),
             _ => return Response::sw(sw::WRONG_DATA),
         };
+        // `90 00`: no intermediate state, the card hashes the whole (one-block) message; OpenSC
+        // sends this for messages under 64 bytes (iasecc_qsign_data_sha256).
+        if state.is_empty() {
+            if last.len() > 64 {
+                return Response::sw(sw::WRONG_DATA);
+            }
+            self.hash = Some(<sha2::Sha256 as sha2::Digest>::digest(last).into());
+            return Response::sw(sw::OK);
+        }
         let (Ok(h), Ok(count)) = (
             <[u8; 32]>::try_from(state.get(..32).unwrap_or_default()),
             <[u8; 8]>::try_from(state.get(32..).unwrap_or_default()),

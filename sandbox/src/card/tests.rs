@@ -467,18 +467,18 @@ fn get_data_private_key_docp_from_the_application_df() {
         tx(&mut c, "00 CB 3F FF 0B 4D 09 70 07 BF 90 02 03 7F 48 80").1,
         0x6A86
     );
-    // Authentication key (0x82): 2048 bits; INTERNAL AUTHENTICATE and PSO DECIPHER after the
+    // Authentication key (0x82): 256 bytes (RSA-2048); INTERNAL AUTHENTICATE and PSO DECIPHER after the
     // PIN, PSO CDS never.
     let (_, sw) = tx(&mut c, "00 CB 3F FF 0A 4D 08 70 06 BF 90 02 02 A0 80");
     assert_eq!(
         hex::encode_upper(fetch(&mut c, sw)),
-        "7015BF900211A00F80020800A1098C077BFF1111FFFF00"
+        "7015BF900211A00F80020100A1098C077BFF1111FFFF00"
     );
     // Signature key (0x81): PSO CDS only.
     let (_, sw) = tx(&mut c, "00 CB 3F FF 0A 4D 08 70 06 BF 90 01 02 A0 80");
     assert_eq!(
         hex::encode_upper(fetch(&mut c, sw)),
-        "7015BF900111A00F80020800A1098C077B11FFFFFFFF00"
+        "7015BF900111A00F80020100A1098C077B11FFFFFFFF00"
     );
 }
 
@@ -602,6 +602,33 @@ fn pso_hash_and_cds() {
     assert_eq!(c.signature_count(), 9);
     // The hash is used once.
     assert_eq!(tx(&mut c, "00 2A 9E 9A 00").1, 0x6985);
+}
+
+#[test]
+fn pso_hash_without_intermediate_state_hashes_the_one_block_message() {
+    let mut c = card();
+    let sign_key = public_key(&keys().sign_cert_der);
+    login(&mut c);
+    assert_eq!(tx(&mut c, "00 22 41 AA 03 80 01 40").1, 0x9000);
+    assert_eq!(tx(&mut c, "00 22 41 B6 06 80 01 42 84 01 81").1, 0x9000);
+    for len in [0usize, 9, 16, 64] {
+        let msg: Vec<u8> = (0..len).map(|i| (i * 13 + 1) as u8).collect();
+        // `90 00 80 L <message>`, as the ANS Cryptolib and OpenSC send a short message.
+        let mut apdu = vec![0x00, 0x2A, 0x90, 0xA0, (len + 4) as u8, 0x90, 0x00, 0x80];
+        apdu.push(len as u8);
+        apdu.extend(&msg);
+        assert_eq!(tx_bytes(&mut c, &apdu).1, 0x9000, "len {len}");
+        let (_, sw) = tx(&mut c, "00 2A 9E 9A 00");
+        let signature = fetch(&mut c, sw);
+        let digest_info = [&SHA256_DIGEST_INFO_PREFIX[..], &Sha256::digest(&msg)].concat();
+        sign_key
+            .verify(Pkcs1v15Sign::new_unprefixed(), &digest_info, &signature)
+            .unwrap_or_else(|e| panic!("len {len}: {e}"));
+    }
+    // More than one block needs the intermediate state.
+    let mut apdu = vec![0x00, 0x2A, 0x90, 0xA0, 69, 0x90, 0x00, 0x80, 65];
+    apdu.extend([0u8; 65]);
+    assert_eq!(tx_bytes(&mut c, &apdu).1, 0x6A80);
 }
 
 #[test]
