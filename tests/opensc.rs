@@ -1,5 +1,7 @@
 //! OpenSC, an implementation that is not ours, talks to the virtual card through pcscd: the
-//! ATR and the APDUs of the public CPS3 traces get the documented answers.
+//! ATR and the APDUs of the public CPS3 traces get the documented answers, and OpenSC's own
+//! tools (its CPx driver was written against real cards) read the card as a real one:
+//! `pkcs15-tool` lists the certificates and keys, `pkcs11-tool` logs in and signs.
 
 mod support;
 
@@ -98,4 +100,223 @@ fn opensc_apdus_of_the_public_traces_get_the_documented_answers() {
         "{out}"
     );
     assert_eq!(card.pin_tries_left(), 3);
+}
+
+/// An OpenSC tool run against the virtual card's reader; stdout, or a panic with stderr.
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} (Debian package opensc) must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The blocks `pkcs15-tool` prints, one per object: its header line, then `Field : value`.
+fn objects(
+    listing: &str,
+    header: &str,
+) -> Vec<(String, std::collections::HashMap<String, String>)> {
+    let mut objects = Vec::new();
+    for block in listing.split("\n\n") {
+        let mut lines = block.lines().skip_while(|l| !l.starts_with(header));
+        let Some(first) = lines.next() else { continue };
+        let label = first[header.len()..]
+            .trim()
+            .trim_matches(['[', ']'])
+            .to_string();
+        let fields = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        objects.push((label, fields));
+    }
+    objects
+}
+
+// Labels and iDs from the reference notes on the CPS3 (PKCS#15 objects of a real card): iD =
+// the IAS AID E828BD080F8025000001FF0010 followed by 01 (signature) or 02 (authentication).
+const ID_SIGN: &str = "e828bd080f8025000001ff001001";
+const ID_AUTH: &str = "e828bd080f8025000001ff001002";
+
+#[test]
+fn pkcs15_tool_lists_both_certificates_with_the_real_labels_and_ids() {
+    let _card = insert_default();
+    let idx = reader_index();
+    let out = tool("pkcs15-tool", &["--reader", &idx, "--list-certificates"]);
+    let certs = objects(&out, "X.509 Certificate");
+    let found: Vec<(&str, &str)> = certs
+        .iter()
+        .map(|(label, f)| (label.as_str(), f["ID"].as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Certificat d'Authentification CPS", ID_AUTH),
+            ("Certificat de Signature CPS", ID_SIGN)
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn pkcs15_tool_lists_both_keys_with_the_real_labels_ids_and_references() {
+    let _card = insert_default();
+    let idx = reader_index();
+    let out = tool("pkcs15-tool", &["--reader", &idx, "--list-keys"]);
+    let keys = objects(&out, "Private RSA Key");
+    let found: Vec<(&str, &str, &str, &str, &str)> = keys
+        .iter()
+        .map(|(label, f)| {
+            (
+                label.as_str(),
+                f["ID"].as_str(),
+                f["Key ref"].as_str(),
+                f["Usage"].as_str(),
+                f["ModLength"].as_str(),
+            )
+        })
+        .collect();
+    // The real card's listing (OpenSC commit 137286858): the authentication key 0x82 signs
+    // and decrypts, the signature key 0x81 is for non-repudiation; both RSA-2048.
+    assert_eq!(
+        found,
+        [
+            (
+                "CPS_PRIV_AUT",
+                ID_AUTH,
+                "130 (0x82)",
+                "[0x06], decrypt, sign",
+                "2048"
+            ),
+            (
+                "CPS_PRIV_SIG",
+                ID_SIGN,
+                "129 (0x81)",
+                "[0x200], nonRepudiation",
+                "2048"
+            ),
+        ],
+        "{out}"
+    );
+    assert!(keys.iter().all(|(_, f)| f["Auth ID"] == "01"), "{out}");
+}
+
+const OPENSC_PKCS11: &str = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+
+/// The slot of the virtual reader as `pkcs11-tool -L` numbers it.
+fn pkcs11_slot_index() -> String {
+    let list = tool("pkcs11-tool", &["--module", OPENSC_PKCS11, "-L"]);
+    let slots: Vec<&str> = list.lines().filter(|l| l.starts_with("Slot ")).collect();
+    let idx = slots
+        .iter()
+        .position(|l| l.contains(READER))
+        .unwrap_or_else(|| panic!("{READER} not among the PKCS#11 slots:\n{list}"));
+    idx.to_string()
+}
+
+// The sandbox card's test PIN goes on pkcs11-tool's command line: the tool has no other
+// non-interactive way to take it, and it protects nothing outside the test.
+#[test]
+fn pkcs11_tool_signs_with_the_authentication_key_and_openssl_verifies() {
+    let card = insert_default();
+    let slot = pkcs11_slot_index();
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let message = b"TLS 1.2 client certificate verify stand-in";
+    std::fs::write(p("msg"), message).unwrap();
+    // CKM_RSA_PKCS signs what it is given: DigestInfo(SHA-256) of the message, the way TLS
+    // 1.2 uses the authentication key.
+    let digest_info = [
+        &[
+            0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ][..],
+        &<sha2::Sha256 as sha2::Digest>::digest(message),
+    ]
+    .concat();
+    std::fs::write(p("msg.di"), digest_info).unwrap();
+    let base = ["--module", OPENSC_PKCS11, "--slot-index", &slot];
+    let sign = [
+        "--login", "--pin", PIN, "--sign", "-m", "RSA-PKCS", "--id", ID_AUTH, "-i",
+    ];
+    let signed_before = card.signature_count();
+    tool(
+        "pkcs11-tool",
+        &[&base[..], &sign, &[&p("msg.di"), "-o", &p("sig")]].concat(),
+    );
+    assert_eq!(card.signature_count(), signed_before + 1);
+    tool(
+        "pkcs11-tool",
+        &[
+            &base[..],
+            &[
+                "--read-object",
+                "--type",
+                "cert",
+                "--id",
+                ID_AUTH,
+                "-o",
+                &p("cert.der"),
+            ],
+        ]
+        .concat(),
+    );
+    let openssl = |args: &[&str]| {
+        std::process::Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl")
+    };
+    let out = openssl(&[
+        "x509",
+        "-inform",
+        "DER",
+        "-in",
+        &p("cert.der"),
+        "-pubkey",
+        "-noout",
+        "-out",
+        &p("pub.pem"),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let verify = |msg: &str| {
+        openssl(&[
+            "dgst",
+            "-sha256",
+            "-verify",
+            &p("pub.pem"),
+            "-signature",
+            &p("sig"),
+            msg,
+        ])
+        .status
+        .success()
+    };
+    assert!(verify(&p("msg")));
+    std::fs::write(p("other"), b"another message").unwrap();
+    assert!(!verify(&p("other")));
+    assert_eq!(card.pin_tries_left(), 3);
+}
+
+#[test]
+fn a_wrong_pin_through_opensc_costs_exactly_one_try() {
+    let card = insert_default();
+    let slot = pkcs11_slot_index();
+    let out = std::process::Command::new("pkcs11-tool")
+        .args(["--module", OPENSC_PKCS11, "--slot-index", &slot])
+        .args(["--login", "--pin", "9999", "-O"])
+        .output()
+        .expect("pkcs11-tool");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("CKR_PIN_INCORRECT"),
+        "{out:?}"
+    );
+    assert_eq!(card.pin_tries_left(), 2);
 }

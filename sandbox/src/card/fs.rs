@@ -56,6 +56,12 @@ struct Node {
 /// IAS-ECC compact access rules of a public EF, as in the real EF.SN.ICC FCP: every
 /// operation "never" but READ BINARY "always", for the contact (8C) and contactless (9C)
 /// interfaces.
+/// Access rules of a DF (delete, activate, deactivate, create: never). Invented: IAS-ECC
+/// readers (OpenSC's iasecc driver) refuse a DF FCP without them.
+const DF_ACL: [u8; 11] = [
+    0xA1, 0x09, 0x8C, 0x07, 0x7B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+];
+
 const PUBLIC_EF_ACL: [u8; 20] = [
     0xA1, 0x12, 0x8C, 0x07, 0x7B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x9C, 0x07, 0x7B, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0x00,
@@ -176,7 +182,7 @@ impl FileSystem {
 
     /// FCP template returned by SELECT with P2=04. For an EF:
     /// `62 { 80 size, 82 01 01, 83 fid, [88 SFI<<3], A1 ACL, 8A 05 }` (the real EF.SN.ICC
-    /// layout); for a DF: `62 { 82 01 38, 83 fid, [84 AID], 8A 05 }`.
+    /// layout); for a DF: `62 { 82 01 38, 83 fid, [84 AID], A1 ACL, 8A 05 }`.
     pub fn fcp(&self, node: NodeId) -> Vec<u8> {
         let n = &self.nodes[node];
         let fid = der::tlv(0x83, &n.fid.to_be_bytes());
@@ -196,7 +202,14 @@ impl FileSystem {
             }
             Kind::Df { aid } => {
                 let name = aid.as_ref().map(|a| der::tlv(0x84, a)).unwrap_or_default();
-                [&[0x82, 0x01, 0x38][..], &fid, &name, &LCS_ACTIVATED].concat()
+                [
+                    &[0x82, 0x01, 0x38][..],
+                    &fid,
+                    &name,
+                    &DF_ACL,
+                    &LCS_ACTIVATED,
+                ]
+                .concat()
             }
         };
         der::tlv(0x62, &content)

@@ -44,6 +44,8 @@ pub struct VirtualCard {
     auth_key: CardKey,
     sign_key: CardKey,
     rsa_latency: Duration,
+    /// The application DF, where the private key SDOs are.
+    key_df: NodeId,
     card_number: String,
     signatures: u64,
     // Volatile state.
@@ -74,12 +76,16 @@ impl VirtualCard {
             &keys.sign_cert_der,
             8 * auth_key.modulus_len() as u64,
         );
+        let key_df = fs
+            .by_aid(&pkcs15::AID_IAS)
+            .expect("the file system holds the IAS application");
         Ok(VirtualCard {
             fs,
             pin: Pin::new(&options.pin, options.max_tries),
             auth_key,
             sign_key,
             rsa_latency: options.rsa_latency,
+            key_df,
             card_number,
             signatures: 0,
             current_df: MF,
@@ -217,6 +223,8 @@ impl VirtualCard {
         let want_fcp = match cmd.p2 {
             0x0C => false,
             0x04 => true,
+            // P2=00 (FCI) is only known for SELECT by AID, handled there.
+            0x00 if cmd.p1 == 0x04 => true,
             _ => return Response::sw(sw::WRONG_P1P2),
         };
         let fids = || -> Option<Vec<u16>> {
@@ -236,22 +244,32 @@ impl VirtualCard {
                     Some(&[fid]) => fid,
                     _ => return Response::sw(sw::WRONG_LENGTH),
                 };
-                if cmd.p1 == 0x02 {
+                // 3F00 names the MF whatever P1: OpenSC and the ANS Cryptolib both turn the
+                // AODF's two-byte PIN path 3F00 into `00 A4 02 xx 02 3F 00` before VERIFY.
+                if fid == fid::MF {
+                    Some(MF)
+                } else if cmd.p1 == 0x02 {
                     self.fs
                         .child(self.current_df, fid)
                         .filter(|&n| !self.fs.is_df(n))
-                } else if fid == fid::MF {
-                    Some(MF)
                 } else {
                     self.fs.child(self.current_df, fid)
                 }
             }
             0x04 => {
-                if want_fcp {
-                    return Response::sw(sw::WRONG_P1P2);
-                }
                 if cmd.data.is_empty() || cmd.data.len() > 16 {
                     return Response::sw(sw::WRONG_LENGTH);
+                }
+                // The ECC root (EF.ATR's AID) is the MF; a real card answers `90 00` without
+                // FCI to P2=00, and OpenSC's CPx driver sends P2=04 and needs a success.
+                if cmd.data == pkcs15::AID_ECC_ROOT {
+                    self.current_df = MF;
+                    self.current_ef = None;
+                    return Response::sw(sw::OK);
+                }
+                // Applications: P2=00 is refused (real trace), P2=04 gives the FCP.
+                if cmd.p2 == 0x00 {
+                    return Response::sw(sw::WRONG_P1P2);
                 }
                 self.fs.by_aid(cmd.data)
             }
@@ -337,38 +355,71 @@ impl VirtualCard {
         Response::sw(self.pin.verify(cmd.data))
     }
 
-    /// GET DATA of the CHV SDO: `4D { 70 { BF 81 01 … } }` → `70 { BF 81 01 { A0 { 9A max,
-    /// 9B left, A1 { 8C ACL } } } }` through `61 xx`.
+    /// GET DATA of an SDO: `4D { 70 { <SDO tag> <requested tags> } }`. The CHV SDO
+    /// (`BF 81 01`, from any DF) and the RSA private key SDOs (`BF 90 01`, `BF 90 02`, from the
+    /// application DF, as OpenSC's CPx driver reads them) answer their DOCP (`A0 80`) through
+    /// `61 xx`; a request for their public part (`7F 41`, `7F 48`) answers `6A 86`, IAS-ECC's
+    /// "no public data", after which OpenSC asks for the DOCP.
     fn get_data(&mut self, cmd: &Command<'_>) -> Response {
+        use crate::der::{tlv, tlv_tag};
         if cmd.p1 != 0x3F || cmd.p2 != 0xFF {
             return Response::sw(sw::WRONG_P1P2);
         }
-        let sdo_tag = crate::der::parse_all(cmd.data)
+        let sdo = crate::der::parse_all(cmd.data)
             .and_then(|outer| match outer.as_slice() {
                 [t] if t.is(0x4D) => t.children(),
                 _ => None,
             })
             .and_then(|inner| match inner.as_slice() {
-                [t] if t.is(0x70) => crate::der::parse_one(t.value).map(|(sdo, _)| sdo.tag),
+                [t] if t.is(0x70) => crate::der::parse_one(t.value).map(|(sdo, _)| sdo),
                 _ => None,
             });
-        match sdo_tag {
-            None => Response::sw(sw::WRONG_DATA),
-            Some([0xBF, 0x81, 0x01]) => {
-                use crate::der::{tlv, tlv_tag};
+        let Some(sdo) = sdo else {
+            return Response::sw(sw::WRONG_DATA);
+        };
+        // The requested tags, written as empty TLVs with the BER "indefinite" length 80.
+        let wants_docp = match sdo.value {
+            [0xA0, 0x80] => true,
+            [0x7F, _, 0x80] => false,
+            _ => return Response::sw(sw::WRONG_DATA),
+        };
+        let docp = match sdo.tag {
+            [0xBF, 0x81, 0x01] => {
                 let acl = tlv(0x8C, &[0xF3, 0x00, 0x00, 0x13, 0xFF, 0x00]);
-                let docp = [
+                [
                     tlv(0x9A, &[self.pin.max_tries()]),
                     tlv(0x9B, &[self.pin.tries_left()]),
                     tlv(0xA1, &acl),
                 ]
-                .concat();
-                let sdo = tlv_tag(&[0xBF, 0x81, 0x01], &tlv(0xA0, &docp));
-                let data = tlv(0x70, &sdo);
-                self.deferred(data)
+                .concat()
             }
-            Some(_) => Response::sw(sw::DATA_NOT_FOUND),
+            [0xBF, 0x90, r @ (0x01 | 0x02)] if self.current_df == self.key_df => {
+                let key = if 0x80 | r == KEY_REF_AUTH {
+                    &self.auth_key
+                } else {
+                    &self.sign_key
+                };
+                // In bytes: OpenSC takes it as the signature length (Le of PSO CDS).
+                let size = u16::try_from(key.modulus_len()).unwrap_or(u16::MAX);
+                // SCBs for PSO CDS, INTERNAL AUTHENTICATE, PSO DECIPHER, GENERATE, PUT DATA,
+                // GET DATA: `11` = after user authentication (SE 1), `FF` = never,
+                // `00` = always; the operations the PrKDF's access rules allow.
+                let scbs: [u8; 6] = if 0x80 | r == KEY_REF_AUTH {
+                    [0xFF, 0x11, 0x11, 0xFF, 0xFF, 0x00]
+                } else {
+                    [0x11, 0xFF, 0xFF, 0xFF, 0xFF, 0x00]
+                };
+                let acl = tlv(0x8C, &[&[0x7B][..], &scbs].concat());
+                [tlv(0x80, &size.to_be_bytes()), tlv(0xA1, &acl)].concat()
+            }
+            _ => return Response::sw(sw::DATA_NOT_FOUND),
+        };
+        if !wants_docp {
+            return Response::sw(sw::WRONG_P1P2);
         }
+        let sdo = tlv_tag(sdo.tag, &tlv(0xA0, &docp));
+        let data = tlv(0x70, &sdo);
+        self.deferred(data)
     }
 
     fn mse(&mut self, cmd: &Command<'_>) -> Response {
@@ -458,6 +509,15 @@ impl VirtualCard {
             Some([state, last]) if state.is(0x90) && last.is(0x80) => (state.value, last.value),
             _ => return Response::sw(sw::WRONG_DATA),
         };
+        // `90 00`: no intermediate state, the card hashes the whole (one-block) message; OpenSC
+        // sends this for messages under 64 bytes (iasecc_qsign_data_sha256).
+        if state.is_empty() {
+            if last.len() > 64 {
+                return Response::sw(sw::WRONG_DATA);
+            }
+            self.hash = Some(<sha2::Sha256 as sha2::Digest>::digest(last).into());
+            return Response::sw(sw::OK);
+        }
         let (Ok(h), Ok(count)) = (
             <[u8; 32]>::try_from(state.get(..32).unwrap_or_default()),
             <[u8; 8]>::try_from(state.get(32..).unwrap_or_default()),

@@ -13,6 +13,8 @@ use crate::der;
 pub const AID_IAS: [u8; 13] = [
     0xE8, 0x28, 0xBD, 0x08, 0x0F, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x10,
 ];
+/// "ECC root" AID, the one EF.ATR names (`4F 08 …`): the IAS-ECC root, i.e. the MF.
+pub const AID_ECC_ROOT: [u8; 8] = [0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x01, 0x00];
 /// AID of the contactless application.
 pub const AID_IAS_CL: [u8; 13] = [
     0xE8, 0x28, 0xBD, 0x08, 0x0F, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x20,
@@ -92,7 +94,12 @@ fn bcd(digits: &str) -> Vec<u8> {
         .collect()
 }
 
-/// EF.DIR: one application template per application.
+/// EF.DIR: one application template per application, `61 { 4F AID, 50 label, 51 path,
+/// 73 { 4F AID of the contact application } }`. Layout of the real card as OpenSC's
+/// `iasecc-tool --list-applications` shows it (labels "CPX IAS" and "CPX IAS CL", both DDOs
+/// naming the contact application, 0x65 bytes in all), contactless record first: OpenSC sorts
+/// known applications to the head of its list and, with two known ones, that swaps them, so
+/// the tool listed the contact application first.
 pub fn ef_dir() -> Vec<u8> {
     let app = |aid: &[u8], label: &str, df: u16| {
         let path = [fid::MF.to_be_bytes(), df.to_be_bytes()].concat();
@@ -102,12 +109,13 @@ pub fn ef_dir() -> Vec<u8> {
                 &der::tlv(0x4F, aid),
                 &der::tlv(0x50, label.as_bytes()),
                 &der::tlv(0x51, &path),
+                &der::tlv(0x73, &der::tlv(0x4F, &AID_IAS)),
             ],
         )
     };
     [
-        app(&AID_IAS, "CPS3 IAS", fid::DF_IAS),
-        app(&AID_IAS_CL, "CPS3 IAS CL", fid::DF_IAS_CL),
+        app(&AID_IAS_CL, "CPX IAS CL", fid::DF_IAS_CL),
+        app(&AID_IAS, "CPX IAS", fid::DF_IAS),
     ]
     .concat()
 }

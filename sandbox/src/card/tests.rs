@@ -159,7 +159,8 @@ fn card_number_option_and_derivation() {
 #[test]
 fn select_variants() {
     let mut c = card();
-    // By AID: only P2=0C.
+    // By AID: the application refuses P2=00 (real trace), gives its FCP to P2=04 (what
+    // OpenSC's CPx driver sends) and nothing to P2=0C.
     assert_eq!(
         tx(
             &mut c,
@@ -168,14 +169,28 @@ fn select_variants() {
         .1,
         0x6A86
     );
-    assert_eq!(
-        tx(
-            &mut c,
-            "00 A4 04 04 0D E8 28 BD 08 0F 80 25 00 00 01 FF 00 10"
-        )
-        .1,
-        0x6A86
+    let (_, sw) = tx(
+        &mut c,
+        "00 A4 04 04 0D E8 28 BD 08 0F 80 25 00 00 01 FF 00 10",
     );
+    let fcp = fetch(&mut c, sw);
+    let (t, _) = der::parse_one(&fcp).unwrap();
+    let children = t.children().unwrap();
+    assert!(children.iter().any(|c| c.is(0x84) && c.value == AID_IAS));
+    // OpenSC's iasecc driver refuses a DF FCP without access rules.
+    assert!(children.iter().any(|c| c.is(0xA1)));
+    // The ECC root AID of EF.ATR is the MF: `90 00`, no data, whatever P2.
+    for p2 in ["00", "04", "0C"] {
+        assert_eq!(
+            tx(&mut c, &format!("00 A4 04 {p2} 08 80 25 00 00 01 FF 01 00")),
+            (vec![], 0x9000)
+        );
+        assert_eq!(tx(&mut c, "00 A4 02 0C 02 D0 03").1, 0x9000, "MF selected");
+    }
+    // 3F00 names the MF even with P1=02 (the AODF's PIN path, as middlewares send it).
+    assert_eq!(tx(&mut c, "00 A4 09 0C 04 3F 00 00 01").1, 0x9000);
+    assert_eq!(tx(&mut c, "00 A4 02 0C 02 3F 00").1, 0x9000);
+    assert_eq!(tx(&mut c, "00 A4 02 0C 02 D0 03").1, 0x9000, "MF selected");
     assert_eq!(
         tx(
             &mut c,
@@ -256,11 +271,22 @@ fn read_binary_edges() {
 fn pkcs15_walk_finds_everything() {
     let mut c = card();
     let dir = read_file(&mut c, &h("3F00 2F00"));
+    // The real card's 0x65 bytes: contactless record first, both DDOs naming the contact
+    // application.
+    assert_eq!(dir.len(), 0x65);
     let apps = der::parse_all(&dir).unwrap();
-    let ias = apps[0].children().unwrap();
+    let cl = apps[0].children().unwrap();
+    assert_eq!(cl[0].value, AID_IAS_CL);
+    assert_eq!(cl[1].value, b"CPX IAS CL");
+    assert_eq!(cl[2].value, h("3F00 0002"));
+    let ias = apps[1].children().unwrap();
     assert_eq!(ias[0].value, AID_IAS);
-    assert_eq!(ias[1].value, b"CPS3 IAS");
+    assert_eq!(ias[1].value, b"CPX IAS");
     assert_eq!(ias[2].value, h("3F00 0001"));
+    for app in [&cl, &ias] {
+        assert!(app[3].is(0x73));
+        assert_eq!(app[3].children().unwrap()[0].value, AID_IAS);
+    }
 
     // The ODF gives bare file ids, relative to the application DF.
     let odf = read_file(&mut c, &h("3F00 0001 5031"));
@@ -425,6 +451,35 @@ fn get_data_chv() {
         tx(&mut c, "00 CB 00 00 0A 4D 08 70 06 BF 81 01 02 A0 80").1,
         0x6A86
     );
+    // No public part: 6A86, IAS-ECC's answer that makes OpenSC ask for the DOCP.
+    assert_eq!(
+        tx(&mut c, "00 CB 3F FF 0B 4D 09 70 07 BF 81 01 03 7F 41 80").1,
+        0x6A86
+    );
+}
+
+#[test]
+fn get_data_private_key_docp_from_the_application_df() {
+    let mut c = card();
+    assert_eq!(tx(&mut c, "00 A4 09 0C 04 3F 00 00 01").1, 0x9000);
+    // The private key's components are never readable.
+    assert_eq!(
+        tx(&mut c, "00 CB 3F FF 0B 4D 09 70 07 BF 90 02 03 7F 48 80").1,
+        0x6A86
+    );
+    // Authentication key (0x82): 256 bytes (RSA-2048); INTERNAL AUTHENTICATE and PSO DECIPHER after the
+    // PIN, PSO CDS never.
+    let (_, sw) = tx(&mut c, "00 CB 3F FF 0A 4D 08 70 06 BF 90 02 02 A0 80");
+    assert_eq!(
+        hex::encode_upper(fetch(&mut c, sw)),
+        "7015BF900211A00F80020100A1098C077BFF1111FFFF00"
+    );
+    // Signature key (0x81): PSO CDS only.
+    let (_, sw) = tx(&mut c, "00 CB 3F FF 0A 4D 08 70 06 BF 90 01 02 A0 80");
+    assert_eq!(
+        hex::encode_upper(fetch(&mut c, sw)),
+        "7015BF900111A00F80020100A1098C077B11FFFFFFFF00"
+    );
 }
 
 #[test]
@@ -547,6 +602,33 @@ fn pso_hash_and_cds() {
     assert_eq!(c.signature_count(), 9);
     // The hash is used once.
     assert_eq!(tx(&mut c, "00 2A 9E 9A 00").1, 0x6985);
+}
+
+#[test]
+fn pso_hash_without_intermediate_state_hashes_the_one_block_message() {
+    let mut c = card();
+    let sign_key = public_key(&keys().sign_cert_der);
+    login(&mut c);
+    assert_eq!(tx(&mut c, "00 22 41 AA 03 80 01 40").1, 0x9000);
+    assert_eq!(tx(&mut c, "00 22 41 B6 06 80 01 42 84 01 81").1, 0x9000);
+    for len in [0usize, 9, 16, 64] {
+        let msg: Vec<u8> = (0..len).map(|i| (i * 13 + 1) as u8).collect();
+        // `90 00 80 L <message>`, as the ANS Cryptolib and OpenSC send a short message.
+        let mut apdu = vec![0x00, 0x2A, 0x90, 0xA0, (len + 4) as u8, 0x90, 0x00, 0x80];
+        apdu.push(len as u8);
+        apdu.extend(&msg);
+        assert_eq!(tx_bytes(&mut c, &apdu).1, 0x9000, "len {len}");
+        let (_, sw) = tx(&mut c, "00 2A 9E 9A 00");
+        let signature = fetch(&mut c, sw);
+        let digest_info = [&SHA256_DIGEST_INFO_PREFIX[..], &Sha256::digest(&msg)].concat();
+        sign_key
+            .verify(Pkcs1v15Sign::new_unprefixed(), &digest_info, &signature)
+            .unwrap_or_else(|e| panic!("len {len}: {e}"));
+    }
+    // More than one block needs the intermediate state.
+    let mut apdu = vec![0x00, 0x2A, 0x90, 0xA0, 69, 0x90, 0x00, 0x80, 65];
+    apdu.extend([0u8; 65]);
+    assert_eq!(tx_bytes(&mut c, &apdu).1, 0x6A80);
 }
 
 #[test]

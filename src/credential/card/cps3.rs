@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 
 /// CLA of the CPS3 (basic channel).
 pub const CLA: u8 = 0x00;
-/// AID of the IAS application, contact interface (PKCS#15 "CPS3 IAS").
+/// AID of the IAS application, contact interface (EF.DIR label "CPX IAS").
 pub const IAS_AID: [u8; 13] = [
     0xE8, 0x28, 0xBD, 0x08, 0x0F, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x10,
 ];
