@@ -241,6 +241,26 @@ fn dmp_time_at(
     t.replace_nanosecond(0).unwrap_or(t)
 }
 
+/// Runs the query `make` builds for each batch of at most [`MAX_UUIDS_PER_QUERY`] of `uuids`
+/// (the DMP's limit per stored query), each answer counted for completeness; returns each batch
+/// with its answer.
+fn run_batched(
+    access: &DmpAccess,
+    ins: &Ins,
+    uuids: &[String],
+    what: &str,
+    c: &mut Completeness,
+    make: impl Fn(Vec<String>) -> StoredQuery,
+) -> Result<Vec<(Vec<String>, QueryResult)>> {
+    let mut answers = Vec::new();
+    for chunk in uuids.chunks(MAX_UUIDS_PER_QUERY) {
+        let a = run_query(access, ins, make(chunk.to_vec()), what)?;
+        c.absorb(&a.result, what);
+        answers.push((chunk.to_vec(), a.result));
+    }
+    Ok(answers)
+}
+
 fn run_query(access: &DmpAccess, ins: &Ins, q: StoredQuery, what: &str) -> Result<Answer> {
     let sent = Cell::new(OffsetDateTime::now_utc());
     let (result, asked_at) = access.transact(
@@ -395,20 +415,12 @@ fn link_versions(
                 .iter()
                 .map(|d| d.entry_uuid.clone())
                 .collect();
-            let mut assocs = Vec::new();
-            for chunk in uuids.chunks(MAX_UUIDS_PER_QUERY) {
-                let a = run_query(
-                    access,
-                    ins,
-                    StoredQuery::GetAssociations {
-                        uuids: chunk.to_vec(),
-                    },
-                    "GetAssociations",
-                )?;
-                c.absorb(&a.result, "GetAssociations");
-                assocs.extend(a.result.associations);
-            }
-            assocs
+            run_batched(access, ins, &uuids, "GetAssociations", c, |uuids| {
+                StoredQuery::GetAssociations { uuids }
+            })?
+            .into_iter()
+            .flat_map(|(_, r)| r.associations)
+            .collect()
         }
     };
     let rplc: Vec<Association> = assocs
@@ -426,17 +438,10 @@ fn link_versions(
         .into_iter()
         .collect();
     missing.sort();
-    for chunk in missing.chunks(MAX_UUIDS_PER_QUERY) {
-        let a = run_query(
-            access,
-            ins,
-            StoredQuery::GetDocumentsByUuid {
-                uuids: chunk.to_vec(),
-            },
-            "GetDocuments",
-        )?;
-        c.absorb(&a.result, "GetDocuments");
-        found.unique_ids.extend(unique_ids_of(&a.result.documents));
+    for (_, r) in run_batched(access, ins, &missing, "GetDocuments", c, |uuids| {
+        StoredQuery::GetDocumentsByUuid { uuids }
+    })? {
+        found.unique_ids.extend(unique_ids_of(&r.documents));
     }
     Ok(())
 }
@@ -469,34 +474,25 @@ fn new_since(
         .map(|s| s.entry_uuid.clone())
         .collect();
     let mut members = Vec::new();
-    for chunk in set_ids.chunks(MAX_UUIDS_PER_QUERY) {
-        let a = run_query(
-            access,
-            ins,
-            StoredQuery::GetAssociations {
-                uuids: chunk.to_vec(),
-            },
-            "GetAssociations",
-        )?;
-        c.absorb(&a.result, "GetAssociations");
-        members.extend(metadata::members_of(&a.result.associations, chunk));
+    for (chunk, r) in run_batched(access, ins, &set_ids, "GetAssociations", c, |uuids| {
+        StoredQuery::GetAssociations { uuids }
+    })? {
+        members.extend(metadata::members_of(&r.associations, &chunk));
     }
     members.sort();
     members.dedup();
     let mut docs = Vec::new();
     let mut assocs = Vec::new();
-    for chunk in members.chunks(MAX_UUIDS_PER_QUERY) {
-        let a = run_query(
-            access,
-            ins,
-            StoredQuery::GetDocumentsAndAssociations {
-                uuids: chunk.to_vec(),
-            },
-            "GetDocumentsAndAssociations",
-        )?;
-        c.absorb(&a.result, "GetDocumentsAndAssociations");
-        docs.extend(a.result.documents);
-        assocs.extend(a.result.associations);
+    for (_, r) in run_batched(
+        access,
+        ins,
+        &members,
+        "GetDocumentsAndAssociations",
+        c,
+        |uuids| StoredQuery::GetDocumentsAndAssociations { uuids },
+    )? {
+        docs.extend(r.documents);
+        assocs.extend(r.associations);
     }
     Ok(Found {
         unique_ids: unique_ids_of(&docs),
