@@ -432,3 +432,19 @@ fn doctor_without_an_endpoint_skips_the_network_checks() {
     assert!(s["fix"].as_str().unwrap().contains("structure_cert"), "{s}");
     assert_eq!(out.status.code(), Some(11));
 }
+
+#[test]
+fn an_empty_list_of_authorized_dmps_says_so() {
+    let _server = server_shared();
+    let home = Home::with_sandbox();
+    let out = home
+        .dmp_sandbox()
+        .args(["patients", "authorized", "--since", "2099-01-01"])
+        .output()
+        .unwrap();
+    ok(&out);
+    assert_eq!(
+        stdout(&out).trim(),
+        "No DMP you were authorized on since 2099-01-01."
+    );
+}

@@ -170,11 +170,12 @@ pub enum Command {
     /// A patient's documents: list and open them.
     #[command(subcommand)]
     Docs(DocsCommand),
-    /// The local audit journal: check that no record was edited, deleted or reordered.
+    /// The local audit journal: check that no record was edited, deleted or reordered, and
+    /// send its records to the practice's audit repository.
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Reports: the accesses recorded in the local audit journal, and what the DMP says of
-    /// authorizations (text, JSON or CSV).
+    /// authorizations and authorized DMPs (text, JSON or CSV).
     #[command(subcommand)]
     Report(ReportCommand),
 }
