@@ -89,7 +89,7 @@ fn regulation_mode_refuses_block_opposition_closed_and_missing_dmp_after_td02_al
         (
             GISELE,
             "rule TD0.2: closed DMP",
-            "closed on 2025-06-30 (Fermeture à la demande du patient, FERMETURE_DEMANDE_PATIENT)",
+            "closed on 2025-06-30 10:00 UTC (Fermeture à la demande du patient, FERMETURE_DEMANDE_PATIENT)",
         ),
         (HUGO, "rule TD0.2: no DMP", "the patient has no DMP"),
     ] {
@@ -231,7 +231,7 @@ fn a_closed_dmp_is_refused_with_its_closing_date_and_reason_in_every_mode() {
             .unwrap();
         let err = refused(&out);
         assert!(
-            err.contains("the patient's DMP was closed on 2025-06-30 (Fermeture à la demande du patient, FERMETURE_DEMANDE_PATIENT)"),
+            err.contains("the patient's DMP was closed on 2025-06-30 10:00 UTC (Fermeture à la demande du patient, FERMETURE_DEMANDE_PATIENT)"),
             "{mode:?}: {err}"
         );
         assert!(!home.path("never.xml").exists());

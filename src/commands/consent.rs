@@ -295,21 +295,18 @@ pub fn check_user(user: User, mode: AccessMode, action: Action) -> Result<(), Re
     Err(matrix_refusal(action, col))
 }
 
-/// An HL7 timestamp `YYYYMMDD[hhmm…]` as `YYYY-MM-DD`, else as given.
-pub fn hl7_date(ts: &str) -> String {
-    if ts.len() >= 8 && ts[..8].bytes().all(|b| b.is_ascii_digit()) {
-        format!("{}-{}-{}", &ts[0..4], &ts[4..6], &ts[6..8])
-    } else {
-        ts.to_string()
-    }
-}
-
 fn closed_refusal(s: &DmpStatus) -> Refusal {
     let c = s.closing.clone().unwrap_or_default();
     let when = c
         .date
         .as_deref()
-        .map(|d| format!(" on {}", hl7_date(d)))
+        .map(|d| match crate::model::timestamp::Timestamp::parse_hl7(d) {
+            Some(t @ crate::model::timestamp::Timestamp::DateTime(_)) => {
+                format!(" on {} UTC", t.display())
+            }
+            Some(t) => format!(" on {}", t.display()),
+            None => format!(" on {d}"),
+        })
         .unwrap_or_default();
     let why = match (&c.reason_text, &c.reason_code) {
         (Some(t), Some(code)) if t != code => format!(" ({t}, {code})"),
@@ -715,12 +712,5 @@ mod tests {
         let r = check(user, AccessMode::Normal, Action::SearchMetadata, &s).unwrap_err();
         assert!(!r.message.chars().any(char::is_control), "{r:?}");
         assert!(r.message.contains("bloqué"), "{r:?}");
-    }
-
-    #[test]
-    fn hl7_dates() {
-        assert_eq!(hl7_date("20250630100000"), "2025-06-30");
-        assert_eq!(hl7_date("20250630"), "2025-06-30");
-        assert_eq!(hl7_date("2025"), "2025");
     }
 }
