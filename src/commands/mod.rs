@@ -9,6 +9,7 @@ pub mod consent;
 pub mod docs;
 pub mod doctor;
 pub mod patient;
+pub mod push;
 pub mod readers;
 pub mod report;
 pub mod run_journal;

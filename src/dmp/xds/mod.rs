@@ -4,6 +4,7 @@
 pub mod metadata;
 pub mod query;
 pub mod retrieve;
+pub mod submit;
 
 /// ebRIM/XDS identifiers (IHE ITI TF-3 §4.2.5).
 pub mod uuid {
