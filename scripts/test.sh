@@ -17,7 +17,7 @@ source scripts/smartcard-env.sh
 # rsyslog-gnutls: the audit repository tests start their own rsyslogd, on a loopback port with
 # its own configuration (installing the package may also enable the machine's syslog service
 # where an init system starts services).
-need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc openssl xmlsec1 libxml2-utils \
+need_packages pcscd libpcsclite-dev vsmartcard-vpcd pkg-config opensc softhsm2 openssl xmlsec1 libxml2-utils \
   man-db groff-base mandoc bash zsh fish elvish tmux dpkg-dev rsyslog rsyslog-gnutls
 start_pcscd
 

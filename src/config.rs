@@ -31,6 +31,9 @@ pub enum CredentialKind {
     Card,
     /// A structure certificate in a PKCS#12 file (indirect mode, unattended).
     Structure,
+    /// The practitioner's CPS card through a PKCS#11 module (the ANS Cryptolib CPS, OpenSC…),
+    /// direct mode.
+    Pkcs11,
 }
 
 /// A named set of settings.
@@ -47,8 +50,11 @@ pub struct Profile {
     pub trust_anchors: Vec<PathBuf>,
     /// Card reader name (or a unique part of it).
     pub reader: Option<String>,
-    /// `card` (default) or `structure`.
+    /// `card` (default), `structure` or `pkcs11`.
     pub credential: Option<CredentialKind>,
+    /// The PKCS#11 module of `credential = "pkcs11"` (default: the ANS Cryptolib CPS,
+    /// `/usr/lib/libcps3_pkcs11.so`, then `/usr/local/lib/libcps3_pkcs11.so`).
+    pub pkcs11_module: Option<PathBuf>,
     /// PKCS#12 file of the structure certificate (indirect mode).
     pub structure_cert: Option<PathBuf>,
     /// File holding the PKCS#12 password.

@@ -94,10 +94,16 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
 
-    /// What signs the TLS session: the CPS card (direct mode) or a structure certificate
-    /// (indirect mode, unattended).
+    /// What signs the TLS session: the CPS card (direct mode), a structure certificate
+    /// (indirect mode, unattended), or the CPS card through a PKCS#11 module (pkcs11: the ANS
+    /// Cryptolib CPS, OpenSC…; --reader then picks the slot or token by a part of its name).
     #[arg(long, global = true, value_enum)]
     pub credential: Option<CredentialArg>,
+
+    /// The PKCS#11 module of --credential pkcs11 (default: the ANS Cryptolib CPS,
+    /// /usr/lib/libcps3_pkcs11.so then /usr/local/lib/libcps3_pkcs11.so).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub pkcs11_module: Option<PathBuf>,
 
     /// PKCS#12 file of the structure certificate (indirect mode).
     #[arg(long, global = true, value_name = "FILE.p12")]
@@ -138,6 +144,7 @@ pub struct GlobalArgs {
 pub enum CredentialArg {
     Card,
     Structure,
+    Pkcs11,
 }
 
 /// `--mode`.

@@ -33,6 +33,19 @@ pub fn context(global: &GlobalArgs, profile: &crate::config::Profile) -> Context
     if let Some(ca) = &global.ca_file {
         settings.trust_anchors = vec![ca.clone()];
     }
+    let pkcs11 = match global.credential {
+        Some(c) => c == super::args::CredentialArg::Pkcs11,
+        None => profile.credential == Some(crate::config::CredentialKind::Pkcs11),
+    };
+    if pkcs11 {
+        settings.pkcs11 = Some(crate::credential::pkcs11::Pkcs11Settings {
+            module: global
+                .pkcs11_module
+                .clone()
+                .or_else(|| profile.pkcs11_module.clone()),
+            slot: settings.reader.clone(),
+        });
+    }
     Context {
         settings,
         pin: Box::new(CliPinEntry {
@@ -107,7 +120,14 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
             format!("{} serial {}", info.generation, info.serial),
         ),
         ("Reader", info.reader.clone()),
-        ("ATR", info.atr.clone()),
+        (
+            "ATR",
+            if info.atr.is_empty() {
+                "-".to_string()
+            } else {
+                info.atr.clone()
+            },
+        ),
         ("PIN", pin),
     ])?;
     o.line("")?;

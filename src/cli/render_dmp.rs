@@ -31,6 +31,7 @@ pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpS
         credential: g.credential.map(|c| match c {
             CredentialArg::Card => CredentialKind::Card,
             CredentialArg::Structure => CredentialKind::Structure,
+            CredentialArg::Pkcs11 => CredentialKind::Pkcs11,
         }),
         structure_cert: g.structure_cert.clone(),
         structure_password_file: g.structure_cert_password_file.clone(),

@@ -17,6 +17,7 @@ use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
 use crate::credential::card::CardSession;
 use crate::credential::identity::Identity;
+use crate::credential::pkcs11::{Pkcs11Settings, Pkcs11Token};
 use crate::credential::structure::{PasswordSource, StructureCredential};
 pub use crate::dmp::catalogue::Tx;
 use crate::dmp::hl7v3::Hl7Sender;
@@ -154,6 +155,8 @@ pub struct Prepared {
     trust_anchors: Vec<PathBuf>,
     /// The card, whose PIN is still to be verified (direct mode).
     card: Option<CardSession>,
+    /// The card through PKCS#11, not logged in yet (direct mode).
+    token: Option<Pkcs11Token>,
     credential: Credential,
     vihf: VihfConfig,
     signer: Option<Box<dyn XmlSigner>>,
@@ -299,7 +302,13 @@ impl DmpAccess {
         let mut journal = RunJournal::new(journal, s.mode.clone());
 
         // Who acts and what signs, per mode; the rest of the VIHF is common.
+        let mut token = None;
         let (who, credential, card, user) = match kind {
+            CredentialKind::Pkcs11 => {
+                let (who, t, user) = prepare_pkcs11(s, &mut journal, &structure_id)?;
+                token = Some(t.clone());
+                (who, Credential::Pkcs11(t), None, user)
+            }
             CredentialKind::Card => {
                 let card = CardSession::connect(s.base.reader.as_deref(), s.base.wait)?;
                 let certs = card.certificates(super::card::cache(&s.base).as_ref())?;
@@ -416,6 +425,7 @@ impl DmpAccess {
             endpoint,
             trust_anchors: s.base.trust_anchors.clone(),
             card,
+            token,
             credential,
             software,
             timeout: s.timeout(60),
@@ -666,6 +676,9 @@ impl Prepared {
             if let Some(card) = &self.card {
                 super::card::enter_pin(card, pin, false)?;
             }
+            if let Some(token) = &self.token {
+                super::card::enter_pin_pkcs11(token, pin)?;
+            }
             Session::new(SessionConfig {
                 endpoint: self.endpoint.clone(),
                 trust_anchors: self.trust_anchors.clone(),
@@ -724,6 +737,15 @@ impl DmpSettings {
         }
     }
 
+    /// How to reach the card through PKCS#11: the module from `--pkcs11-module`, else the
+    /// profile's `pkcs11_module`; the slot from `--reader`, else the profile's `reader`.
+    pub fn pkcs11_settings(&self) -> Pkcs11Settings {
+        self.base.pkcs11.clone().unwrap_or_else(|| Pkcs11Settings {
+            module: self.profile.pkcs11_module.clone(),
+            slot: self.base.reader.clone(),
+        })
+    }
+
     /// The endpoint from the command line, else the profile.
     pub fn endpoint(&self) -> Option<String> {
         self.endpoint
@@ -753,6 +775,87 @@ impl DmpSettings {
                 .map(|_| CredentialKind::Structure))
             .unwrap_or(CredentialKind::Card)
     }
+}
+
+/// The card's signature key through PKCS#11 as the VIHF signer.
+struct Pkcs11XmlSigner {
+    token: Pkcs11Token,
+    cert: Vec<u8>,
+}
+
+impl XmlSigner for Pkcs11XmlSigner {
+    fn certificate_der(&self) -> Vec<u8> {
+        self.cert.clone()
+    }
+    fn sign_rsa_sha256(&self, data: &[u8]) -> Result<Vec<u8>> {
+        self.token.sign_non_repudiation(data)
+    }
+}
+
+/// Direct mode through a PKCS#11 module: the token's certificates say who acts, as the card's
+/// do; the card holder's rules are the card's (the user's credential is `Card`).
+fn prepare_pkcs11(
+    s: &DmpSettings,
+    journal: &mut RunJournal,
+    structure_id: &str,
+) -> Result<(Acting, Pkcs11Token, User)> {
+    let p = &s.profile;
+    let token = Pkcs11Token::open(&s.pkcs11_settings())?;
+    let certs = token.certificates();
+    let id = certs.identity()?;
+    let profession = p
+        .profession
+        .clone()
+        .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
+    let user = User {
+        class: user_class(
+            &id.national_id,
+            profession.as_deref(),
+            p.specialty.as_deref(),
+        ),
+        credential: CredentialKind::Card,
+    };
+    journal.set_actor(Actor {
+        practitioner: Some(id.national_id.to_string()),
+        auth_mode: "direct".into(),
+        structure_id: Some(structure_id.to_string()),
+        card_serial: Some(token.serial().to_string()).filter(|s| !s.is_empty()),
+        structure_certificate: None,
+        practitioner_name: Some(id.display_name()),
+    });
+    check_user_rules(user, s, journal)?;
+    let profession = profession.ok_or_else(|| {
+        Error::config(format!(
+            "the card's profession \"{}\" has no known G15 code",
+            id.profession.as_deref().unwrap_or("")
+        ))
+        .with_hint("set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile")
+    })?;
+    let signer = if p.sign_vihf.unwrap_or(false) {
+        let cert = token.signature_certificate()?;
+        Some((
+            Identity::from_certificate(&cert)?.subject_rfc4514,
+            Box::new(Pkcs11XmlSigner {
+                token: token.clone(),
+                cert,
+            }) as Box<dyn XmlSigner>,
+        ))
+    } else {
+        None
+    };
+    let (issuer_dn, signer) = match signer {
+        Some((dn, signer)) => (dn, Some(signer)),
+        None => (id.subject_rfc4514.clone(), None),
+    };
+    let who = Acting {
+        issuer_dn,
+        practitioner_id: id.national_id.to_string(),
+        name: id.display_name(),
+        auth_mode: AuthMode::Directe,
+        roles: roles(&profession, p.specialty.as_deref()),
+        signer,
+    };
+    Ok((who, token, user))
 }
 
 /// Loads the structure certificate named on the command line or in the profile.

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use super::{PinEntry, Settings};
 use crate::credential::card::{atr::format_atr, CardSession, CertCache, Pin, PinStatus};
 use crate::credential::identity::Identity;
+use crate::credential::pkcs11::Pkcs11Token;
 use crate::error::Result;
 
 /// One certificate of the card, as shown to people and scripts.
@@ -43,6 +44,7 @@ impl CertificateInfo {
 #[derive(Debug, Serialize)]
 pub struct CardInfo {
     pub reader: String,
+    /// Empty through PKCS#11 (a module does not give it).
     pub atr: String,
     pub generation: String,
     pub serial: String,
@@ -85,6 +87,9 @@ pub(crate) fn pin_fields(status: PinStatus) -> (&'static str, Option<u8>) {
 
 /// Everything about the card, spending no PIN try.
 pub fn info(settings: &Settings) -> Result<CardInfo> {
+    if let Some(p) = &settings.pkcs11 {
+        return pkcs11_info(&Pkcs11Token::open(p)?);
+    }
     let card = open(settings)?;
     let serial = card.serial()?;
     let certs = card.certificates(cache(settings).as_ref())?;
@@ -125,6 +130,18 @@ pub struct VerifyReport {
 
 /// Verifies the PIN once (never retried), refusing the last try unless a person confirms.
 pub fn verify_pin(settings: &Settings, entry: &dyn PinEntry) -> Result<VerifyReport> {
+    if let Some(p) = &settings.pkcs11 {
+        let token = Pkcs11Token::open(p)?;
+        let tries = enter_pin_pkcs11(&token, entry)?;
+        return Ok(VerifyReport {
+            reader: token.slot_description().to_string(),
+            serial: token.serial().to_string(),
+            pin_status: "verified",
+            pin_tries_left_before: tries,
+            // A token logged in tells no counter; after a right PIN a CPS has all its tries.
+            pin_tries_left: None,
+        });
+    }
     let card = open(settings)?;
     let serial = card.serial()?;
     let tries = enter_pin(&card, entry, true)?;
@@ -159,5 +176,54 @@ pub fn enter_pin(card: &CardSession, entry: &dyn PinEntry, even_if_verified: boo
     let pin = Pin::new(&text)?;
     drop(text);
     card.verify_pin(&pin)?;
+    Ok(tries)
+}
+
+/// `card info` through PKCS#11: the token stands for the reader and the card (no ATR: a
+/// module does not give it), the PIN's state from the token flags.
+fn pkcs11_info(token: &Pkcs11Token) -> Result<CardInfo> {
+    let certs = token.certificates();
+    let auth = certs.identity()?;
+    let mut certificates = vec![CertificateInfo::new("authentication", &auth)];
+    if !certs.sign_der.is_empty() {
+        let sign = Identity::from_certificate(&certs.sign_der)?;
+        certificates.push(CertificateInfo::new("signature", &sign));
+    }
+    let (pin_status, pin_tries_left) = pin_fields(token.pin_status()?);
+    Ok(CardInfo {
+        reader: token.slot_description().to_string(),
+        atr: String::new(),
+        generation: format!("PKCS#11 token \"{}\"", token.token_label()),
+        serial: token.serial().to_string(),
+        national_id: auth.national_id.to_string(),
+        national_id_type: auth.national_id.kind().name().to_string(),
+        surname: auth.surname.clone(),
+        given_name: auth.given_name.clone(),
+        profession: auth.profession.clone(),
+        pin_status,
+        pin_tries_left,
+        certificates,
+        certificates_from_cache: false,
+    })
+}
+
+/// [`enter_pin`] for a PKCS#11 token: the tries from the token flags, a locked PIN never
+/// tried, the last try only with a person's confirmation, one C_Login never retried.
+/// Returns the tries left before the login (0 when already logged in).
+pub fn enter_pin_pkcs11(token: &Pkcs11Token, entry: &dyn PinEntry) -> Result<u8> {
+    let tries = match token.pin_status()? {
+        PinStatus::Verified => return Ok(0),
+        PinStatus::Blocked | PinStatus::TriesLeft(0) => {
+            return Err(crate::credential::card::pin::blocked_error())
+        }
+        PinStatus::TriesLeft(n) => n,
+    };
+    if tries == 1 {
+        entry.confirm_last_try()?;
+    }
+    let text = entry.pin(tries)?;
+    // The shape is checked before anything reaches the token.
+    Pin::new(&text)?;
+    token.login(&text)?;
     Ok(tries)
 }

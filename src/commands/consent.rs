@@ -231,7 +231,8 @@ pub fn column(user: User, mode: AccessMode, attending: bool) -> Result<Column, R
                 "the DMP allows emergency access with the practitioner's CPS card only (direct mode): insert the card and use --credential card",
             )),
         },
-        CredentialKind::Card => match (user.class, mode) {
+        // The card through PKCS#11 is the same card holder (its users carry `Card`).
+        CredentialKind::Card | CredentialKind::Pkcs11 => match (user.class, mode) {
             (UserClass::NonPhysician, Normal) => Ok(Column::A1),
             (UserClass::NonPhysician, Centre15) => Ok(Column::A2),
             (UserClass::NonPhysician, BrisDeGlace) => Ok(Column::A3),
@@ -564,10 +565,14 @@ mod tests {
         let Some(col) = expected_column(class, credential, mode, attending) else {
             return Err(match credential {
                 CredentialKind::Structure => "C7: bris de glace with a CPS card only".into(),
-                CredentialKind::Card if class == UserClass::OccupationalPhysician => {
+                CredentialKind::Card | CredentialKind::Pkcs11
+                    if class == UserClass::OccupationalPhysician =>
+                {
                     "PDT-INF-526 column C: normal access only".into()
                 }
-                CredentialKind::Card => "PDT-INF-526 column E: normal access only".into(),
+                CredentialKind::Card | CredentialKind::Pkcs11 => {
+                    "PDT-INF-526 column E: normal access only".into()
+                }
             });
         };
         if !expected_matrix(action, col) {

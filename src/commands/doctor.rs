@@ -12,6 +12,7 @@ use crate::config::CredentialKind;
 use crate::credential::anchors;
 use crate::credential::card::{list_readers, CardSession, PinStatus};
 use crate::credential::identity::Identity;
+use crate::credential::pkcs11::{self, Pkcs11Token};
 use crate::error::Error;
 use crate::session::{Credential, Session, SessionConfig};
 
@@ -113,6 +114,9 @@ const CHAIN: &str = "certificates chain to a trust anchor";
 const PIN_BLOCKED: &str = "PIN not blocked";
 const PIN_TRIES: &str = "PIN tries left";
 
+const PKCS11_MODULE: &str = "PKCS#11 module loaded";
+const PKCS11_SLOTS: &str = "PKCS#11 slots and tokens";
+const PKCS11_TOKEN: &str = "PKCS#11 token with the practitioner's certificates";
 const STRUCTURE: &str = "structure certificate readable and in date";
 const ENDPOINT: &str = "DMP endpoint configured";
 const SOFTWARE: &str = "software identifiers configured (lps_oid, lps_homologation, structure_id)";
@@ -145,6 +149,7 @@ pub fn run(
             );
             structure_checks(s, &mut c).map(Credential::Structure)
         }
+        CredentialKind::Pkcs11 => pkcs11_checks(s, &mut c).map(Credential::Pkcs11),
     };
     // Only a profile that talks to a DMP needs the software's identifiers.
     match access::SoftwareIdentity::from_profile(&s.profile) {
@@ -245,6 +250,22 @@ fn endpoint_checks(
         c.skip("clock_skew", CLOCK, "no TLS session");
         return;
     };
+    if let Credential::Pkcs11(token) = &credential {
+        if !pin_available {
+            c.skip(
+                "tls_handshake",
+                TLS,
+                "the token must sign the handshake, which needs the PIN: run dmp doctor at a terminal, or give --pin-file/--pin-stdin/--pin-env",
+            );
+            c.skip("clock_skew", CLOCK, "no TLS session");
+            return;
+        }
+        if let Err(e) = super::card::enter_pin_pkcs11(token, pin) {
+            c.fail("tls_handshake", TLS, &e);
+            c.skip("clock_skew", CLOCK, "no TLS session");
+            return;
+        }
+    }
     if let Credential::Card(card) = &credential {
         if !pin_available {
             c.skip(
@@ -584,4 +605,135 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         },
     }
     Some(card)
+}
+
+/// `--credential pkcs11`: the module (path and what it says of itself), its slots and tokens,
+/// the token chosen with its certificates (dates and chain) and its PIN's state. Spends no try.
+fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
+    c.skip(
+        "card",
+        "CPS card over PC/SC",
+        "the card is reached through the PKCS#11 module",
+    );
+    let settings = s.pkcs11_settings();
+    let skip_after_module = |c: &mut Checklist, because: &str| {
+        c.skip("pkcs11_slots", PKCS11_SLOTS, because);
+        c.skip("pkcs11_token", PKCS11_TOKEN, because);
+        c.skip("certificate_chain", CHAIN, because);
+        c.skip("pin_not_blocked", PIN_BLOCKED, because);
+    };
+    let module = match pkcs11::Module::load(settings.module.as_deref()).and_then(|m| {
+        let info = m.info()?;
+        Ok((m, info))
+    }) {
+        Ok(m) => m,
+        Err(e) => {
+            c.fail("pkcs11_module", PKCS11_MODULE, &e);
+            skip_after_module(c, "no PKCS#11 module");
+            return None;
+        }
+    };
+    let (module, info) = module;
+    c.ok(
+        "pkcs11_module",
+        PKCS11_MODULE,
+        format!(
+            "{}: {} {} by {} (Cryptoki {})",
+            info.path, info.description, info.version, info.manufacturer, info.cryptoki_version
+        ),
+    );
+    match module.slots() {
+        Ok(slots) => {
+            let list: Vec<String> = slots
+                .iter()
+                .map(|s| match &s.token {
+                    Some(t) => format!(
+                        "slot {} \"{}\": token \"{}\" ({} {}, serial {}, PIN {})",
+                        s.id, s.description, t.label, t.manufacturer, t.model, t.serial, t.pin
+                    ),
+                    None => format!("slot {} \"{}\": no token", s.id, s.description),
+                })
+                .collect();
+            c.ok(
+                "pkcs11_slots",
+                PKCS11_SLOTS,
+                if list.is_empty() {
+                    "no slot".to_string()
+                } else {
+                    list.join("; ")
+                },
+            );
+        }
+        Err(e) => c.fail("pkcs11_slots", PKCS11_SLOTS, &e),
+    }
+    // The token below loads the module again: keep one C_Initialize at a time.
+    drop(module);
+    let token = match Pkcs11Token::open(&settings) {
+        Ok(t) => t,
+        Err(e) => {
+            c.fail("pkcs11_token", PKCS11_TOKEN, &e);
+            c.skip("certificate_chain", CHAIN, "no token");
+            c.skip("pin_not_blocked", PIN_BLOCKED, "no token");
+            return None;
+        }
+    };
+    let certs = token.certificates();
+    match certs.identity() {
+        Ok(holder) => c.ok(
+            "pkcs11_token",
+            PKCS11_TOKEN,
+            format!(
+                "\"{}\" in \"{}\": {} {}, {}{}",
+                token.token_label(),
+                token.slot_description(),
+                holder.display_name(),
+                holder.national_id,
+                holder.profession.as_deref().unwrap_or("no profession"),
+                if certs.sign_der.is_empty() {
+                    ", no signature certificate"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        Err(e) => c.fail("pkcs11_token", PKCS11_TOKEN, &e),
+    }
+    let mut chain = vec![certs.auth_der.clone()];
+    if !certs.sign_der.is_empty() {
+        chain.push(certs.sign_der.clone());
+    }
+    let now = OffsetDateTime::now_utc();
+    match anchors::load(&s.base.trust_anchors) {
+        Ok(a) => match chain
+            .iter()
+            .map(|der| anchors::verify_chain(der, &a, now))
+            .collect::<Result<Vec<_>, Error>>()
+        {
+            Ok(reports) => {
+                let root = reports
+                    .first()
+                    .and_then(|r| r.path.last().cloned())
+                    .unwrap_or_default();
+                c.ok("certificate_chain", CHAIN, format!("up to \"{root}\""));
+            }
+            Err(e) => c.fail("certificate_chain", CHAIN, &e),
+        },
+        Err(e) => c.fail("certificate_chain", CHAIN, &e),
+    }
+    match token.pin_status() {
+        Ok(PinStatus::Blocked | PinStatus::TriesLeft(0)) => c.fail(
+            "pin_not_blocked",
+            PIN_BLOCKED,
+            &crate::credential::card::pin::blocked_error(),
+        ),
+        Ok(PinStatus::TriesLeft(1)) => c.warn(
+            "pin_not_blocked",
+            PIN_BLOCKED,
+            "the token says one try is left (CKF_USER_PIN_FINAL_TRY)",
+            "a wrong PIN now blocks the card: find the right PIN first",
+        ),
+        Ok(st) => c.ok("pin_not_blocked", PIN_BLOCKED, st.to_string()),
+        Err(e) => c.fail("pin_not_blocked", PIN_BLOCKED, &e),
+    }
+    Some(token)
 }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub trust_anchors: Vec<PathBuf>,
     /// Read certificates from the card even when cached.
     pub no_cache: bool,
+    /// Reach the card through a PKCS#11 module (`--credential pkcs11`) instead of APDUs.
+    pub pkcs11: Option<crate::credential::pkcs11::Pkcs11Settings>,
 }
 
 impl Settings {

@@ -97,11 +97,11 @@ impl HandshakeNotes {
         self.lock().server_cert.clone()
     }
 
-    fn record_unusable_offer(&self, offered: &[SignatureScheme]) {
+    pub(crate) fn record_unusable_offer(&self, offered: &[SignatureScheme]) {
         self.lock().unusable_offer = Some(offered.to_vec());
     }
 
-    fn record_sign_failure(&self, e: &Error) {
+    pub(crate) fn record_sign_failure(&self, e: &Error) {
         self.lock().sign_failure = Some(SignFailure {
             kind: e.kind(),
             message: e.message().to_string(),

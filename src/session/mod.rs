@@ -35,6 +35,7 @@ use rustls::ClientConfig;
 
 use crate::credential::anchors;
 use crate::credential::card::CardSession;
+use crate::credential::pkcs11::{self, Pkcs11Token};
 use crate::credential::structure::StructureCredential;
 use crate::credential::tls::{subject_of, FixedClientCert, HandshakeNotes};
 use crate::error::{Error, Result};
@@ -52,6 +53,9 @@ pub enum Credential {
     Card(CardSession),
     /// The structure certificate (indirect mode).
     Structure(StructureCredential),
+    /// The CPS card's authentication key through a PKCS#11 module (direct mode). Log in
+    /// before the first request, as with `Card`.
+    Pkcs11(Pkcs11Token),
 }
 
 /// How to open a session.
@@ -271,6 +275,13 @@ impl Session {
                 )
             }
             Credential::Structure(s) => (Arc::new(FixedClientCert::new(s.certified_key())), false),
+            Credential::Pkcs11(token) => (
+                Arc::new(FixedClientCert::new(pkcs11::tls::certified_key(
+                    token,
+                    notes.clone(),
+                ))),
+                true,
+            ),
         };
         let tls = tls_config::client_config(&anchors, resolver, notes.clone())?;
         let connect_timeout = connect_timeout(config.timeout);
