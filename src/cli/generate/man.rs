@@ -65,6 +65,7 @@ const FILES: &[(&str, &str)] = &[
     ("$XDG_CONFIG_HOME/dmp/profiles.d/*.toml", "More profiles, beside the configuration file, read in name order; a profile of the configuration file wins over one of the same name here. dmp-sandbox serve writes profiles.d/sandbox.toml."),
     ("$XDG_DATA_HOME/dmp/audit.sqlite3", "The audit journal: one record per action asked for, whatever its outcome (who, which patient, which transaction, mode and reason, result). Default ~/.local/share/dmp/audit.sqlite3. It names patients: keep it private."),
     ("$XDG_CACHE_HOME/dmp/cards/", "The certificates read from each card, by card serial, so that a command need not read them again. Default ~/.cache/dmp/cards/; safe to delete."),
+    ("/usr/lib/libcps3_pkcs11.so, /usr/local/lib/libcps3_pkcs11.so", "The ANS Cryptolib CPS PKCS#11 module, where its installers put it: the module of --credential pkcs11 when neither --pkcs11-module nor pkcs11_module names one (the first that exists)."),
     ("$XDG_STATE_HOME/dmp/last-visits.json", "The last-visit markers of docs list --new-since-last-visit, per practitioner and patient, mode 0600. Default ~/.local/state/dmp/last-visits.json (the data directory where there is no state directory). Delete it to see everything as new."),
 ];
 
