@@ -65,11 +65,12 @@ fn cryptolib_labels() -> Labels {
 
 impl SoftToken {
     fn new() -> SoftToken {
-        Self::with_labels(cryptolib_labels(), false)
+        Self::with_labels(cryptolib_labels(), false, false)
     }
 
-    /// The pairs under `labels`, the signature pair written first when `sign_first`.
-    fn with_labels(labels: Labels, sign_first: bool) -> SoftToken {
+    /// The pairs under `labels`, the signature pair written first when `sign_first`; with
+    /// `sign_hashed_by_token`, the signature key allows CKM_SHA256_RSA_PKCS only.
+    fn with_labels(labels: Labels, sign_first: bool, sign_hashed_by_token: bool) -> SoftToken {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("tokens")).unwrap();
         let conf = dir.path().join("softhsm2.conf");
@@ -107,22 +108,50 @@ impl SoftToken {
         }
         for (stem, key_label, cert_label, id, cert) in pairs {
             let key = holder.dir.join(format!("{stem}-key.pem"));
-            run(
-                "softhsm2-util",
-                &[
-                    "--import",
-                    key.to_str().unwrap(),
-                    "--token",
-                    TOKEN,
-                    "--label",
-                    key_label,
-                    "--id",
-                    &id,
-                    "--pin",
-                    PIN,
-                ],
-                &conf,
-            );
+            if stem == "sign" && sign_hashed_by_token {
+                let der = dir.path().join("sign-key.der");
+                std::fs::write(&der, &holder.sign_key_pkcs8_der).unwrap();
+                run(
+                    "pkcs11-tool",
+                    &[
+                        "--module",
+                        SOFTHSM,
+                        "--token-label",
+                        TOKEN,
+                        "--login",
+                        "--pin",
+                        PIN,
+                        "--write-object",
+                        der.to_str().unwrap(),
+                        "--type",
+                        "privkey",
+                        "--id",
+                        &id,
+                        "--label",
+                        key_label,
+                        "--allowed-mechanisms",
+                        "SHA256-RSA-PKCS",
+                    ],
+                    &conf,
+                );
+            } else {
+                run(
+                    "softhsm2-util",
+                    &[
+                        "--import",
+                        key.to_str().unwrap(),
+                        "--token",
+                        TOKEN,
+                        "--label",
+                        key_label,
+                        "--id",
+                        &id,
+                        "--pin",
+                        PIN,
+                    ],
+                    &conf,
+                );
+            }
             let der = dir.path().join(format!("{stem}.der"));
             std::fs::write(&der, cert).unwrap();
             run(
@@ -572,6 +601,7 @@ fn without_the_cryptolib_labels_key_usage_tells_the_certificates_apart() {
             ("key B", "certificate B", "0B".into()),
         ],
         true,
+        false,
     );
     let home = Home::new();
     let info = |token: &SoftToken| {
@@ -595,6 +625,32 @@ fn without_the_cryptolib_labels_key_usage_tells_the_certificates_apart() {
     pkcs11_profile(&home, SOFTHSM, true, false);
     let out = output(
         other
+            .dmp(&home)
+            .args([
+                "--profile",
+                "sandbox",
+                "--pin-env",
+                "P",
+                "patient",
+                "status",
+            ])
+            .args(["--ins", ALICE])
+            .env("P", PIN),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A module that takes the signature key's message and hashes it itself (CKM_SHA256_RSA_PKCS
+/// only, as OpenSC offers a card-side-hash key): the VIHF is signed that way and the sandbox
+/// verifies it.
+#[test]
+fn a_signature_key_hashed_by_the_module_still_signs_the_vihf() {
+    let _server = server_shared();
+    let token = SoftToken::with_labels(cryptolib_labels(), false, true);
+    let home = Home::new();
+    pkcs11_profile(&home, SOFTHSM, true, false);
+    let out = output(
+        token
             .dmp(&home)
             .args([
                 "--profile",

@@ -48,6 +48,9 @@ pub const SIGN_CERT_LABEL: &str = "Certificat de Signature CPS";
 pub const AUTH_KEY_LABEL: &str = "CPS_PRIV_AUT";
 pub const SIGN_KEY_LABEL: &str = "CPS_PRIV_SIG";
 
+/// Part of the error message of a mechanism the module refuses for a key.
+const MECHANISM_REFUSED: &str = "the mechanism is refused for this key";
+
 /// A CPS PIN's tries (reference cps-card.md §5: GET DATA tag 9A = 3).
 const CPS_MAX_TRIES: u8 = 3;
 
@@ -639,6 +642,13 @@ impl Pkcs11Token {
                 _,
             ) => Error::reader("the card was removed while signing")
                 .with_hint("insert the card again and run the command again"),
+            cryptoki::error::Error::Pkcs11(
+                RvError::MechanismInvalid | RvError::KeyFunctionNotPermitted,
+                f,
+            ) => Error::card(format!(
+                "the PKCS#11 module failed to sign with the {which} key: {MECHANISM_REFUSED} ({f:?})"
+            ))
+            .with_hint("the module offers no PKCS#1 v1.5 signature with this key: report the module and its version"),
             e => p11_error(&format!("sign with the {which} key"), e),
         })
     }
@@ -665,11 +675,20 @@ impl Pkcs11Token {
         )
     }
 
-    /// RSA SHA-256 PKCS#1 v1.5 with the signature key over `message` (hashed here).
+    /// RSA SHA-256 PKCS#1 v1.5 with the signature key over `message`: hashed here
+    /// (CKM_RSA_PKCS over the DigestInfo, what the Cryptolib takes), or by the module
+    /// (CKM_SHA256_RSA_PKCS) when it refuses the first mechanism for this key, as OpenSC does
+    /// for a key whose card hashes the last block itself. A refused mechanism spends nothing.
     pub fn sign_non_repudiation(&self, message: &[u8]) -> Result<Vec<u8>> {
         let digest = super::card::digest::sha256(message);
         let info = HashAlg::Sha256.digest_info(&digest)?;
-        self.sign_with("signature", true, &Mechanism::RsaPkcs, &info)
+        match self.sign_with("signature", true, &Mechanism::RsaPkcs, &info) {
+            Err(e) if e.message().contains(MECHANISM_REFUSED) => {
+                tracing::debug!("CKM_RSA_PKCS refused for the signature key: the module hashes");
+                self.sign_with("signature", true, &Mechanism::Sha256RsaPkcs, message)
+            }
+            other => other,
+        }
     }
 }
 
