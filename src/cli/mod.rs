@@ -10,6 +10,8 @@ pub mod output;
 pub mod pin;
 mod render;
 mod render_audit;
+#[allow(dead_code)] // wired to `push --batch` with the push command
+mod render_batch;
 mod render_dmp;
 mod render_report;
 mod report_html;

@@ -14,7 +14,8 @@ use crate::error::{Error, ErrorKind, Result};
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    /// The batch is open: how many documents it holds, how many this run has to do.
+    /// The batch is open: how many documents it holds, how many this run reports on (its
+    /// open documents, and on the first run the rows found invalid).
     Started {
         batch: PathBuf,
         state: PathBuf,

@@ -122,7 +122,7 @@ impl Batch {
 
     /// Runs the batch to the end of what can be done now; the result is the whole batch's
     /// summary (also sent as the `finished` event). `work_dir` receives generated files.
-    pub fn run<P: Pusher>(
+    pub fn run<P: Pusher + ?Sized>(
         &self,
         pusher: &P,
         options: &Options,
@@ -139,12 +139,14 @@ impl Batch {
             .filter(|d| d.status.is_open())
             .cloned()
             .collect();
+        // The first run also reports the rows found invalid when the batch was read.
+        let reported_invalid = if created { invalid(&docs) } else { 0 };
         sink(&Event::Started {
             batch: self.source.path.clone(),
             state: self.state_path(),
             documents: docs.len(),
-            to_do: open.len(),
-            done_before: docs.len() - open.len() - if created { invalid(&docs) } else { 0 },
+            to_do: open.len() + reported_invalid,
+            done_before: docs.len() - open.len() - reported_invalid,
             jobs,
         });
         if created {
@@ -203,7 +205,7 @@ impl Batch {
 
     /// Prepares the open documents (`jobs` at a time), records the invalid ones, and fixes
     /// the uniqueIds of the others in the state in one transaction before anything is sent.
-    fn prepare_all<P: Pusher>(
+    fn prepare_all<P: Pusher + ?Sized>(
         &self,
         pusher: &P,
         open: &[Doc],
@@ -332,7 +334,7 @@ struct Counters {
 }
 
 /// What a worker needs for one patient's documents.
-struct GroupRun<'a, P: Pusher> {
+struct GroupRun<'a, P: Pusher + ?Sized> {
     batch: &'a Batch,
     pusher: &'a P,
     retry: &'a Retry,
@@ -365,7 +367,7 @@ fn stops_the_batch(e: &Error) -> bool {
     )
 }
 
-impl<P: Pusher> GroupRun<'_, P> {
+impl<P: Pusher + ?Sized> GroupRun<'_, P> {
     fn push(&self, (ins, docs): (Ins, Vec<Ready>)) -> Result<()> {
         // Documents that went on the wire in an earlier run: their outcome is unknown, so the
         // registry says whether to send them.
