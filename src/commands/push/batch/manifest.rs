@@ -353,4 +353,18 @@ mod tests {
             .message()
             .contains("no CDA file"));
     }
+
+    #[test]
+    fn the_example_lab_batch_reads_and_names_files_that_exist() {
+        let m = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lab-batch/manifest.csv");
+        let s = read(&m).unwrap();
+        assert_eq!(s.entries.len(), 5);
+        for e in &s.entries {
+            let Entry::Input(i) = e else { panic!("{e:?}") };
+            assert!(i.path.is_file(), "{}", i.path.display());
+            // A PDF needs its patient from the manifest; a CDA carries its own.
+            let pdf = i.path.extension().is_some_and(|x| x == "pdf");
+            assert_eq!(i.ins.is_some(), pdf, "{}", i.path.display());
+        }
+    }
 }
