@@ -189,7 +189,10 @@ fn build() -> Built {
         .collect();
     assert_eq!(hrefs.len(), 3, "two documents and the signature");
     assert_eq!(msg.resolve(hrefs[0]).unwrap(), LAB_CDA.as_bytes());
-    assert_eq!(msg.resolve(hrefs[1]).unwrap(), std::fs::read(&wrapped).unwrap());
+    assert_eq!(
+        msg.resolve(hrefs[1]).unwrap(),
+        std::fs::read(&wrapped).unwrap()
+    );
     assert_eq!(msg.resolve(hrefs[2]).unwrap(), signature.as_bytes());
     Built {
         dir,
@@ -202,7 +205,11 @@ fn build() -> Built {
 
 /// `xmlsec1 --verify` with the signer's certificate; the manifest's `urn:oid:` references
 /// are mapped to files (`--url-map`), so xmlsec1 checks their digests too.
-fn xmlsec_verify(xml: &str, cert_pem: &str, maps: &[(String, std::path::PathBuf)]) -> Result<(), String> {
+fn xmlsec_verify(
+    xml: &str,
+    cert_pem: &str,
+    maps: &[(String, std::path::PathBuf)],
+) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();
     let doc = dir.path().join("sig.xml");
     let cert = dir.path().join("cert.pem");
@@ -277,7 +284,9 @@ fn the_submission_set_signature_verifies_with_xmlsec1_and_tampering_is_detected(
     let b = build();
     let m = maps(&b);
     xmlsec_verify(&b.signature, &b.signer.cert_pem, &m).unwrap();
-    assert!(b.signature.contains(">1.2.840.10065.1.12.1.14</SignatureProperty>"));
+    assert!(b
+        .signature
+        .contains(">1.2.840.10065.1.12.1.14</SignatureProperty>"));
     assert!(b.signature.contains("<SignaturePolicyImplied/>"));
     // A document that is not the one signed: its manifest digest no longer matches.
     let mut other = m.clone();
@@ -389,7 +398,10 @@ fn walk(n: &Node, owner: &str, out: &mut BTreeSet<String>) {
             ));
         }
         "Association" => {
-            out.insert(format!("Association[{}]", attr(n, "associationType").unwrap_or("")));
+            out.insert(format!(
+                "Association[{}]",
+                attr(n, "associationType").unwrap_or("")
+            ));
         }
         _ => {}
     }

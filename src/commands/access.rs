@@ -20,9 +20,9 @@ use crate::credential::identity::Identity;
 use crate::credential::structure::{PasswordSource, StructureCredential};
 pub use crate::dmp::catalogue::Tx;
 use crate::dmp::hl7v3::Hl7Sender;
+use crate::dmp::mtom::MtomBody;
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
-use crate::dmp::mtom::MtomBody;
 use crate::dmp::{soap, SoapRequest};
 use crate::error::{Error, Result};
 use crate::journal::{Actor, Completion, Journal, Outcome};
@@ -641,7 +641,12 @@ impl DmpAccess {
     fn transact_with<R, T>(
         &self,
         tx: Tx,
-        (patient, mode, detail, consent): (Option<&Ins>, AccessMode, Option<String>, Option<String>),
+        (patient, mode, detail, consent): (
+            Option<&Ins>,
+            AccessMode,
+            Option<String>,
+            Option<String>,
+        ),
         build: impl FnOnce(&Vihf) -> Result<R>,
         message_id: impl Fn(&R) -> String,
         send: impl FnOnce(R, Option<&dyn WireTap>) -> Result<HttpReply>,
@@ -845,6 +850,11 @@ impl Prepared {
             actions: self.actions,
             wire_trace: self.wire_trace,
         })
+    }
+
+    /// Who submits documents (XDS author, wrapper CDA): known before the PIN.
+    pub fn submitter(&self) -> &Submitter {
+        &self.submitter
     }
 
     /// The run's wire traces (`--trace-wire`), when asked for.

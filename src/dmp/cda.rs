@@ -83,8 +83,11 @@ pub struct CdaHeader {
 }
 
 fn xml_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::input(format!("{} is not a readable CDA document: {e}", path.display()))
-        .with_hint("give a CDA R2 XML document, a PDF or a plain-text file")
+    Error::input(format!(
+        "{} is not a readable CDA document: {e}",
+        path.display()
+    ))
+    .with_hint("give a CDA R2 XML document, a PDF or a plain-text file")
 }
 
 /// Whether the file starts like an XML document (after a BOM and blanks).
@@ -511,10 +514,16 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("Bilan & suivi"));
         assert_eq!(h.effective_time.as_deref(), Some("20240102101500+0100"));
         assert_eq!(h.patient_ids.len(), 2);
-        assert_eq!(h.patient_ids[0].extension.as_deref(), Some("280057505600117"));
+        assert_eq!(
+            h.patient_ids[0].extension.as_deref(),
+            Some("280057505600117")
+        );
         assert_eq!(h.patient_family.as_deref(), Some("MARTIN"));
         let author = h.author.unwrap();
-        assert_eq!(author.id.unwrap().extension.as_deref(), Some("899700000017"));
+        assert_eq!(
+            author.id.unwrap().extension.as_deref(),
+            Some("899700000017")
+        );
         assert_eq!(author.family.as_deref(), Some("DUPONT"));
         assert_eq!(author.code.unwrap().code, "G15_10/SM26");
         assert_eq!(h.service_start.as_deref(), Some("20240101"));

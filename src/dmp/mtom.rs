@@ -400,7 +400,12 @@ mod tests {
             "urn:uuid:1".into(),
             b"<soap/>".to_vec(),
             vec![
-                OutPart::file("d1@dmp", "application/pdf", doc.clone(), content.len() as u64),
+                OutPart::file(
+                    "d1@dmp",
+                    "application/pdf",
+                    doc.clone(),
+                    content.len() as u64,
+                ),
                 OutPart::bytes("sig@dmp", "text/xml", b"<Signature/>".to_vec()),
             ],
         )
@@ -421,7 +426,12 @@ mod tests {
             "urn:a",
             "urn:uuid:1".into(),
             b"<soap/>".to_vec(),
-            vec![OutPart::file("d1@dmp", "application/pdf", doc, content.len() as u64)],
+            vec![OutPart::file(
+                "d1@dmp",
+                "application/pdf",
+                doc,
+                content.len() as u64,
+            )],
         )
         .unwrap_err();
         assert!(e.message().contains("changed"), "{e}");

@@ -67,9 +67,21 @@ macro_rules! value_set {
     };
 }
 
-value_set!(class_codes, "JDV_J57-ClassCode-DMP", "JDV_J57-ClassCode-DMP.txt");
-value_set!(type_codes, "JDV_J66-TypeCode-DMP", "JDV_J66-TypeCode-DMP.txt");
-value_set!(format_codes, "JDV_J60-FormatCode-DMP", "JDV_J60-FormatCode-DMP.txt");
+value_set!(
+    class_codes,
+    "JDV_J57-ClassCode-DMP",
+    "JDV_J57-ClassCode-DMP.txt"
+);
+value_set!(
+    type_codes,
+    "JDV_J66-TypeCode-DMP",
+    "JDV_J66-TypeCode-DMP.txt"
+);
+value_set!(
+    format_codes,
+    "JDV_J60-FormatCode-DMP",
+    "JDV_J60-FormatCode-DMP.txt"
+);
 value_set!(
     facility_types,
     "JDV_J61-HealthcareFacilityTypeCode-DMP",
@@ -143,7 +155,11 @@ mod tests {
     #[test]
     fn every_type_has_a_class_and_every_class_is_in_j57() {
         for t in type_codes().concepts() {
-            assert!(class_of_type(t.code).is_some(), "typeCode {} has no class", t.code);
+            assert!(
+                class_of_type(t.code).is_some(),
+                "typeCode {} has no class",
+                t.code
+            );
         }
         // The official TD2.1 request: 27899-4 → 10.
         assert_eq!(class_of_type("27899-4").map(|c| c.code), Some("10"));

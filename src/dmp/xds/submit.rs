@@ -185,7 +185,9 @@ impl Objects {
         format!("{prefix}{}", self.next)
     }
     fn slot(&mut self, name: &str, values: &[&str]) {
-        self.w.start("Slot", &[("name", name)]).start("ValueList", &[]);
+        self.w
+            .start("Slot", &[("name", name)])
+            .start("ValueList", &[]);
         for v in values {
             self.w.leaf("Value", &[], v);
         }
@@ -364,7 +366,12 @@ pub fn submission_set_xml(s: &Submission, standalone: bool) -> String {
 }
 
 /// The metadata of the signature document (reference §5.1: DSG codes, `art`, masked).
-pub fn signature_metadata(s: &Submission, unique_id: &str, hash: &str, size: u64) -> DocumentMetadata {
+pub fn signature_metadata(
+    s: &Submission,
+    unique_id: &str,
+    hash: &str,
+    size: u64,
+) -> DocumentMetadata {
     let first = s.documents.first().map(|d| &d.metadata);
     let vis = crate::model::codes::oid::VISIBILITY;
     DocumentMetadata {
@@ -379,7 +386,9 @@ pub fn signature_metadata(s: &Submission, unique_id: &str, hash: &str, size: u64
             Coded::new("INVISIBLE_PATIENT", vis, Some("Non visible par le patient")),
         ],
         facility_type: first.map(|m| m.facility_type.clone()).unwrap_or_default(),
-        practice_setting: first.map(|m| m.practice_setting.clone()).unwrap_or_default(),
+        practice_setting: first
+            .map(|m| m.practice_setting.clone())
+            .unwrap_or_default(),
         author: s.author.clone(),
         legal_authenticator: Some(s.author.xcn()),
         patient_id: s.patient_id.clone(),
@@ -445,7 +454,10 @@ pub fn request_body(s: &Submission, signature: &DocumentMetadata) -> String {
         o.w.start("xdsb:Document", &[("id", &id)]);
         o.w.empty(
             "xop:Include",
-            &[("xmlns:xop", ns::XOP), ("href", &format!("cid:{}", part_cid(i)))],
+            &[
+                ("xmlns:xop", ns::XOP),
+                ("href", &format!("cid:{}", part_cid(i))),
+            ],
         );
         o.w.end("xdsb:Document");
     }

@@ -61,7 +61,11 @@ pub fn format_of(h: &CdaHeader) -> Result<&'static str, String> {
                 other.unwrap_or("(none)")
             )),
         },
-        Body::Structured if h.template_ids.iter().any(|t| t == "1.3.6.1.4.1.19376.1.3.3") => {
+        Body::Structured
+            if h.template_ids
+                .iter()
+                .any(|t| t == "1.3.6.1.4.1.19376.1.3.3") =>
+        {
             Ok("urn:ihe:lab:xd-lab:2008")
         }
         Body::Structured => Ok("urn:asip:ci-sis:2010"),
@@ -106,7 +110,10 @@ pub fn derive(
             v
         }
         None => {
-            problem("id", "the CDA has no id: it is the document's uniqueId".into());
+            problem(
+                "id",
+                "the CDA has no id: it is the document's uniqueId".into(),
+            );
             String::new()
         }
     };
@@ -124,7 +131,10 @@ pub fn derive(
     let type_code = c.type_code.clone().or(cda_type);
     let (type_coded, class_coded) = match type_code.as_deref() {
         None => {
-            problem("code", "no document type: give --type (e.g. 11502-2)".into());
+            problem(
+                "code",
+                "no document type: give --type (e.g. 11502-2)".into(),
+            );
             (Coded::default(), Coded::default())
         }
         Some(t) => match in_set(valuesets::type_codes(), t) {
@@ -203,7 +213,10 @@ pub fn derive(
     let facility = in_set(valuesets::facility_types(), &facility_code).unwrap_or_else(|| {
         problem(
             "healthCareFacility/code",
-            format!("{facility_code} is not in {}", valuesets::facility_types().name),
+            format!(
+                "{facility_code} is not in {}",
+                valuesets::facility_types().name
+            ),
         );
         Coded::default()
     });
@@ -216,7 +229,10 @@ pub fn derive(
         in_set(valuesets::practice_settings(), &setting_code).unwrap_or_else(|| {
             problem(
                 "standardIndustryClassCode",
-                format!("{setting_code} is not in {}", valuesets::practice_settings().name),
+                format!(
+                    "{setting_code} is not in {}",
+                    valuesets::practice_settings().name
+                ),
             );
             Coded::default()
         });
@@ -224,7 +240,11 @@ pub fn derive(
         if !valuesets::author_specialties().contains(&s.code) {
             problem(
                 "authorSpecialty",
-                format!("{} is not in {}", s.code, valuesets::author_specialties().name),
+                format!(
+                    "{} is not in {}",
+                    s.code,
+                    valuesets::author_specialties().name
+                ),
             );
         }
     }
@@ -324,7 +344,11 @@ pub fn derive(
     if let Some(b) = &h.patient_birth {
         info.push(format!("PID-7|{b}"));
     }
-    if let Some(g) = h.patient_gender.as_deref().filter(|g| matches!(*g, "F" | "M" | "U")) {
+    if let Some(g) = h
+        .patient_gender
+        .as_deref()
+        .filter(|g| matches!(*g, "F" | "M" | "U"))
+    {
         info.push(format!("PID-8|{g}"));
     }
 
