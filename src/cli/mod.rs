@@ -13,6 +13,7 @@ mod render_audit;
 #[allow(dead_code)] // wired to `push --batch` with the push command
 mod render_batch;
 mod render_dmp;
+mod render_push;
 mod render_report;
 mod report_html;
 
@@ -116,6 +117,10 @@ fn dispatch(
         Command::Docs(args::DocsCommand::Get(a)) => {
             render_dmp::docs_get(ctx, &cli.global, profile, &a, o)
         }
+        Command::Docs(args::DocsCommand::Replace(a)) => {
+            render_push::docs_replace(ctx, &cli.global, profile, &a, o)
+        }
+        Command::Push(a) => render_push::push(ctx, &cli.global, profile, &a, o),
         Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, o),
         Command::Audit(args::AuditCommand::Forward) => render_audit::audit_forward(profile, o),
         Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, o),

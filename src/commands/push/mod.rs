@@ -96,3 +96,6 @@ pub trait Pusher: Sync {
     /// Which of `unique_ids` the registry already holds for `ins` (ITI-18 by uniqueId).
     fn registered(&self, ins: &Ins, unique_ids: &[String]) -> Result<Vec<String>>;
 }
+
+pub mod service;
+pub use service::PushService;
