@@ -334,6 +334,29 @@ pub struct PushArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub document: DocumentArgs,
+    /// Push a batch for many patients, unattended: a MANIFEST.csv (columns file, ins, title,
+    /// type, masked, invisible_to_patient, invisible_to_legal_reps, service_start; paths
+    /// relative to its folder) or a directory of CDA files (each names its patient). One
+    /// submission per patient. Its state is kept in $XDG_STATE_HOME/dmp/batches/: run the
+    /// same batch again after any interruption and it ends with every document in the DMP
+    /// once (a document whose outcome is unknown is looked up before it is sent again).
+    /// Exit code 0: every document is in the DMP; 12: some are; otherwise nothing went
+    /// through.
+    #[arg(
+        long,
+        value_name = "DIR|MANIFEST.csv",
+        conflicts_with_all = ["files", "ins", "title", "type_code", "masked", "invisible_to_patient", "invisible_to_legal_reps", "service_start", "dry_run"]
+    )]
+    pub batch: Option<PathBuf>,
+    /// How many patients' submissions a batch sends at once.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        requires = "batch",
+        value_parser = clap::value_parser!(u16).range(1..=64)
+    )]
+    pub jobs: u16,
 }
 
 #[derive(Debug, Args)]

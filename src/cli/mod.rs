@@ -10,7 +10,6 @@ pub mod output;
 pub mod pin;
 mod render;
 mod render_audit;
-#[allow(dead_code)] // wired to `push --batch` with the push command
 mod render_batch;
 mod render_dmp;
 mod render_push;
@@ -119,6 +118,9 @@ fn dispatch(
         }
         Command::Docs(args::DocsCommand::Replace(a)) => {
             render_push::docs_replace(ctx, &cli.global, profile, &a, o)
+        }
+        Command::Push(a) if a.batch.is_some() => {
+            render_batch::push_batch(ctx, &cli.global, profile, &a, o)
         }
         Command::Push(a) => render_push::push(ctx, &cli.global, profile, &a, o),
         Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, o),

@@ -11,10 +11,41 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::args::{GlobalArgs, PushArgs};
 use super::output::{versioned, Output};
+use super::render_dmp::prepare;
+use crate::commands::access;
+use crate::commands::consent::Action;
 use crate::commands::push::batch::{self, Batch, DocReport, Event, Options, Status, Summary};
-use crate::commands::push::Pusher;
+use crate::commands::push::{PushService, Pusher};
+use crate::commands::Context;
+use crate::config::Profile;
 use crate::error::{Error, Result};
+
+/// `dmp push --batch DIR|MANIFEST.csv [--jobs N]`: one run's access (one PIN, one HTTPS
+/// session) opened only when the batch has something left to do.
+pub fn push_batch(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &PushArgs,
+    o: &mut Output,
+) -> Result<()> {
+    let path = a
+        .batch
+        .as_deref()
+        .ok_or_else(|| Error::internal("push_batch without --batch"))?;
+    let Some(batch) = begin(o, path)? else {
+        return Ok(());
+    };
+    let authority = access::ins_authority(p)?;
+    // The patients are in the batch: the rules that depend on the user alone are checked
+    // here, each patient's at its first submission.
+    let prepared = prepare(ctx, g, p, None, &[Action::Push], o)?;
+    let opened = prepared.open(ctx.pin.as_ref())?;
+    let service = PushService::new(&opened, authority);
+    run(o, &batch, &service, usize::from(a.jobs))
+}
 
 /// Opens the batch at `path`. `None`: it was already complete; its summary is printed (text)
 /// or its `started` and `finished` events (JSON), and the verdict returned as for a run.

@@ -16,7 +16,9 @@
 //! refused alone and the others go through; that costs one more signature per document of a
 //! refused patient, only when something was refused. A refusal by the access rules without a
 //! DMP code (the patient's consent, checked before sending) concerns the patient, so it is not
-//! split. A card, PIN, reader or configuration error stops the batch: later submissions would
+//! split. A refusal of a uniqueId the registry already holds (the same CDA pushed before the
+//! batch) is looked up: the documents found are already present, the others sent again. A
+//! card, PIN, reader or configuration error stops the batch: later submissions would
 //! fail the same way; the documents not tried stay pending for the next run.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -344,6 +346,9 @@ struct GroupRun<'a, P: Pusher + ?Sized> {
     stopping: &'a AtomicBool,
 }
 
+/// The registry's refusal of a uniqueId it already holds (IHE ITI TF-3 4.2.4).
+const DUPLICATE_UNIQUE_ID: &str = "XDSDuplicateUniqueIdInRegistry";
+
 /// An error worth trying again: no DMP code (the DMP did not refuse) and a kind that a later
 /// try can cure (network, or the server's own fault such as HTTP 503).
 fn is_transient(e: &Error) -> bool {
@@ -513,28 +518,22 @@ impl<P: Pusher + ?Sized> GroupRun<'_, P> {
                     kill_point::reached("after-save");
                     return Ok(());
                 }
-                Err(e) if is_refusal(&e) && e.dmp_code().is_some() && docs.len() > 1 => {
-                    // Refused as a whole: nothing of it was registered. One submission per
-                    // document finds the one at fault.
-                    self.batch
-                        .state()
-                        .set(&seqs, Status::Pending, &Outcome::default())?;
-                    for r in docs {
-                        if self.stopping.load(Ordering::SeqCst) {
-                            return Ok(());
-                        }
-                        self.send(ins, vec![r])?;
+                Err(e) if e.dmp_code() == Some(DUPLICATE_UNIQUE_ID) => {
+                    // The registry holds some of them already (the same CDA pushed before this
+                    // batch, or a state lost): those it finds are present; the submission was
+                    // refused as a whole, so the others are sent again.
+                    let found = self
+                        .lookup(ins, docs.iter().map(|r| &r.doc))
+                        .unwrap_or_default();
+                    if found.is_empty() {
+                        return self.refused(ins, docs, &e);
                     }
-                    return Ok(());
+                    docs = self.split_found(docs, &found)?;
+                    if docs.is_empty() {
+                        return Ok(());
+                    }
                 }
-                Err(e) if is_refusal(&e) => {
-                    return self.batch.settle(
-                        &seqs,
-                        Status::Refused,
-                        &Outcome::from_error(&e),
-                        self.sink,
-                    );
-                }
+                Err(e) if is_refusal(&e) => return self.refused(ins, docs, &e),
                 Err(e) if is_transient(&e) && attempt + 1 < self.retry.attempts => {
                     self.wait(ins, docs.len(), attempt, &e);
                     attempt += 1;
@@ -552,5 +551,26 @@ impl<P: Pusher + ?Sized> GroupRun<'_, P> {
                 }
             }
         }
+    }
+
+    /// A refused submission: split when the DMP refused several documents at once (nothing
+    /// of it was registered), so the one at fault is found; otherwise each is refused.
+    fn refused(&self, ins: &Ins, docs: Vec<Ready>, e: &Error) -> Result<()> {
+        let seqs: Vec<i64> = docs.iter().map(|r| r.seq).collect();
+        if e.dmp_code().is_none() || docs.len() == 1 {
+            return self
+                .batch
+                .settle(&seqs, Status::Refused, &Outcome::from_error(e), self.sink);
+        }
+        self.batch
+            .state()
+            .set(&seqs, Status::Pending, &Outcome::default())?;
+        for r in docs {
+            if self.stopping.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            self.send(ins, vec![r])?;
+        }
+        Ok(())
     }
 }

@@ -544,3 +544,24 @@ fn a_directory_batch_takes_each_patient_from_the_document() {
     let states = batch.state().docs().unwrap();
     assert_eq!(states[1].ins.as_deref(), Some(ins(P2).number()));
 }
+
+#[test]
+fn a_document_the_registry_held_before_the_batch_is_present_and_the_others_are_sent() {
+    let s = Setup::new(&[
+        ("a1.xml", Some(P1)),
+        ("a2.xml", Some(P1)),
+        ("a3.xml", Some(P1)),
+    ]);
+    // The first document's uniqueId (the fake numbers from 0) was pushed some other way.
+    let fake = Fake::default();
+    fake.registry
+        .lock()
+        .unwrap()
+        .insert(fix_key(P1), vec!["1.2.250.1.999.7.0".into()]);
+    let summary = s.run(&fake, 1).0.unwrap();
+    summary.verdict().unwrap();
+    assert_eq!((summary.already_present, summary.sent), (1, 2));
+    assert_eq!(*fake.sizes.lock().unwrap(), [3, 2]);
+    assert_eq!(fake.lookups.load(Ordering::SeqCst), 1);
+    assert_eq!(fake.total(), 3);
+}
