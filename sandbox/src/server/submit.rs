@@ -358,7 +358,9 @@ fn is_signature(o: &Object) -> bool {
 }
 
 fn is_hl7_time(t: &str) -> bool {
-    (4..=14).contains(&t.len()) && t.len().is_multiple_of(2) && t.bytes().all(|b| b.is_ascii_digit())
+    (4..=14).contains(&t.len())
+        && t.len().is_multiple_of(2)
+        && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One code of `scheme`: exactly one, or an error naming it.
