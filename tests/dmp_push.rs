@@ -363,3 +363,90 @@ fn in_direct_mode_the_card_signs_the_submission_once() {
     // The TLS handshake, then the submission set's signature: two card signatures.
     assert_eq!(inserted.card.signature_count() - before, 2);
 }
+
+/// No PIN in indirect mode.
+struct NoPin;
+
+impl dmp::commands::PinEntry for NoPin {
+    fn pin(&self, _: u8) -> dmp::Result<zeroize::Zeroizing<String>> {
+        panic!("indirect mode asks for no PIN")
+    }
+    fn confirm_last_try(&self) -> dmp::Result<()> {
+        panic!("indirect mode asks for no PIN")
+    }
+}
+
+#[test]
+fn the_pusher_serves_two_threads_and_finds_what_it_sent_by_unique_id() {
+    use dmp::commands::access::{DmpAccess, DmpSettings, ModeChoice};
+    use dmp::commands::consent::Action;
+    use dmp::commands::push::{DocumentInput, PushService, Pusher};
+    use dmp::model::ins::InsAuthority;
+
+    let _server = server_shared();
+    let sb = sandbox();
+    let home = Home::with_sandbox();
+    let config = dmp::config::Config::load(Some(&sb.server.profile_path)).unwrap();
+    let profile = config.profile(Some("sandbox")).unwrap();
+    let settings = DmpSettings {
+        base: dmp::commands::Settings::from_profile(&profile),
+        profile,
+        endpoint: None,
+        credential: None,
+        structure_cert: None,
+        structure_password_file: None,
+        structure_password_env: None,
+        mode: ModeChoice::default(),
+        journal: Some(home.journal_path()),
+        patient: None,
+        actions: vec![Action::Push],
+        trace_wire: None,
+        trace_wire_bodies: false,
+    };
+    let access = DmpAccess::open(&settings, &NoPin).unwrap();
+    let pusher = PushService::new(&access, InsAuthority::TestNir);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (fresh_uid(10), fresh_uid(11));
+    let docs: Vec<_> = [(&a, ALICE), (&b, BERNARD)]
+        .into_iter()
+        .map(|(uid, ins)| {
+            let path = lab_cda(dir.path(), &format!("{ins}.xml"), uid, ins);
+            pusher
+                .prepare(
+                    &DocumentInput {
+                        path,
+                        ..DocumentInput::default()
+                    },
+                    dir.path(),
+                )
+                .unwrap()
+        })
+        .collect();
+    // Two patients: two submissions, not one.
+    let e = pusher.submit(&docs).unwrap_err();
+    assert!(e.message().contains("one submission is for one patient"), "{e}");
+    assert!(pusher.registered(&docs[0].ins, &[a.clone()]).unwrap().is_empty());
+    // One run's access, two threads at once.
+    let receipts: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = docs
+            .iter()
+            .map(|d| s.spawn(|| pusher.submit(std::slice::from_ref(d))))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (r, uid) in receipts.into_iter().zip([&a, &b]) {
+        assert_eq!(r.unwrap().documents, [uid.clone()]);
+        assert_eq!(sb.server.state.count_documents(uid), 1);
+    }
+    let unknown = fresh_uid(12);
+    assert_eq!(
+        pusher
+            .registered(&docs[0].ins, &[a.clone(), unknown])
+            .unwrap(),
+        [a.clone()]
+    );
+    // The patient gate ran once per patient: TD0.2 twice in the journal.
+    let tx = home.journal_transactions();
+    assert_eq!(tx.iter().filter(|t| *t == "TD0.2").count(), 2, "{tx:?}");
+    assert_eq!(tx.iter().filter(|t| *t == "TD2.1").count(), 2, "{tx:?}");
+}
