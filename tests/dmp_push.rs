@@ -424,8 +424,14 @@ fn the_pusher_serves_two_threads_and_finds_what_it_sent_by_unique_id() {
         .collect();
     // Two patients: two submissions, not one.
     let e = pusher.submit(&docs).unwrap_err();
-    assert!(e.message().contains("one submission is for one patient"), "{e}");
-    assert!(pusher.registered(&docs[0].ins, &[a.clone()]).unwrap().is_empty());
+    assert!(
+        e.message().contains("one submission is for one patient"),
+        "{e}"
+    );
+    assert!(pusher
+        .registered(&docs[0].ins, std::slice::from_ref(&a))
+        .unwrap()
+        .is_empty());
     // One run's access, two threads at once.
     let receipts: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = docs
@@ -435,7 +441,7 @@ fn the_pusher_serves_two_threads_and_finds_what_it_sent_by_unique_id() {
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for (r, uid) in receipts.into_iter().zip([&a, &b]) {
-        assert_eq!(r.unwrap().documents, [uid.clone()]);
+        assert_eq!(r.unwrap().documents, std::slice::from_ref(uid));
         assert_eq!(sb.server.state.count_documents(uid), 1);
     }
     let unknown = fresh_uid(12);
@@ -443,10 +449,57 @@ fn the_pusher_serves_two_threads_and_finds_what_it_sent_by_unique_id() {
         pusher
             .registered(&docs[0].ins, &[a.clone(), unknown])
             .unwrap(),
-        [a.clone()]
+        std::slice::from_ref(&a)
     );
     // The patient gate ran once per patient: TD0.2 twice in the journal.
     let tx = home.journal_transactions();
     assert_eq!(tx.iter().filter(|t| *t == "TD0.2").count(), 2, "{tx:?}");
     assert_eq!(tx.iter().filter(|t| *t == "TD2.1").count(), 2, "{tx:?}");
+}
+
+#[test]
+fn a_wire_trace_of_a_push_leaves_the_documents_out() {
+    let _server = server_shared();
+    let home = Home::with_sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let report = pdf(dir.path(), "report.pdf");
+    let traces = dir.path().join("traces");
+    let out = home
+        .dmp_sandbox()
+        .arg("--trace-wire")
+        .arg(&traces)
+        .args(["push", "--ins", ALICE, "--type", "11488-4"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    ok(&out);
+    let mut files: Vec<_> = std::fs::read_dir(&traces)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let push: Vec<_> = files
+        .iter()
+        .filter(|f| f.to_string_lossy().contains("TD2.1"))
+        .collect();
+    assert_eq!(push.len(), 2, "a request and its answer: {files:?}");
+    let request = std::fs::read(
+        push.iter()
+            .find(|f| f.to_string_lossy().contains("request"))
+            .unwrap(),
+    )
+    .unwrap();
+    let text = String::from_utf8_lossy(&request);
+    assert!(
+        text.contains("ProvideAndRegisterDocumentSetRequest"),
+        "{text}"
+    );
+    assert!(
+        text.contains("X-Dmp-Trace: document content not traced (streamed from its file)"),
+        "each part says what was left out: {text}"
+    );
+    // Neither the PDF nor its base64 went into the trace.
+    let pdf_bytes = std::fs::read(&report).unwrap();
+    assert!(!request.windows(64).any(|w| w == &pdf_bytes[100..164]));
+    assert!(!text.contains("representation=\"B64\""));
 }
