@@ -204,24 +204,24 @@ pub fn read_header_from(input: impl BufRead, path: &Path) -> Result<CdaHeader> {
                             .get_or_insert_with(Default::default)
                             .id = id_of(&a)
                     }
-                    [_, "documentationOf", "serviceEvent", "effectiveTime", "low"] => {
-                        if h.service_start.is_none() {
-                            h.service_start = get(&a, "value")
-                        }
+                    [_, "documentationOf", "serviceEvent", "effectiveTime", "low"]
+                        if h.service_start.is_none() =>
+                    {
+                        h.service_start = get(&a, "value")
                     }
-                    [_, "documentationOf", "serviceEvent", "effectiveTime", "high"] => {
-                        if h.service_stop.is_none() {
-                            h.service_stop = get(&a, "value")
-                        }
+                    [_, "documentationOf", "serviceEvent", "effectiveTime", "high"]
+                        if h.service_stop.is_none() =>
+                    {
+                        h.service_stop = get(&a, "value")
                     }
                     [_, "componentOf", "encompassingEncounter", "location", "healthCareFacility", "code"] => {
                         h.facility = code_of(&a)
                     }
                     [_, "relatedDocument", "parentDocument", "id"] => h.parent_document = id_of(&a),
-                    [.., "representedOrganization", "standardIndustryClassCode"] => {
-                        if h.practice_setting.is_none() {
-                            h.practice_setting = code_of(&a)
-                        }
+                    [.., "representedOrganization", "standardIndustryClassCode"]
+                        if h.practice_setting.is_none() =>
+                    {
+                        h.practice_setting = code_of(&a)
                     }
                     [_, "component", "structuredBody"] => {
                         h.body = Body::Structured;

@@ -221,22 +221,31 @@ pub struct OutPart {
 
 enum PartSource {
     Bytes(Vec<u8>),
-    File { path: std::path::PathBuf, size: u64 },
+    File {
+        path: std::path::PathBuf,
+        size: u64,
+        sha1: String,
+    },
 }
 
 impl OutPart {
-    /// A part read from `path` when sent; `size` is the length it had when hashed, and the
-    /// request fails if the file no longer has it.
+    /// A part read from `path` when sent; `size` and `sha1` (hex) are what it had when
+    /// hashed, and the request fails if the file no longer has that size.
     pub fn file(
         content_id: &str,
         content_type: &str,
         path: std::path::PathBuf,
         size: u64,
+        sha1: &str,
     ) -> OutPart {
         OutPart {
             content_id: content_id.into(),
             content_type: content_type.into(),
-            source: PartSource::File { path, size },
+            source: PartSource::File {
+                path,
+                size,
+                sha1: sha1.into(),
+            },
         }
     }
     pub fn bytes(content_id: &str, content_type: &str, bytes: Vec<u8>) -> OutPart {
@@ -257,8 +266,9 @@ pub struct MtomBody {
     /// The exact length of [`MtomBody::reader`]'s bytes.
     pub len: u64,
     pub reader: Box<dyn std::io::Read + Send>,
-    /// The body with each attachment left out (`[N bytes]`, its headers kept): what a wire
-    /// trace shows.
+    /// What a wire trace shows of the body: the attachments' content left out, each part's
+    /// headers kept plus an `X-Dmp-Trace` header giving its size and SHA-1 (the documents are
+    /// streamed from their files, never in memory, so no trace can hold them).
     pub preview: Vec<u8>,
 }
 
@@ -307,11 +317,19 @@ impl Assembly {
         self.len += bytes.len() as u64;
         if show {
             self.preview.extend_from_slice(&bytes);
-        } else {
-            self.preview
-                .extend_from_slice(format!("[{} bytes]", bytes.len()).as_bytes());
         }
         self.segments.push(Box::new(std::io::Cursor::new(bytes)));
+    }
+    /// A part's headers: in the preview, with a note of its content's size and SHA-1.
+    fn part_head(&mut self, head: String, size: u64, sha1: &str) {
+        self.bytes(head.clone().into_bytes(), false);
+        let note = format!(
+            "X-Dmp-Trace: document content not traced (streamed from its file): {size} bytes, SHA-1 {sha1}\r\n\r\n"
+        );
+        self.preview
+            .extend_from_slice(head.trim_end_matches("\r\n").as_bytes());
+        self.preview.extend_from_slice(b"\r\n");
+        self.preview.extend_from_slice(note.as_bytes());
     }
 }
 
@@ -335,17 +353,18 @@ pub fn write_request(
     );
     a.bytes(envelope, true);
     for p in parts {
-        a.bytes(
-            format!(
-                "\r\n--{boundary}\r\nContent-Type: {}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{}>\r\n\r\n",
-                p.content_type, p.content_id
-            )
-            .into_bytes(),
-            true,
+        let head = format!(
+            "\r\n--{boundary}\r\nContent-Type: {}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{}>\r\n\r\n",
+            p.content_type, p.content_id
         );
         match p.source {
-            PartSource::Bytes(b) => a.bytes(b, false),
-            PartSource::File { path, size } => {
+            PartSource::Bytes(b) => {
+                let sha1 = hex::encode(<sha1::Sha1 as sha1::Digest>::digest(&b));
+                a.part_head(head, b.len() as u64, &sha1);
+                a.bytes(b, false)
+            }
+            PartSource::File { path, size, sha1 } => {
+                a.part_head(head, size, &sha1);
                 let file = std::fs::File::open(&path)
                     .map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
                 let actual = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -357,8 +376,6 @@ pub fn write_request(
                     .with_hint("prepare the document again"));
                 }
                 a.len += size;
-                a.preview
-                    .extend_from_slice(format!("[{size} bytes]").as_bytes());
                 a.segments.push(Box::new(SizedFile {
                     file: file.take(size),
                     path,
@@ -405,6 +422,7 @@ mod tests {
                     "application/pdf",
                     doc.clone(),
                     content.len() as u64,
+                    "ab",
                 ),
                 OutPart::bytes("sig@dmp", "text/xml", b"<Signature/>".to_vec()),
             ],
@@ -419,7 +437,9 @@ mod tests {
         assert_eq!(msg.resolve("cid:sig@dmp").unwrap(), b"<Signature/>");
         // The trace leaves the attachments out.
         let preview = String::from_utf8_lossy(&body.preview);
-        assert!(preview.contains("[200000 bytes]") && preview.contains("<soap/>"));
+        assert!(preview.contains("<soap/>"));
+        assert!(preview.contains("not traced (streamed from its file): 200000 bytes, SHA-1 ab"));
+        assert!(!body.preview.windows(100).any(|w| w == &content[..100]));
         // A file changed after it was prepared is refused.
         std::fs::write(&doc, b"short").unwrap();
         let e = write_request(
@@ -431,6 +451,7 @@ mod tests {
                 "application/pdf",
                 doc,
                 content.len() as u64,
+                "ab",
             )],
         )
         .unwrap_err();

@@ -58,6 +58,9 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ("dmp docs get", "Save a document, readable by you alone:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 -o report.xml"),
     ("dmp push", "Push a laboratory's night batch, two patients at a time, as JSON Lines events:", "dmp --output json push --batch /var/spool/lab/2025-11-20/manifest.csv --jobs 2"),
     ("dmp docs get", "Send it to another program:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 | xmllint --format -"),
+    ("dmp docs replace", "Replace a report by its corrected version (a CDA carries its own patient):", "dmp docs replace 1.2.250.1.999.9.1.1.1 report-v2.xml"),
+    ("dmp push", "Add a consultation report in PDF, masked to other professionals:", "dmp push report.pdf --ins 280057505600117 --type 11488-4 --title \"Consultation\" --masked"),
+    ("dmp push", "Check two CDA lab reports and show what would be sent, sending nothing:", "dmp push --dry-run lab-1.xml lab-2.xml"),
 ];
 
 /// The files dmp reads and writes: (path, what it is).

@@ -610,3 +610,136 @@ impl Pusher for PushService<'_> {
 fn short_status(s: &str) -> String {
     s.rsplit(':').next().unwrap_or(s).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dmp::cda::Body;
+    use crate::dmp::xds::submit::dsg;
+
+    fn submitter(profession: &str, specialty: Option<&str>, sector: &str) -> Submitter {
+        Submitter {
+            practitioner_id: "899700000017".into(),
+            family: "TESTDOC".into(),
+            given: "CAMILLE".into(),
+            profession: profession.into(),
+            specialty: specialty.map(str::to_string),
+            structure_id: "499700000017001".into(),
+            structure_name: "CABINET".into(),
+            activity_sector: sector.into(),
+            indirect: false,
+            lps_oid: "1.2.250.1.999.1".into(),
+            lps_name: "dmp".into(),
+            test_profile: true,
+        }
+    }
+
+    /// Every code the client writes on its own (not read from a CDA) is in the committed value
+    /// sets: a code added to the client but not to the data fails here.
+    #[test]
+    fn every_code_the_client_emits_is_in_the_value_sets() {
+        assert!(valuesets::content_types().contains(CONTENT_TYPE));
+        for (profession, _) in codes::PROFESSIONS {
+            let a = author_of(&submitter(profession, None, "SA07"));
+            let sp = a.specialty.unwrap();
+            assert!(
+                valuesets::author_specialties().contains(&sp.code),
+                "{}",
+                sp.code
+            );
+            assert_eq!(sp.code_system, codes::oid::AUTHOR_SPECIALTY);
+        }
+        let gp = author_of(&submitter("10", Some("SM26"), "SA07"));
+        assert_eq!(
+            gp.specialty.unwrap().display.as_deref(),
+            Some("Médecin - Qualifié en Médecine Générale (SM)")
+        );
+        for sector in ["SA01", "SA07"] {
+            let d = defaults_of(&submitter("10", None, sector));
+            assert!(valuesets::facility_types().contains(&d.facility_type));
+            assert!(valuesets::practice_settings().contains(&d.practice_setting));
+        }
+        let mut h = cda::CdaHeader::default();
+        for (body, templates) in [
+            (
+                Body::NonXml {
+                    media_type: Some("application/pdf".into()),
+                },
+                vec![],
+            ),
+            (
+                Body::NonXml {
+                    media_type: Some("text/plain".into()),
+                },
+                vec![],
+            ),
+            (
+                Body::Structured,
+                vec!["1.3.6.1.4.1.19376.1.3.3".to_string()],
+            ),
+            (Body::Structured, vec![]),
+        ] {
+            h.body = body;
+            h.template_ids = templates;
+            let f = derive::format_of(&h).unwrap();
+            assert!(valuesets::format_codes().contains(f), "{f}");
+        }
+        // The signature's own codes (reference §5.1).
+        assert!(valuesets::class_codes().contains(dsg::CLASS));
+        assert!(valuesets::type_codes().contains(dsg::TYPE));
+        assert!(valuesets::format_codes().contains(dsg::FORMAT));
+        for c in [
+            "N",
+            "MASQUE_PS",
+            "INVISIBLE_PATIENT",
+            "INVISIBLE_REPRESENTANTS_LEGAUX",
+        ] {
+            assert!(valuesets::confidentiality_codes().contains(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn files_are_told_apart_by_their_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            kind_of(&p).unwrap()
+        };
+        assert_eq!(f("a", b"%PDF-1.7\n..."), Some(FileKind::Pdf));
+        assert_eq!(
+            f("b", b"\xef\xbb\xbf  <ClinicalDocument/>"),
+            Some(FileKind::Cda)
+        );
+        assert_eq!(f("c", "Compte rendu é\n".as_bytes()), Some(FileKind::Text));
+        assert_eq!(f("d", &[0, 1, 2, 0xff]), None);
+        assert_eq!(f("e", b""), None);
+    }
+
+    #[test]
+    fn a_rerun_with_the_recorded_unique_id_and_time_writes_the_same_wrapper() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("r.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4\nabc").unwrap();
+        let input = DocumentInput {
+            path: pdf,
+            ins: Some("280057505600117".into()),
+            type_code: Some("11502-2".into()),
+            ..DocumentInput::default()
+        };
+        let s = submitter("10", Some("SM26"), "SA07");
+        let first =
+            prepare_document(&s, InsAuthority::TestNir, &input, &dir.path().join("")).unwrap();
+        assert!(first.unique_id.starts_with("1.2.250.1.999.1.3."));
+        let again_dir = dir.path().join("again");
+        std::fs::create_dir(&again_dir).unwrap();
+        let again = prepare_document(&s, InsAuthority::TestNir, &first.input, &again_dir).unwrap();
+        assert_eq!(again.unique_id, first.unique_id);
+        assert_eq!(again.sha1, first.sha1);
+        assert_eq!(
+            std::fs::read(&again.content).unwrap(),
+            std::fs::read(&first.content).unwrap()
+        );
+        assert_eq!(again.metadata, first.metadata);
+    }
+}

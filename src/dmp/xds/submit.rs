@@ -496,6 +496,7 @@ pub fn build_request(
             &d.metadata.mime_type,
             d.content.clone(),
             d.metadata.size,
+            &d.metadata.hash,
         ));
     }
     parts.push(OutPart::bytes(&part_cid(None), "text/xml", sig_bytes));

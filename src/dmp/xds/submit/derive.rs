@@ -419,3 +419,113 @@ fn check_time(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dmp::cda::{CdaCode, CdaId};
+
+    fn header() -> CdaHeader {
+        CdaHeader {
+            id: Some(CdaId {
+                root: "1.2.250.1.999.1.3.1".into(),
+                extension: None,
+            }),
+            code: Some(CdaCode {
+                code: "11502-2".into(),
+                code_system: "2.16.840.1.113883.6.1".into(),
+                display: None,
+            }),
+            title: Some("Bilan".into()),
+            effective_time: Some("20240102101500+0100".into()),
+            patient_ids: vec![CdaId {
+                root: "1.2.250.1.213.1.4.10".into(),
+                extension: Some("280057505600117".into()),
+            }],
+            service_start: Some("20240101".into()),
+            body: Body::Structured,
+            ..CdaHeader::default()
+        }
+    }
+
+    fn run(h: &CdaHeader, c: &Choices) -> Result<(DocumentMetadata, Ins), Vec<FieldProblem>> {
+        derive(
+            h,
+            c,
+            &Author::default(),
+            &Defaults {
+                facility_type: "SA07".into(),
+                practice_setting: "AMBULATOIRE".into(),
+            },
+            "00".into(),
+            1,
+            OffsetDateTime::now_utc(),
+        )
+    }
+
+    fn fields(r: Result<(DocumentMetadata, Ins), Vec<FieldProblem>>) -> Vec<String> {
+        r.unwrap_err().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn a_good_header_gives_the_metadata_in_utc_with_n_first() {
+        let (m, ins) = run(&header(), &Choices::default()).unwrap();
+        assert_eq!(ins.number(), "280057505600117");
+        assert_eq!(m.creation_time, "20240102091500");
+        assert_eq!(m.service_start, "20240101");
+        assert_eq!(m.class_code.code, "10");
+        assert_eq!(m.format_code.code, "urn:asip:ci-sis:2010");
+        assert_eq!(m.confidentiality[0].code, "N");
+        assert_eq!(
+            m.patient_id,
+            "280057505600117^^^&1.2.250.1.213.1.4.10&ISO^NH"
+        );
+    }
+
+    #[test]
+    fn each_problem_is_reported_with_its_field_all_at_once() {
+        let mut h = header();
+        h.code.as_mut().unwrap().code = "00000-0".into();
+        h.effective_time = Some("2024-01-02".into());
+        h.service_stop = Some("20231231".into());
+        h.facility = Some(CdaCode {
+            code: "SA99".into(),
+            ..CdaCode::default()
+        });
+        let other = Ins::new("175016912300248", InsAuthority::TestNir).unwrap();
+        let f = fields(run(
+            &h,
+            &Choices {
+                ins: Some(other),
+                masked: true,
+                invisible_to_patient: true,
+                ..Choices::default()
+            },
+        ));
+        for want in [
+            "code",
+            "effectiveTime",
+            "serviceEvent/effectiveTime/high",
+            "healthCareFacility/code",
+            "--ins",
+            "--masked",
+        ] {
+            assert!(f.iter().any(|x| x == want), "{want} missing from {f:?}");
+        }
+    }
+
+    #[test]
+    fn masked_and_invisible_to_legal_representatives_may_go_together() {
+        let (m, _) = run(
+            &header(),
+            &Choices {
+                masked: true,
+                invisible_to_legal_reps: true,
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        let codes: Vec<&str> = m.confidentiality.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["N", "MASQUE_PS", "INVISIBLE_REPRESENTANTS_LEGAUX"]);
+    }
+}
