@@ -2,7 +2,8 @@
 # The main job against the embedded sandbox, with no card reader and no network: a local DMP
 # (`dmp-sandbox serve`, TLS 1.2 with client certificates on loopback, seeded patients), read
 # first in indirect mode with the clinic's structure certificate, then in direct mode with the
-# virtual CPS3 card in pcscd's vpcd reader.
+# virtual CPS3 card in pcscd's vpcd reader; then the example lab batch pushed, the new
+# documents listed, and the access report of everything the demo did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/smartcard-env.sh
@@ -73,6 +74,16 @@ run "${card[@]}" docs get --ins $ALICE 1.2.250.1.999.9.1.1.1 -o "$work/bio.xml"
 echo
 echo "Server-side traces:"
 $bin/dmp-sandbox traces | tail -n 5
+
+echo
+echo "== A laboratory's night batch: examples/lab-batch (indirect mode, unattended) =="
+# Five lab results for three patients, one submission per patient, two at a time; the state
+# kept in \$XDG_STATE_HOME/dmp/batches/ makes a second run (or a run after a kill) send nothing
+# twice.
+run --profile sandbox push --batch examples/lab-batch/manifest.csv --jobs 2
+run --profile sandbox push --batch examples/lab-batch/manifest.csv
+# ALICE's documents, read with the card: the two new lab results are there.
+run "${card[@]}" docs list --ins $ALICE --type 11502-2
 
 echo
 echo "== The access report of what this demo did (the local audit journal) =="

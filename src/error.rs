@@ -32,7 +32,8 @@ pub enum ErrorKind {
     /// the audit journal's chain.
     CheckFailed,
     /// The result was printed, but the DMP's answer is partial (PartialSuccess): some results
-    /// are missing. The warnings say which part failed.
+    /// are missing. The warnings say which part failed. For a batch: some documents went
+    /// through, others did not (the summary says which and why).
     Partial,
     /// Interrupted by the user (Ctrl-C, SIGINT).
     Interrupted,
@@ -123,7 +124,7 @@ impl ErrorKind {
                 "a check failed: dmp doctor (at least one check) or dmp audit verify (the audit journal's chain is broken)"
             }
             ErrorKind::Partial => {
-                "the answer is partial: some results are missing (printed anyway)"
+                "the answer is partial: some results are missing (printed anyway); for push --batch, some documents went through and others did not"
             }
             ErrorKind::Interrupted => "interrupted (Ctrl-C)",
             ErrorKind::BrokenPipe => {

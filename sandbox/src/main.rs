@@ -41,6 +41,8 @@ enum Command {
     Serve(dmp_sandbox::server::cli::ServeArgs),
     /// Show the server-side access traces
     Traces(dmp_sandbox::server::cli::TracesArgs),
+    /// Count the registry entries of some uniqueIds (tab-separated: uniqueId, count, statuses)
+    Documents(dmp_sandbox::server::cli::DocumentsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Card(args) => run_card(*args).map_err(|e| e.to_string()),
         Command::Serve(a) => a.run().map_err(|e| e.to_string()),
         Command::Traces(a) => a.run().map_err(|e| e.to_string()),
+        Command::Documents(a) => a.run().map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -103,3 +103,57 @@ fn serve_without_pki_explains_what_to_do() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("organisations-ca.pem"), "{err}");
 }
+
+#[test]
+fn serve_takes_latency_and_fault_flags_and_documents_counts_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    TestPki::generate(&dir.path().join("pki"), "CLI").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_dmp-sandbox"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--delay-ms", "200"])
+        .args(["--submit-fault", "503:2", "--submit-fault", "reset"])
+        .args(["--hang-ms", "1000"])
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .arg("--pki")
+        .arg(dir.path().join("pki"))
+        .arg("--write-profile")
+        .arg(dir.path().join("profile.toml"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = Kill(child);
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("listening on"), "{line}");
+    drop(child);
+
+    // Seeded document 1 of patient 1 (sandbox/SEED.md) is there once; an unknown one is not.
+    let out = Command::new(env!("CARGO_BIN_EXE_dmp-sandbox"))
+        .args(["documents", "1.2.250.1.999.9.1.1.1", "1.2.250.1.999.0.0"])
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1.2.250.1.999.9.1.1.1\t1\tApproved\n1.2.250.1.999.0.0\t0\t\n"
+    );
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_dmp-sandbox"))
+        .args(["serve", "--submit-fault", "boom:1"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        err.contains("expected 503, reset, hang-before or hang-after"),
+        "{err}"
+    );
+}

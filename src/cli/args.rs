@@ -177,6 +177,10 @@ pub enum Command {
     /// A patient's documents: list and open them.
     #[command(subcommand)]
     Docs(DocsCommand),
+    /// Add documents to a patient's DMP (TD2.1): CDA R2 documents as they are, PDF and plain
+    /// text wrapped in a CDA level 1. The files of one command are one submission, for one
+    /// patient, signed once.
+    Push(PushArgs),
     /// The local audit journal: check that no record was edited, deleted or reordered, and
     /// send its records to the practice's audit repository.
     #[command(subcommand)]
@@ -291,6 +295,86 @@ pub enum DocsCommand {
     List(DocsListArgs),
     /// Retrieve one document by its unique id (TD3.2), checked against its hash and size.
     Get(DocsGetArgs),
+    /// Replace a document by a new version (TD2.1b): the old one is deprecated, the new one
+    /// takes its place.
+    Replace(DocsReplaceArgs),
+}
+
+/// What the user says about the documents pushed (`dmp push`, `dmp docs replace`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct DocumentArgs {
+    /// The patient's INS (15 characters: NIR + check key), optionally `INS@OID`. Required for
+    /// a PDF or a text; a CDA carries its own, which must agree.
+    #[arg(long, value_name = "INS")]
+    pub ins: Option<String>,
+    /// Title (default: the CDA's own; for a PDF or a text, the file name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Document type code (JDV_J66, mostly LOINC), e.g. 11502-2; required for a PDF or a text.
+    #[arg(long = "type", value_name = "CODE")]
+    pub type_code: Option<String>,
+    /// Mask the documents to other professionals (MASQUE_PS).
+    #[arg(long)]
+    pub masked: bool,
+    /// Make the documents invisible to the patient (INVISIBLE_PATIENT), until a professional
+    /// shows them (e.g. after an announcement consultation).
+    #[arg(long)]
+    pub invisible_to_patient: bool,
+    /// Make the documents invisible to the patient's legal representatives
+    /// (INVISIBLE_REPRESENTANTS_LEGAUX).
+    #[arg(long)]
+    pub invisible_to_legal_reps: bool,
+    /// When the act the document reports began (YYYY-MM-DD, or HL7 YYYYMMDD[hhmm]); a CDA's
+    /// own serviceEvent by default, for a PDF or a text the day it is pushed.
+    #[arg(long, value_name = "DATE")]
+    pub service_start: Option<String>,
+    /// Check the documents and show what would be sent, without sending anything (no PIN, no
+    /// network).
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The documents: CDA R2 (XML), PDF or plain text.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub document: DocumentArgs,
+    /// Push a batch for many patients, unattended: a MANIFEST.csv (columns file, ins, title,
+    /// type, masked, invisible_to_patient, invisible_to_legal_reps, service_start; paths
+    /// relative to its folder) or a directory of CDA files (each names its patient). One
+    /// submission per patient. Its state is kept in $XDG_STATE_HOME/dmp/batches/: run the
+    /// same batch again after any interruption and it ends with every document in the DMP
+    /// once (a document whose outcome is unknown is looked up before it is sent again).
+    /// Exit code 0: every document is in the DMP; 12: some are; otherwise nothing went
+    /// through.
+    #[arg(
+        long,
+        value_name = "DIR|MANIFEST.csv",
+        conflicts_with_all = ["files", "ins", "title", "type_code", "masked", "invisible_to_patient", "invisible_to_legal_reps", "service_start", "dry_run"]
+    )]
+    pub batch: Option<PathBuf>,
+    /// How many patients' submissions a batch sends at once.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        requires = "batch",
+        value_parser = clap::value_parser!(u16).range(1..=64)
+    )]
+    pub jobs: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsReplaceArgs {
+    /// The unique id (OID) of the document to replace, as `dmp docs list` shows it.
+    pub old_unique_id: String,
+    /// The new version: CDA R2 (XML), PDF or plain text.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub document: DocumentArgs,
 }
 
 /// `--status`.

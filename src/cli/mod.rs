@@ -10,7 +10,9 @@ pub mod output;
 pub mod pin;
 mod render;
 mod render_audit;
+mod render_batch;
 mod render_dmp;
+mod render_push;
 mod render_report;
 mod report_html;
 
@@ -114,6 +116,13 @@ fn dispatch(
         Command::Docs(args::DocsCommand::Get(a)) => {
             render_dmp::docs_get(ctx, &cli.global, profile, &a, o)
         }
+        Command::Docs(args::DocsCommand::Replace(a)) => {
+            render_push::docs_replace(ctx, &cli.global, profile, &a, o)
+        }
+        Command::Push(a) if a.batch.is_some() => {
+            render_batch::push_batch(ctx, &cli.global, profile, &a, o)
+        }
+        Command::Push(a) => render_push::push(ctx, &cli.global, profile, &a, o),
         Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, o),
         Command::Audit(args::AuditCommand::Forward) => render_audit::audit_forward(profile, o),
         Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, o),

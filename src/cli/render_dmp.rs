@@ -55,7 +55,7 @@ pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpS
 /// Checks the mode and its reason, announces an emergency or regulation access, reads the
 /// credential and applies the rules that depend on the user alone: all before any PIN or
 /// network call.
-fn prepare(
+pub(super) fn prepare(
     ctx: &Context,
     g: &GlobalArgs,
     profile: &Profile,

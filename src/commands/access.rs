@@ -21,6 +21,7 @@ use crate::credential::pkcs11::{Pkcs11Settings, Pkcs11Token};
 use crate::credential::structure::{PasswordSource, StructureCredential};
 pub use crate::dmp::catalogue::Tx;
 use crate::dmp::hl7v3::Hl7Sender;
+use crate::dmp::mtom::MtomBody;
 use crate::dmp::vihf::{self, Vihf, VihfConfig, VihfContext};
 use crate::dmp::xmldsig::XmlSigner;
 use crate::dmp::{soap, SoapRequest};
@@ -135,6 +136,9 @@ pub struct DmpAccess {
     session: Session,
     vihf: VihfConfig,
     signer: Option<Box<dyn XmlSigner>>,
+    /// What signs a submission set (XAdES): the card's signature key, or the structure's.
+    document_signer: Box<dyn XmlSigner>,
+    submitter: Submitter,
     /// The audit journal, and who acts.
     journal: RunJournal,
     mode: ModeChoice,
@@ -160,6 +164,8 @@ pub struct Prepared {
     credential: Credential,
     vihf: VihfConfig,
     signer: Option<Box<dyn XmlSigner>>,
+    document_signer: Box<dyn XmlSigner>,
+    submitter: Submitter,
     journal: RunJournal,
     mode: ModeChoice,
     patient: Option<Ins>,
@@ -248,6 +254,30 @@ struct Acting {
     auth_mode: AuthMode,
     roles: Vec<codes::Coded>,
     signer: Option<Box<dyn XmlSigner>>,
+    document_signer: Box<dyn XmlSigner>,
+    submitter: Submitter,
+}
+
+/// Who submits documents, as the XDS metadata and a wrapper CDA name them: the practitioner
+/// (the card holder, or the professional acting through the structure), the structure, the
+/// software.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitter {
+    pub practitioner_id: String,
+    pub family: String,
+    pub given: String,
+    /// TRE_G15 profession code and RPPS specialty.
+    pub profession: String,
+    pub specialty: Option<String>,
+    pub structure_id: String,
+    pub structure_name: String,
+    /// TRE_R02 (healthcareFacilityTypeCode when a CDA has none).
+    pub activity_sector: String,
+    /// Indirect mode: the structure's certificate authenticates and signs.
+    pub indirect: bool,
+    pub lps_oid: String,
+    pub lps_name: String,
+    pub test_profile: bool,
 }
 
 /// The VIHF role values: the profession, then the specialty when there is one.
@@ -305,7 +335,7 @@ impl DmpAccess {
         let mut token = None;
         let (who, credential, card, user) = match kind {
             CredentialKind::Pkcs11 => {
-                let (who, t, user) = prepare_pkcs11(s, &mut journal, &structure_id)?;
+                let (who, t, user) = prepare_pkcs11(s, &mut journal, &software, &activity_sector)?;
                 token = Some(t.clone());
                 (who, Credential::Pkcs11(t), None, user)
             }
@@ -360,6 +390,27 @@ impl DmpAccess {
                             cert: certs.sign_der.clone(),
                         }) as Box<dyn XmlSigner>
                     }),
+                    document_signer: Box::new(CardXmlSigner {
+                        card: card.clone(),
+                        cert: certs.sign_der.clone(),
+                    }),
+                    submitter: Submitter {
+                        practitioner_id: id.national_id.to_string(),
+                        family: id.surname.clone().unwrap_or_default(),
+                        given: id.given_name.clone().unwrap_or_default(),
+                        profession: profession.clone(),
+                        specialty: p.specialty.clone(),
+                        structure_id: structure_id.clone(),
+                        structure_name: p
+                            .structure_name
+                            .clone()
+                            .unwrap_or_else(|| structure_id.clone()),
+                        activity_sector: activity_sector.clone(),
+                        indirect: false,
+                        lps_oid: software.lps_oid.clone(),
+                        lps_name: software.lps_name.clone(),
+                        test_profile: software.test_profile,
+                    },
                 };
                 (who, Credential::Card(card.clone()), Some(card), user)
             }
@@ -388,21 +439,43 @@ impl DmpAccess {
                     "profession (TRE_G15 code) of the practitioner",
                     "practitioner_profession",
                 )?;
+                let practitioner_id = required(
+                    p.practitioner_id.clone(),
+                    "practitioner (national id of the professional acting through the structure)",
+                    "practitioner_id",
+                )?;
+                let name = required(
+                    p.practitioner_name.clone(),
+                    "practitioner name",
+                    "practitioner_name",
+                )?;
+                let submitter = Submitter {
+                    practitioner_id: practitioner_id.clone(),
+                    // One name in the profile: written whole as the family name.
+                    family: name.clone(),
+                    given: String::new(),
+                    profession: profession.clone(),
+                    specialty: p.practitioner_specialty.clone(),
+                    structure_id: structure_id.clone(),
+                    structure_name: p
+                        .structure_name
+                        .clone()
+                        .unwrap_or_else(|| structure_id.clone()),
+                    activity_sector: activity_sector.clone(),
+                    indirect: true,
+                    lps_oid: software.lps_oid.clone(),
+                    lps_name: software.lps_name.clone(),
+                    test_profile: software.test_profile,
+                };
                 let who = Acting {
                     issuer_dn: structure.identity().subject_rfc4514.clone(),
-                    practitioner_id: required(
-                        p.practitioner_id.clone(),
-                        "practitioner (national id of the professional acting through the structure)",
-                        "practitioner_id",
-                    )?,
-                    name: required(
-                        p.practitioner_name.clone(),
-                        "practitioner name",
-                        "practitioner_name",
-                    )?,
+                    practitioner_id,
+                    name,
                     auth_mode: AuthMode::Indirecte,
                     roles: roles(&profession, p.practitioner_specialty.as_deref()),
                     signer: Some(Box::new(StructureXmlSigner(structure.clone()))),
+                    document_signer: Box::new(StructureXmlSigner(structure.clone())),
+                    submitter,
                 };
                 (who, Credential::Structure(structure), None, user)
             }
@@ -431,6 +504,8 @@ impl DmpAccess {
             timeout: s.timeout(60),
             vihf,
             signer: who.signer,
+            document_signer: who.document_signer,
+            submitter: who.submitter,
             journal,
             mode: s.mode.clone(),
             patient: s.patient.clone(),
@@ -477,6 +552,17 @@ impl DmpAccess {
         &self.vihf.practitioner_id
     }
 
+    /// Who submits documents (XDS author, wrapper CDA).
+    pub fn submitter(&self) -> &Submitter {
+        &self.submitter
+    }
+
+    /// What signs a submission set: the card's signature key (direct mode) or the structure
+    /// certificate (indirect mode).
+    pub fn document_signer(&self) -> &dyn XmlSigner {
+        self.document_signer.as_ref()
+    }
+
     pub fn lps_name(&self) -> &str {
         &self.vihf.lps_name
     }
@@ -505,6 +591,78 @@ impl DmpAccess {
         parse: impl FnOnce(&HttpReply) -> Result<T>,
         summary: impl Fn(&T) -> (Option<String>, Vec<String>),
     ) -> Result<T> {
+        self.transact_with(
+            tx,
+            (patient, mode, detail, consent),
+            build,
+            |r: &SoapRequest| r.message_id.clone(),
+            |req, tap| {
+                let policy = if tx.is_read() { READ_RETRY } else { NO_RETRY };
+                self.session.post_traced(
+                    tx.service(),
+                    &req.content_type,
+                    req.body,
+                    policy,
+                    tx.max_reply_bytes(),
+                    tap,
+                )
+            },
+            parse,
+            summary,
+        )
+    }
+
+    /// [`DmpAccess::transact`] for a request whose body is streamed (an MTOM request whose
+    /// documents are read from their files as they are sent). Sent once, never retried.
+    #[allow(clippy::too_many_arguments)]
+    pub fn transact_stream<T>(
+        &self,
+        tx: Tx,
+        patient: Option<&Ins>,
+        mode: AccessMode,
+        detail: Option<String>,
+        build: impl FnOnce(&Vihf) -> Result<MtomBody>,
+        parse: impl FnOnce(&HttpReply) -> Result<T>,
+        summary: impl Fn(&T) -> (Option<String>, Vec<String>),
+    ) -> Result<T> {
+        self.transact_with(
+            tx,
+            (patient, mode, detail, None),
+            build,
+            |r: &MtomBody| r.message_id.clone(),
+            |req, tap| {
+                self.session.post_stream(
+                    tx.service(),
+                    &req.content_type,
+                    req.reader,
+                    req.len,
+                    &req.preview,
+                    tx.max_reply_bytes(),
+                    tap,
+                )
+            },
+            parse,
+            summary,
+        )
+    }
+
+    /// The steps every transaction shares; `send` sends the built request.
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn transact_with<R, T>(
+        &self,
+        tx: Tx,
+        (patient, mode, detail, consent): (
+            Option<&Ins>,
+            AccessMode,
+            Option<String>,
+            Option<String>,
+        ),
+        build: impl FnOnce(&Vihf) -> Result<R>,
+        message_id: impl Fn(&R) -> String,
+        send: impl FnOnce(R, Option<&dyn WireTap>) -> Result<HttpReply>,
+        parse: impl FnOnce(&HttpReply) -> Result<T>,
+        summary: impl Fn(&T) -> (Option<String>, Vec<String>),
+    ) -> Result<T> {
         let mut request = self.journal.request(tx, patient, mode, detail, consent);
         let built = (|| {
             if let Some(ins) = patient {
@@ -527,7 +685,7 @@ impl DmpAccess {
             Ok(r) => r,
             Err(e) => return Err(self.journal.failed(request, e)),
         };
-        request.message_id = Some(req.message_id.clone());
+        request.message_id = Some(message_id(&req));
         request.endpoint = self
             .session
             .service_url(tx.service())
@@ -536,17 +694,9 @@ impl DmpAccess {
         request.time = OffsetDateTime::now_utc();
         let pending = self.journal.begin(&request)?;
         let result = (|| {
-            tracing::debug!(tx = tx.code(), action = %req.action, "sending");
-            let policy = if tx.is_read() { READ_RETRY } else { NO_RETRY };
+            tracing::debug!(tx = tx.code(), "sending");
             let tap = self.wire_trace.as_ref().map(|w| w.transaction(tx));
-            let reply = self.session.post_traced(
-                tx.service(),
-                &req.content_type,
-                req.body,
-                policy,
-                tx.max_reply_bytes(),
-                tap.as_ref().map(|t| t as &dyn WireTap),
-            )?;
+            let reply = send(req, tap.as_ref().map(|t| t as &dyn WireTap))?;
             soap::check_http_status(
                 reply.status,
                 reply.content_type.as_deref().unwrap_or(""),
@@ -705,12 +855,19 @@ impl Prepared {
             auth_mode: self.vihf.auth_mode,
             vihf: self.vihf,
             signer: self.signer,
+            document_signer: self.document_signer,
+            submitter: self.submitter,
             journal: self.journal,
             mode: self.mode,
             user: self.user,
             actions: self.actions,
             wire_trace: self.wire_trace,
         })
+    }
+
+    /// Who submits documents (XDS author, wrapper CDA): known before the PIN.
+    pub fn submitter(&self) -> &Submitter {
+        &self.submitter
     }
 
     /// The run's wire traces (`--trace-wire`), when asked for.
@@ -797,9 +954,11 @@ impl XmlSigner for Pkcs11XmlSigner {
 fn prepare_pkcs11(
     s: &DmpSettings,
     journal: &mut RunJournal,
-    structure_id: &str,
+    software: &SoftwareIdentity,
+    activity_sector: &str,
 ) -> Result<(Acting, Pkcs11Token, User)> {
     let p = &s.profile;
+    let structure_id = software.structure_id.as_str();
     let token = Pkcs11Token::open(&s.pkcs11_settings())?;
     let certs = token.certificates();
     let id = certs.identity()?;
@@ -847,6 +1006,11 @@ fn prepare_pkcs11(
         Some((dn, signer)) => (dn, Some(signer)),
         None => (id.subject_rfc4514.clone(), None),
     };
+    // The submission set is signed with the signature key, as a card's is.
+    let document_signer = Box::new(Pkcs11XmlSigner {
+        token: token.clone(),
+        cert: token.signature_certificate()?,
+    }) as Box<dyn XmlSigner>;
     let who = Acting {
         issuer_dn,
         practitioner_id: id.national_id.to_string(),
@@ -854,6 +1018,24 @@ fn prepare_pkcs11(
         auth_mode: AuthMode::Directe,
         roles: roles(&profession, p.specialty.as_deref()),
         signer,
+        document_signer,
+        submitter: Submitter {
+            practitioner_id: id.national_id.to_string(),
+            family: id.surname.clone().unwrap_or_default(),
+            given: id.given_name.clone().unwrap_or_default(),
+            profession: profession.clone(),
+            specialty: p.specialty.clone(),
+            structure_id: structure_id.to_string(),
+            structure_name: p
+                .structure_name
+                .clone()
+                .unwrap_or_else(|| structure_id.to_string()),
+            activity_sector: activity_sector.to_string(),
+            indirect: false,
+            lps_oid: software.lps_oid.clone(),
+            lps_name: software.lps_name.clone(),
+            test_profile: software.test_profile,
+        },
     };
     Ok((who, token, user))
 }
@@ -920,6 +1102,13 @@ mod tests {
             "lps_homologation = \"H-1\"\nstructure_id = \"1999000017\"\n{extra}"
         ))
         .unwrap()
+    }
+
+    #[test]
+    fn one_access_serves_several_threads() {
+        // A batch's `--jobs` share one run's access.
+        fn shared<T: Send + Sync>() {}
+        shared::<DmpAccess>();
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub enum Action {
     FindReference,
     /// TD3.2, a document's content.
     Retrieve,
+    /// TD2.1 (and TD2.1b), adding a document; needs no authorization (C5).
+    Push,
 }
 
 impl Action {
@@ -87,6 +89,7 @@ impl Action {
             Action::SearchMetadata => "TD3.1 (metadata search)",
             Action::FindReference => "TD3.1 (document reference)",
             Action::Retrieve => "TD3.2",
+            Action::Push => "TD2.1",
         }
     }
 
@@ -103,6 +106,7 @@ impl Action {
             Action::SearchMetadata => "search the documents",
             Action::FindReference => "look up a document",
             Action::Retrieve => "retrieve a document's content",
+            Action::Push => "add a document to the DMP",
         }
     }
 
@@ -169,6 +173,7 @@ fn row(action: Action) -> [bool; 12] {
         Action::SearchMetadata => [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N],
         Action::FindReference => [Y; 12],
         Action::Retrieve => [Y, Y, Y, Y, Y, Y, N, Y, Y, N, N, N],
+        Action::Push => [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y],
     }
 }
 
@@ -487,7 +492,7 @@ mod tests {
         UserClass::OccupationalPhysician,
         UserClass::NonPs,
     ];
-    const ACTIONS: [Action; 10] = [
+    const ACTIONS: [Action; 11] = [
         Action::Status,
         Action::Authorize,
         Action::AuthorizeAttending,
@@ -498,6 +503,7 @@ mod tests {
         Action::SearchMetadata,
         Action::FindReference,
         Action::Retrieve,
+        Action::Push,
     ];
 
     /// The expected column, written from the reference's column definitions (§7.3), not from
@@ -542,6 +548,7 @@ mod tests {
             Action::SearchMetadata => "✔✔✔✔✔✔✔✔✔✘✘✘",
             Action::FindReference => "✔✔✔✔✔✔✔✔✔✔✔✔",
             Action::Retrieve => "✔✔✔✔✔✔✘✔✔✘✘✘",
+            Action::Push => "✔✔✔✔✔✔✔✔✔✘✔✔",
         };
         let cols = [
             "A1", "A2", "A3", "B1", "B2", "B3", "C", "D1", "D2", "E", "F1", "F2",
@@ -631,7 +638,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, 9 * 3 * 2 * 4 * 10);
+        assert_eq!(cases, 9 * 3 * 2 * 4 * ACTIONS.len());
     }
 
     #[test]

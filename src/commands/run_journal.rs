@@ -26,6 +26,7 @@ pub fn action_tx(a: Action) -> Tx {
         Action::Professionals => Tx::Td16,
         Action::SearchMetadata | Action::FindReference => Tx::Td31,
         Action::Retrieve => Tx::Td32,
+        Action::Push => Tx::Td21,
     }
 }
 

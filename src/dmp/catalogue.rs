@@ -61,6 +61,10 @@ pub enum Tx {
     Td04,
     /// Professionals authorized or blocked (listAuthorizationByPatient).
     Td16,
+    /// Provide and register a document set (ITI-41).
+    Td21,
+    /// The same, replacing a document (ITI-41 with an RPLC association).
+    Td21b,
     /// Registry stored query (ITI-18).
     Td31,
     /// Retrieve document set (ITI-43).
@@ -100,6 +104,22 @@ pub const CATALOGUE: &[Declaration] = &[
         service: services::HABILITATION,
         action: "urn:si-dmp-habilitations:HabilitationsEndPoint:listAuthorizationByPatient",
         effect: Effect::Read,
+    },
+    Declaration {
+        tx: Tx::Td21,
+        code: "TD2.1",
+        name: "document push (ITI-41)",
+        service: services::DOCUMENT_REPOSITORY,
+        action: "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b",
+        effect: Effect::Write,
+    },
+    Declaration {
+        tx: Tx::Td21b,
+        code: "TD2.1b",
+        name: "document replacement (ITI-41, RPLC)",
+        service: services::DOCUMENT_REPOSITORY,
+        action: "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b",
+        effect: Effect::Write,
     },
     Declaration {
         tx: Tx::Td31,
@@ -226,12 +246,12 @@ mod tests {
     }
 
     #[test]
-    fn only_the_authorization_update_writes() {
+    fn only_the_authorization_update_and_the_pushes_write() {
         let writes: Vec<_> = CATALOGUE
             .iter()
             .filter(|d| d.effect == Effect::Write)
             .map(|d| d.code)
             .collect();
-        assert_eq!(writes, ["TD0.3"]);
+        assert_eq!(writes, ["TD0.3", "TD2.1", "TD2.1b"]);
     }
 }

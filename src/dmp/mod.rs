@@ -4,6 +4,7 @@
 //! MTOM, the response Content-Type) back to the `parse_*` functions.
 
 pub mod catalogue;
+pub mod cda;
 pub mod faults;
 pub mod habilitations;
 pub mod hl7v3;

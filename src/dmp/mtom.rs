@@ -4,6 +4,10 @@
 //! Content-ID, so that `xop:Include href="cid:…"` references resolve to bytes.
 //!
 //! A body whose Content-Type is not multipart is returned as the root as it is.
+//!
+//! The writer ([`write_request`]) builds an MTOM request whose parts after the envelope are
+//! read from their files as the request is sent: its length is known beforehand (the HTTP
+//! body is sized), its bytes are never all in memory.
 
 use std::collections::HashMap;
 
@@ -206,4 +210,251 @@ pub fn parse(content_type: &str, body: &[u8]) -> Result<MtomMessage> {
         ));
     }
     Ok(msg)
+}
+
+/// One part of an MTOM request after the envelope.
+pub struct OutPart {
+    pub content_id: String,
+    pub content_type: String,
+    source: PartSource,
+}
+
+enum PartSource {
+    Bytes(Vec<u8>),
+    File {
+        path: std::path::PathBuf,
+        size: u64,
+        sha1: String,
+    },
+}
+
+impl OutPart {
+    /// A part read from `path` when sent; `size` and `sha1` (hex) are what it had when
+    /// hashed, and the request fails if the file no longer has that size.
+    pub fn file(
+        content_id: &str,
+        content_type: &str,
+        path: std::path::PathBuf,
+        size: u64,
+        sha1: &str,
+    ) -> OutPart {
+        OutPart {
+            content_id: content_id.into(),
+            content_type: content_type.into(),
+            source: PartSource::File {
+                path,
+                size,
+                sha1: sha1.into(),
+            },
+        }
+    }
+    pub fn bytes(content_id: &str, content_type: &str, bytes: Vec<u8>) -> OutPart {
+        OutPart {
+            content_id: content_id.into(),
+            content_type: content_type.into(),
+            source: PartSource::Bytes(bytes),
+        }
+    }
+}
+
+/// An MTOM request body ready to stream.
+pub struct MtomBody {
+    pub action: String,
+    pub message_id: String,
+    /// The HTTP Content-Type (multipart/related with its boundary, type, start, start-info).
+    pub content_type: String,
+    /// The exact length of [`MtomBody::reader`]'s bytes.
+    pub len: u64,
+    pub reader: Box<dyn std::io::Read + Send>,
+    /// What a wire trace shows of the body: the attachments' content left out, each part's
+    /// headers kept plus an `X-Dmp-Trace` header giving its size and SHA-1 (the documents are
+    /// streamed from their files, never in memory, so no trace can hold them).
+    pub preview: Vec<u8>,
+}
+
+impl std::fmt::Debug for MtomBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MtomBody")
+            .field("content_type", &self.content_type)
+            .field("len", &self.len)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads a file part, failing if it ends before the size announced.
+struct SizedFile {
+    file: std::io::Take<std::fs::File>,
+    path: std::path::PathBuf,
+    left: u64,
+}
+
+impl std::io::Read for SizedFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if n == 0 && self.left > 0 && !buf.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!("{} changed since it was hashed", self.path.display()),
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+const ROOT_CID: &str = "root.message@dmp";
+
+/// The body being assembled: its segments, length and trace.
+#[derive(Default)]
+struct Assembly {
+    segments: Vec<Box<dyn std::io::Read + Send>>,
+    len: u64,
+    preview: Vec<u8>,
+}
+
+impl Assembly {
+    fn bytes(&mut self, bytes: Vec<u8>, show: bool) {
+        self.len += bytes.len() as u64;
+        if show {
+            self.preview.extend_from_slice(&bytes);
+        }
+        self.segments.push(Box::new(std::io::Cursor::new(bytes)));
+    }
+    /// A part's headers: in the preview, with a note of its content's size and SHA-1.
+    fn part_head(&mut self, head: String, size: u64, sha1: &str) {
+        self.bytes(head.clone().into_bytes(), false);
+        let note = format!(
+            "X-Dmp-Trace: document content not traced (streamed from its file): {size} bytes, SHA-1 {sha1}\r\n\r\n"
+        );
+        self.preview
+            .extend_from_slice(head.trim_end_matches("\r\n").as_bytes());
+        self.preview.extend_from_slice(b"\r\n");
+        self.preview.extend_from_slice(note.as_bytes());
+    }
+}
+
+/// Builds an MTOM/XOP request: the SOAP envelope (`application/xop+xml`, type
+/// `application/soap+xml` with the action, like the official TD2.1 request), then the parts.
+pub fn write_request(
+    action: &str,
+    message_id: String,
+    envelope: Vec<u8>,
+    parts: Vec<OutPart>,
+) -> Result<MtomBody> {
+    use std::io::Read;
+    let boundary = format!("MIMEBoundary_{}", uuid::Uuid::new_v4().simple());
+    let mut a = Assembly::default();
+    a.bytes(
+        format!(
+            "--{boundary}\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"; action=\"{action}\"\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{ROOT_CID}>\r\n\r\n"
+        )
+        .into_bytes(),
+        true,
+    );
+    a.bytes(envelope, true);
+    for p in parts {
+        let head = format!(
+            "\r\n--{boundary}\r\nContent-Type: {}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{}>\r\n\r\n",
+            p.content_type, p.content_id
+        );
+        match p.source {
+            PartSource::Bytes(b) => {
+                let sha1 = hex::encode(<sha1::Sha1 as sha1::Digest>::digest(&b));
+                a.part_head(head, b.len() as u64, &sha1);
+                a.bytes(b, false)
+            }
+            PartSource::File { path, size, sha1 } => {
+                a.part_head(head, size, &sha1);
+                let file = std::fs::File::open(&path)
+                    .map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
+                let actual = file.metadata().map(|m| m.len()).unwrap_or(0);
+                if actual != size {
+                    return Err(Error::input(format!(
+                        "{} changed since it was prepared ({actual} bytes, {size} expected)",
+                        path.display()
+                    ))
+                    .with_hint("prepare the document again"));
+                }
+                a.len += size;
+                a.segments.push(Box::new(SizedFile {
+                    file: file.take(size),
+                    path,
+                    left: size,
+                }));
+            }
+        }
+    }
+    a.bytes(format!("\r\n--{boundary}--\r\n").into_bytes(), true);
+    let reader = a
+        .segments
+        .into_iter()
+        .reduce(|x, y| Box::new(x.chain(y)))
+        .expect("the envelope is always there");
+    Ok(MtomBody {
+        action: action.to_string(),
+        message_id,
+        content_type: format!(
+            "multipart/related; boundary=\"{boundary}\"; type=\"application/xop+xml\"; start=\"<{ROOT_CID}>\"; start-info=\"application/soap+xml\"; action=\"{action}\""
+        ),
+        len: a.len,
+        reader,
+        preview: a.preview,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_request_is_read_back_part_by_part_and_its_length_is_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("d.pdf");
+        let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&doc, &content).unwrap();
+        let mut body = write_request(
+            "urn:a",
+            "urn:uuid:1".into(),
+            b"<soap/>".to_vec(),
+            vec![
+                OutPart::file(
+                    "d1@dmp",
+                    "application/pdf",
+                    doc.clone(),
+                    content.len() as u64,
+                    "ab",
+                ),
+                OutPart::bytes("sig@dmp", "text/xml", b"<Signature/>".to_vec()),
+            ],
+        )
+        .unwrap();
+        let mut all = Vec::new();
+        std::io::Read::read_to_end(&mut body.reader, &mut all).unwrap();
+        assert_eq!(all.len() as u64, body.len);
+        let msg = parse(&body.content_type, &all).unwrap();
+        assert_eq!(msg.root, b"<soap/>");
+        assert_eq!(msg.resolve("cid:d1@dmp").unwrap(), &content[..]);
+        assert_eq!(msg.resolve("cid:sig@dmp").unwrap(), b"<Signature/>");
+        // The trace leaves the attachments out.
+        let preview = String::from_utf8_lossy(&body.preview);
+        assert!(preview.contains("<soap/>"));
+        assert!(preview.contains("not traced (streamed from its file): 200000 bytes, SHA-1 ab"));
+        assert!(!body.preview.windows(100).any(|w| w == &content[..100]));
+        // A file changed after it was prepared is refused.
+        std::fs::write(&doc, b"short").unwrap();
+        let e = write_request(
+            "urn:a",
+            "urn:uuid:1".into(),
+            b"<soap/>".to_vec(),
+            vec![OutPart::file(
+                "d1@dmp",
+                "application/pdf",
+                doc,
+                content.len() as u64,
+                "ab",
+            )],
+        )
+        .unwrap_err();
+        assert!(e.message().contains("changed"), "{e}");
+    }
 }

@@ -25,7 +25,8 @@ pub const ALG_SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 pub const ALG_ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 
 /// A key that signs XML: the card's signature key or a structure certificate's key.
-pub trait XmlSigner {
+/// `Send + Sync`: a batch signs its submissions from several threads.
+pub trait XmlSigner: Send + Sync {
     /// The DER certificate of the signing key (goes into KeyInfo).
     fn certificate_der(&self) -> Vec<u8>;
     /// RSASSA-PKCS1-v1_5 with SHA-256 over `data` (the signer hashes, on card or in software).

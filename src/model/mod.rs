@@ -6,3 +6,4 @@ pub mod document;
 pub mod ins;
 pub mod practitioner;
 pub mod timestamp;
+pub mod valuesets;

@@ -465,6 +465,57 @@ impl Session {
         }
     }
 
+    /// POSTs a body read from `body` as it is sent (`len` bytes exactly: an MTOM request
+    /// whose documents come from their files). Sent once, never retried: it is a write, and a
+    /// reader cannot be read twice. `preview` is what `tap` is shown of the body (the
+    /// documents left out by the caller).
+    #[allow(clippy::too_many_arguments)]
+    pub fn post_stream(
+        &self,
+        service: &str,
+        content_type: &str,
+        body: Box<dyn Read + Send>,
+        len: u64,
+        preview: &[u8],
+        max_reply: u64,
+        tap: Option<&dyn WireTap>,
+    ) -> Result<HttpReply> {
+        let url = self.service_url(service)?;
+        let request = self
+            .client
+            .post(url.clone())
+            .header(reqwest::header::USER_AGENT, USER_AGENT)
+            .header(reqwest::header::ACCEPT, "*/*")
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(reqwest::blocking::Body::sized(body, len))
+            .build()
+            .map_err(|e| {
+                Error::internal(format!(
+                    "cannot build the request to {url}: {}",
+                    explain::chain_text(&e)
+                ))
+            })?;
+        if let Some(tap) = tap {
+            let mut head = request_head(&request, 0);
+            if let Some(h) = head.headers.iter_mut().find(|(k, _)| k == "content-length") {
+                h.1 = len.to_string();
+            }
+            tap.request(&head, preview)?;
+        }
+        self.notes.clear_failures();
+        tracing::debug!(%url, bytes = len, "POST (streamed)");
+        match self.client.execute(request) {
+            Ok(resp) => self.read_reply(resp, max_reply, tap),
+            Err(e) => {
+                let err = self.explain_reqwest(&e, 1);
+                if let Some(tap) = tap {
+                    tap.failed(err.message(), None, &[]);
+                }
+                Err(err)
+            }
+        }
+    }
+
     fn context(&self, attempts: u32) -> explain::Context<'_> {
         explain::Context {
             endpoint: &self.endpoint_label,

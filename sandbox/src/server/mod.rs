@@ -5,6 +5,7 @@
 
 pub mod certs;
 pub mod cli;
+pub mod faults;
 pub mod habilitations;
 pub mod hl7;
 pub mod http;
@@ -17,10 +18,13 @@ pub mod rights;
 pub mod seed;
 pub mod soap;
 pub mod store;
+pub mod submit;
 pub mod tls;
 pub mod traces;
+pub mod value_sets;
 pub mod vihf;
 pub mod web_ps;
+pub mod xades;
 
 use std::io::{BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -81,6 +85,12 @@ pub struct ServeOptions {
     /// the DMP or a wrong path would (`--http-error SERVICE=STATUS`), to exercise the client's
     /// handling of answers that are not SOAP.
     pub http_errors: Vec<(String, u16)>,
+    /// Every answer is delayed this long (`--delay-ms`): the real DMP is not instant.
+    pub delay: Duration,
+    /// Faults for the next submissions, in order (`--submit-fault KIND[:COUNT]`).
+    pub submit_faults: Vec<(faults::SubmitFault, usize)>,
+    /// How long a hanging submission stays silent (`--hang-ms`).
+    pub hang: Duration,
 }
 
 impl ServeOptions {
@@ -92,6 +102,9 @@ impl ServeOptions {
             profile_path: None,
             xmlsec1: PathBuf::from("xmlsec1"),
             http_errors: Vec::new(),
+            delay: Duration::ZERO,
+            submit_faults: Vec::new(),
+            hang: faults::DEFAULT_HANG,
         }
     }
 }
@@ -123,6 +136,8 @@ pub struct State {
     pub received: std::sync::Mutex<std::collections::VecDeque<Received>>,
     /// See [`ServeOptions::http_errors`].
     pub http_errors: Vec<(String, u16)>,
+    /// Latency and faults injected (see [`faults`]).
+    pub faults: faults::Faults,
 }
 
 /// One request as received: the service it was sent to and its body, bytes for bytes.
@@ -153,6 +168,17 @@ impl State {
             q.pop_front();
         }
         q.push_back(r);
+    }
+
+    /// How many registry entries hold this uniqueId, whatever their status: 1 for a document
+    /// stored exactly once.
+    pub fn count_documents(&self, unique_id: &str) -> u64 {
+        store::count_documents_with_unique_id(&self.store.conn(), unique_id).unwrap_or(0)
+    }
+
+    /// The registry entries holding this uniqueId, oldest first.
+    pub fn documents_with_unique_id(&self, unique_id: &str) -> Vec<store::Document> {
+        store::documents_with_unique_id(&self.store.conn(), unique_id).unwrap_or_default()
     }
 }
 
@@ -281,6 +307,7 @@ pub fn spawn(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         tmp_dir,
         received: Default::default(),
         http_errors: opts.http_errors.clone(),
+        faults: faults::Faults::new(opts.delay, opts.hang, &opts.submit_faults),
     });
     let stop = Arc::new(AtomicBool::new(false));
     let thread = {
@@ -352,7 +379,35 @@ fn serve_connection(state: &State, config: Arc<ServerConfig>, tcp: TcpStream) {
         match next {
             Ok(Some(req)) => {
                 let keep = req.keep_alive();
-                let resp = handle(state, &peer, &req);
+                let fault = if faults::is_submission(&req.body) {
+                    state.faults.take()
+                } else {
+                    None
+                };
+                let resp = match fault {
+                    Some(faults::SubmitFault::Unavailable) => http::error_page(503),
+                    Some(f) => {
+                        if f.commits() {
+                            let _ = handle(state, &peer, &req);
+                        }
+                        if matches!(
+                            f,
+                            faults::SubmitFault::HangBeforeCommit
+                                | faults::SubmitFault::HangAfterCommit
+                        ) {
+                            std::thread::sleep(state.faults.hang());
+                        }
+                        // A reset, not a close: SO_LINGER 0, no close_notify, no answer.
+                        let sock = &reader.get_ref().sock;
+                        let _ = socket2::SockRef::from(sock).set_linger(Some(Duration::ZERO));
+                        return;
+                    }
+                    None => handle(state, &peer, &req),
+                };
+                let delay = state.faults.delay();
+                if !delay.is_zero() {
+                    std::thread::sleep(delay);
+                }
                 if http::write_response(reader.get_mut(), &resp, keep).is_err() || !keep {
                     break;
                 }
@@ -393,6 +448,8 @@ pub struct Ctx<'a> {
     pub caller: Caller,
     pub peer: &'a CertIdentity,
     pub trace: traces::TraceRecord,
+    /// The request as received (a submission reads its MIME parts from it).
+    pub request: &'a http::Request,
 }
 
 type Handler = fn(&mut Ctx<'_>, roxmltree::Node<'_, '_>) -> Result<Reply, Fault>;
@@ -475,6 +532,16 @@ const OPERATIONS: &[Operation] = &[
         transaction: "TD3.2",
         patient_required: true,
         handler: repository::retrieve,
+    },
+    Operation {
+        service: "DocumentRepository_Service",
+        actions: &[submit::ACTION],
+        body_ns: submit::NS_XDSB,
+        body_name: submit::BODY_NAME,
+        response_action: submit::RESPONSE_ACTION,
+        transaction: "TD2.1",
+        patient_required: true,
+        handler: submit::provide_and_register,
     },
 ];
 
@@ -604,7 +671,9 @@ fn process(
         )));
     }
     if let Some(ct_action) = soap::content_type_param(ct, "action") {
-        if !ct_action.is_empty() && ct_action != action {
+        // The official TD2.1 example names its action this way in the root part.
+        let dmp_alias = action == submit::ACTION && ct_action == submit::DMP_CT_ACTION;
+        if !ct_action.is_empty() && ct_action != action && !dmp_alias {
             return Err(fail(Fault::sender(
                 "wsa:ActionMismatch",
                 format!("L'action du Content-Type ({ct_action}) diffère de wsa:Action ({action})"),
@@ -627,6 +696,7 @@ fn process(
         caller,
         peer,
         trace: std::mem::take(trace),
+        request: req,
     };
     let result = (op.handler)(&mut ctx, body);
     *trace = ctx.trace;

@@ -149,6 +149,8 @@ pub enum Op {
     /// TD3.1b: find a document's reference from its uniqueId (GetDocuments by uniqueId).
     Td31Reference,
     Td32,
+    /// TD2.1 / TD2.1b: feeding the record (ITI-41), replacements included.
+    Td21,
 }
 
 impl Op {
@@ -160,6 +162,7 @@ impl Op {
             Op::Td16 => "TD1.6",
             Op::Td31Metadata | Op::Td31Reference => "TD3.1",
             Op::Td32 => "TD3.2",
+            Op::Td21 => "TD2.1",
         }
     }
 }
@@ -182,6 +185,8 @@ fn row(op: Op) -> [bool; 12] {
         Op::Td31Reference => [Y; 12],
         // TD3.2 of non-masked documents; masked ones are decided per document.
         Op::Td32 => [Y, Y, Y, Y, Y, Y, N, Y, Y, N, N, N],
+        // CPE holders feed through TD2.2, not TD2.1 (column E).
+        Op::Td21 => [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y],
     }
 }
 

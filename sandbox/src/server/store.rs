@@ -654,3 +654,58 @@ pub fn delete_registry_outages(
     conn.execute("DELETE FROM registry_outages WHERE ins = ?1", [ins])?;
     Ok(all)
 }
+
+/// Is `unique_id` already the uniqueId of a document or a submission set?
+pub fn unique_id_registered(conn: &Connection, unique_id: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM documents WHERE unique_id = ?1)
+             OR EXISTS(SELECT 1 FROM submission_sets WHERE unique_id = ?1)",
+        [unique_id],
+        |r| r.get(0),
+    )
+}
+
+/// How many registry entries carry this uniqueId, whatever their status (a store holding a
+/// document exactly once has one).
+pub fn count_documents_with_unique_id(conn: &Connection, unique_id: &str) -> rusqlite::Result<u64> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM documents WHERE unique_id = ?1",
+        [unique_id],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n.max(0) as u64)
+}
+
+pub fn document_by_entry_uuid(
+    conn: &Connection,
+    entry_uuid: &str,
+) -> rusqlite::Result<Option<Document>> {
+    conn.query_row(
+        "SELECT * FROM documents WHERE entry_uuid = ?1",
+        [entry_uuid],
+        Document::from_row,
+    )
+    .optional()
+}
+
+pub fn documents_with_unique_id(
+    conn: &Connection,
+    unique_id: &str,
+) -> rusqlite::Result<Vec<Document>> {
+    let mut st = conn.prepare("SELECT * FROM documents WHERE unique_id = ?1 ORDER BY rowid")?;
+    let rows = st.query_map([unique_id], Document::from_row)?;
+    rows.collect()
+}
+
+/// Change the status of a registry entry (a replaced document becomes Deprecated).
+pub fn set_document_status(
+    conn: &Connection,
+    entry_uuid: &str,
+    status: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE documents SET status = ?2 WHERE entry_uuid = ?1",
+        [entry_uuid, status],
+    )?;
+    Ok(())
+}

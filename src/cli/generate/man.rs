@@ -56,7 +56,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ("dmp docs list", "Every current document:", "dmp docs list --ins 280057505600117"),
     ("dmp docs list", "Biology reports (LOINC 11502-2) of 2025, obsolete versions included:", "dmp docs list --ins 280057505600117 --type 11502-2 --from 2025-01-01 --to 2025-12-31 --status approved --status deprecated"),
     ("dmp docs get", "Save a document, readable by you alone:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 -o report.xml"),
+    ("dmp push", "Push a laboratory's night batch, two patients at a time, as JSON Lines events:", "dmp --output json push --batch /var/spool/lab/2025-11-20/manifest.csv --jobs 2"),
     ("dmp docs get", "Send it to another program:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 | xmllint --format -"),
+    ("dmp docs replace", "Replace a report by its corrected version (a CDA carries its own patient):", "dmp docs replace 1.2.250.1.999.9.1.1.1 report-v2.xml"),
+    ("dmp push", "Add a consultation report in PDF, masked to other professionals:", "dmp push report.pdf --ins 280057505600117 --type 11488-4 --title \"Consultation\" --masked"),
+    ("dmp push", "Check two CDA lab reports and show what would be sent, sending nothing:", "dmp push --dry-run lab-1.xml lab-2.xml"),
 ];
 
 /// The files dmp reads and writes: (path, what it is).
@@ -66,6 +70,7 @@ const FILES: &[(&str, &str)] = &[
     ("$XDG_DATA_HOME/dmp/audit.sqlite3", "The audit journal: one record per action asked for, whatever its outcome (who, which patient, which transaction, mode and reason, result). Default ~/.local/share/dmp/audit.sqlite3. It names patients: keep it private."),
     ("$XDG_CACHE_HOME/dmp/cards/", "The certificates read from each card, by card serial, so that a command need not read them again. Default ~/.cache/dmp/cards/; safe to delete."),
     ("/usr/lib/libcps3_pkcs11.so, /usr/local/lib/libcps3_pkcs11.so", "The ANS Cryptolib CPS PKCS#11 module, where its installers put it: the module of --credential pkcs11 when neither --pkcs11-module nor pkcs11_module names one (the first that exists)."),
+    ("$XDG_STATE_HOME/dmp/batches/", "The state of each push --batch, one SQLite file per batch (named after the SHA-256 of the manifest's or directory's canonical path and content) and its lock: each document's uniqueId, fixed before it is first sent, and where it stands. It lets a batch stopped at any point run again with no document sent twice and none forgotten; an edited manifest is a new batch. Default ~/.local/state/dmp/batches/, mode 0700. It names patients: keep it private; delete a batch's files only once it is complete."),
     ("$XDG_STATE_HOME/dmp/last-visits.json", "The last-visit markers of docs list --new-since-last-visit, per practitioner and patient, mode 0600. Default ~/.local/state/dmp/last-visits.json (the data directory where there is no state directory). Delete it to see everything as new."),
 ];
 
@@ -76,6 +81,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("NO_COLOR", "When set and not empty, logs are not coloured (they are coloured only when stderr is a terminal)."),
     ("the variable named by --pin-env VAR", "The card PIN, for unattended use; never give a PIN on the command line."),
     ("the variable named by --structure-cert-password-env VAR", "The password of the structure certificate (indirect mode)."),
+    ("DMP_TEST_KILL_AT", "A test hook, for the project's tests only: POINT:N makes push --batch kill itself with SIGKILL the N-th time it reaches POINT (before-save, before-send, after-answer, after-save)."),
     ("BROWSER", "The browser dmp patient history-url --open starts (the first command of this colon-separated list that exists), before xdg-open."),
     ("USERNAME, COMPUTERNAME", "On Windows only: the user and machine names recorded in each audit journal entry (on Unix, the account of the process and the host name)."),
     ("PCSCLITE_CSOCK_NAME", "Read by the PC/SC library: the socket of pcscd, when it is not the default /run/pcscd/pcscd.comm."),

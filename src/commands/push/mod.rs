@@ -6,6 +6,8 @@
 //! is fixed by its `DocumentInput` once `unique_id` and `created` are set: a re-run prepares
 //! the same bytes, and the registry can be asked whether that uniqueId is already there.
 
+pub mod batch;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -42,7 +44,7 @@ pub struct DocumentInput {
 }
 
 /// One problem found while validating a document, before anything is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub file: PathBuf,
     /// The field or CDA element at fault (`typeCode`, `recordTarget/patientRole/id`, `--ins`…).
@@ -94,3 +96,6 @@ pub trait Pusher: Sync {
     /// Which of `unique_ids` the registry already holds for `ins` (ITI-18 by uniqueId).
     fn registered(&self, ins: &Ins, unique_ids: &[String]) -> Result<Vec<String>>;
 }
+
+pub mod service;
+pub use service::PushService;

@@ -1,0 +1,531 @@
+//! A document's XDS metadata derived from its CDA header and what the user chose (reference
+//! §5.3-5.4), every problem listed rather than the first one: the value sets of
+//! `model::valuesets`, the INS and its check key, the dates, the visibility combinations.
+
+use time::OffsetDateTime;
+
+use super::{xcn, xds_time, Author, DocumentMetadata};
+use crate::dmp::cda::{Body, CdaHeader};
+use crate::model::codes::{oid, Coded};
+use crate::model::ins::{Ins, InsAuthority};
+use crate::model::timestamp::Timestamp;
+use crate::model::valuesets::{self, ValueSet};
+
+/// What the user chose for a document (command line or manifest).
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub ins: Option<Ins>,
+    pub title: Option<String>,
+    pub type_code: Option<String>,
+    pub masked: bool,
+    pub invisible_to_patient: bool,
+    pub invisible_to_legal_reps: bool,
+    pub service_start: Option<String>,
+    /// The document was wrapped by us: `--type` and `--title` made its header.
+    pub wrapped: bool,
+}
+
+/// Values used when the CDA header has none: the profile's activity sector (facility type)
+/// and practice setting.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    pub facility_type: String,
+    pub practice_setting: String,
+}
+
+/// One problem: the field at fault and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// The XDS uniqueId is at most 64 characters (ITI TF-3 §4.2.3.2.26).
+pub const MAX_UNIQUE_ID: usize = 64;
+
+/// LOINC/ASTM type code → the typeCode with its system and label.
+fn in_set(set: &ValueSet, code: &str) -> Option<Coded> {
+    set.get(code)
+        .map(|c| Coded::new(c.code, c.code_system, Some(c.display)))
+}
+
+/// The format code of a CDA body: a PDF or a text in a level 1, else the XD-LAB content
+/// model for a lab report (its IHE template), else the generic CI-SIS structured document.
+pub fn format_of(h: &CdaHeader) -> Result<&'static str, String> {
+    match &h.body {
+        Body::NonXml { media_type } => match media_type.as_deref() {
+            Some("application/pdf") => Ok("urn:ihe:iti:xds-sd:pdf:2008"),
+            Some("text/plain") => Ok("urn:ihe:iti:xds-sd:text:2008"),
+            other => Err(format!(
+                "a level-1 body of type {} has no DMP format code (PDF or plain text only)",
+                other.unwrap_or("(none)")
+            )),
+        },
+        Body::Structured
+            if h.template_ids
+                .iter()
+                .any(|t| t == "1.3.6.1.4.1.19376.1.3.3") =>
+        {
+            Ok("urn:ihe:lab:xd-lab:2008")
+        }
+        Body::Structured => Ok("urn:asip:ci-sis:2010"),
+        Body::Missing => Err("the document has no body (nonXMLBody or structuredBody)".into()),
+    }
+}
+
+/// Derives the metadata; `hash` and `size` are those of the bytes sent.
+#[allow(clippy::too_many_arguments)]
+pub fn derive(
+    h: &CdaHeader,
+    c: &Choices,
+    author: &Author,
+    defaults: &Defaults,
+    hash: String,
+    size: u64,
+    now: OffsetDateTime,
+) -> Result<(DocumentMetadata, Ins), Vec<FieldProblem>> {
+    let mut p: Vec<FieldProblem> = Vec::new();
+    let mut problem = |field: &str, message: String| {
+        p.push(FieldProblem {
+            field: field.into(),
+            message,
+        })
+    };
+
+    // uniqueId = id@root (an OID; with an extension XDS writes root^extension).
+    let unique_id = match &h.id {
+        Some(id) => {
+            let v = match &id.extension {
+                Some(ext) => format!("{}^{ext}", id.root),
+                None => id.root.clone(),
+            };
+            if !oid::is_well_formed(&id.root) {
+                problem("id/@root", format!("\"{}\" is not an OID", id.root));
+            } else if v.len() > MAX_UNIQUE_ID {
+                problem(
+                    "id/@root",
+                    format!("the uniqueId {v} is longer than {MAX_UNIQUE_ID} characters"),
+                );
+            }
+            v
+        }
+        None => {
+            problem(
+                "id",
+                "the CDA has no id: it is the document's uniqueId".into(),
+            );
+            String::new()
+        }
+    };
+
+    // typeCode and classCode (ASS_X04).
+    let cda_type = h.code.as_ref().map(|c| c.code.clone());
+    if let (Some(t), Some(cda), false) = (&c.type_code, &cda_type, c.wrapped) {
+        if t != cda {
+            problem(
+                "--type",
+                format!("--type {t} differs from the CDA's own code {cda}; a CDA is sent as it is"),
+            );
+        }
+    }
+    let type_code = c.type_code.clone().or(cda_type);
+    let (type_coded, class_coded) = match type_code.as_deref() {
+        None => {
+            problem(
+                "code",
+                "no document type: give --type (e.g. 11502-2)".into(),
+            );
+            (Coded::default(), Coded::default())
+        }
+        Some(t) => match in_set(valuesets::type_codes(), t) {
+            None => {
+                problem(
+                    "code",
+                    format!("the type {t} is not in {}", valuesets::type_codes().name),
+                );
+                (Coded::default(), Coded::default())
+            }
+            Some(tc) => {
+                let class = valuesets::class_of_type(t)
+                    .map(|c| Coded::new(c.code, c.code_system, Some(c.display)));
+                if class.is_none() {
+                    problem("code", format!("the type {t} has no class in ASS_X04"));
+                }
+                (tc, class.unwrap_or_default())
+            }
+        },
+    };
+
+    let format = match format_of(h) {
+        Ok(f) => in_set(valuesets::format_codes(), f).unwrap_or_default(),
+        Err(m) => {
+            problem("component", m);
+            Coded::default()
+        }
+    };
+
+    let title = c
+        .title
+        .clone()
+        .or_else(|| h.title.clone())
+        .filter(|t| !t.trim().is_empty());
+    if title.is_none() {
+        problem("title", "the document has no title: give --title".into());
+    }
+
+    // Confidentiality: N, then the visibility the user chose.
+    let mut confidentiality = Vec::new();
+    let cda_conf = h
+        .confidentiality
+        .as_ref()
+        .map(|c| c.code.as_str())
+        .unwrap_or("N");
+    match in_set(valuesets::confidentiality_codes(), cda_conf) {
+        Some(cc) if cc.code_system == oid::HL7_CONFIDENTIALITY => confidentiality.push(cc),
+        _ => problem(
+            "confidentialityCode",
+            format!("\"{cda_conf}\" is not an HL7 confidentiality code of JDV_J58 (N, R, V)"),
+        ),
+    }
+    for (on, code) in [
+        (c.masked, "MASQUE_PS"),
+        (c.invisible_to_patient, "INVISIBLE_PATIENT"),
+        (c.invisible_to_legal_reps, "INVISIBLE_REPRESENTANTS_LEGAUX"),
+    ] {
+        if on {
+            confidentiality.extend(in_set(valuesets::confidentiality_codes(), code));
+        }
+    }
+    // EX_2.1-1050: not both invisible to the patient and masked to professionals while the
+    // DMP's `cumul-invisible_patient-masque_ps` is false (reference §7.4 C9).
+    if c.masked && c.invisible_to_patient {
+        problem(
+            "--masked",
+            "a document cannot be both masked to professionals and invisible to the patient (DMP rule EX_2.1-1050)".into(),
+        );
+    }
+
+    let facility_code = h
+        .facility
+        .as_ref()
+        .map(|c| c.code.clone())
+        .unwrap_or_else(|| defaults.facility_type.clone());
+    let facility = in_set(valuesets::facility_types(), &facility_code).unwrap_or_else(|| {
+        problem(
+            "healthCareFacility/code",
+            format!(
+                "{facility_code} is not in {}",
+                valuesets::facility_types().name
+            ),
+        );
+        Coded::default()
+    });
+    let setting_code = h
+        .practice_setting
+        .as_ref()
+        .map(|c| c.code.clone())
+        .unwrap_or_else(|| defaults.practice_setting.clone());
+    let practice_setting =
+        in_set(valuesets::practice_settings(), &setting_code).unwrap_or_else(|| {
+            problem(
+                "standardIndustryClassCode",
+                format!(
+                    "{setting_code} is not in {}",
+                    valuesets::practice_settings().name
+                ),
+            );
+            Coded::default()
+        });
+    if let Some(s) = &author.specialty {
+        if !valuesets::author_specialties().contains(&s.code) {
+            problem(
+                "authorSpecialty",
+                format!(
+                    "{} is not in {}",
+                    s.code,
+                    valuesets::author_specialties().name
+                ),
+            );
+        }
+    }
+
+    // The patient: the INS of the CDA and the one given must agree.
+    let mut cda_ins = None;
+    for id in &h.patient_ids {
+        if let Some(auth) = InsAuthority::from_oid(&id.root) {
+            match Ins::new(id.extension.as_deref().unwrap_or(""), auth) {
+                Ok(i) => cda_ins = Some(i),
+                Err(e) => problem("recordTarget/patientRole/id", e.message().to_string()),
+            }
+        }
+    }
+    let ins = match (&c.ins, cda_ins) {
+        (Some(given), Some(cda)) if given != &cda => {
+            problem(
+                "--ins",
+                format!(
+                    "--ins {} is not the patient of the CDA ({} under {})",
+                    given.number(),
+                    cda.number(),
+                    cda.oid()
+                ),
+            );
+            None
+        }
+        (Some(given), _) => Some(given.clone()),
+        (None, Some(cda)) => Some(cda),
+        (None, None) => {
+            problem(
+                "recordTarget/patientRole/id",
+                "no INS: give --ins, or an INS in the CDA's recordTarget".into(),
+            );
+            None
+        }
+    };
+
+    // Dates.
+    let creation = match h.effective_time.as_deref() {
+        None => {
+            problem("effectiveTime", "the CDA has no effectiveTime".into());
+            String::new()
+        }
+        Some(t) => check_time("effectiveTime", t, now, &mut problem),
+    };
+    let start_src = c.service_start.clone().or_else(|| h.service_start.clone());
+    let start_field = if c.service_start.is_some() {
+        "--service-start"
+    } else {
+        "serviceEvent/effectiveTime/low"
+    };
+    let service_start = match start_src.as_deref() {
+        None => {
+            problem(
+                start_field,
+                "no service start time (required by the DMP): give --service-start".into(),
+            );
+            String::new()
+        }
+        Some(t) => check_time(start_field, t, now, &mut problem),
+    };
+    let service_stop = h
+        .service_stop
+        .as_deref()
+        .map(|t| check_time("serviceEvent/effectiveTime/high", t, now, &mut problem));
+    if let (Some(a), Some(b)) = (
+        start_src.as_deref().and_then(Timestamp::parse_hl7),
+        h.service_stop.as_deref().and_then(Timestamp::parse_hl7),
+    ) {
+        if rfc_cmp(&b, &a) {
+            problem(
+                "serviceEvent/effectiveTime/high",
+                "the service ends before it starts".into(),
+            );
+        }
+    }
+
+    let legal_authenticator = h.legal_authenticator.as_ref().and_then(|l| {
+        let id = l.id.as_ref()?;
+        (id.root == oid::IDNAT_PS).then(|| {
+            xcn(
+                id.extension.as_deref().unwrap_or(""),
+                l.family.as_deref().unwrap_or(""),
+                l.given.as_deref().unwrap_or(""),
+            )
+        })
+    });
+    let mut info = Vec::new();
+    if let Some(f) = &h.patient_family {
+        info.push(format!(
+            "PID-5|{}^{}^^^^^L",
+            f,
+            h.patient_given.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(b) = &h.patient_birth {
+        info.push(format!("PID-7|{b}"));
+    }
+    if let Some(g) = h
+        .patient_gender
+        .as_deref()
+        .filter(|g| matches!(*g, "F" | "M" | "U"))
+    {
+        info.push(format!("PID-8|{g}"));
+    }
+
+    if !p.is_empty() {
+        return Err(p);
+    }
+    let ins = ins.expect("no problem means an INS");
+    let cx = ins.to_cx();
+    Ok((
+        DocumentMetadata {
+            unique_id,
+            title: title.unwrap_or_default(),
+            class_code: class_coded,
+            type_code: type_coded,
+            format_code: format,
+            confidentiality,
+            facility_type: facility,
+            practice_setting,
+            author: author.clone(),
+            legal_authenticator,
+            patient_id: cx.clone(),
+            source_patient_id: cx,
+            source_patient_info: info,
+            creation_time: creation,
+            service_start,
+            service_stop,
+            language: h.language.clone().unwrap_or_else(|| "fr-FR".into()),
+            mime_type: "text/xml".into(),
+            hash,
+            size,
+        },
+        ins,
+    ))
+}
+
+/// `b` later than `a` (for a stop and a start: the stop comes first), compared on their RFC
+/// 3339 forms cut to the same precision (lexical order).
+fn rfc_cmp(a: &Timestamp, b: &Timestamp) -> bool {
+    let (a, b) = (a.rfc3339(), b.rfc3339());
+    let n = a.len().min(b.len());
+    b[..n] > a[..n]
+}
+
+fn check_time(
+    field: &str,
+    t: &str,
+    now: OffsetDateTime,
+    problem: &mut impl FnMut(&str, String),
+) -> String {
+    match (Timestamp::parse_hl7(t), xds_time(t)) {
+        (Some(ts), Some(x)) => {
+            let later = match ts {
+                Timestamp::DateTime(d) => d > now + time::Duration::minutes(5),
+                Timestamp::Date(d) => d > now.date(),
+                _ => false,
+            };
+            if later {
+                problem(field, format!("{t} is in the future"));
+            }
+            x
+        }
+        _ => {
+            problem(
+                field,
+                format!("\"{t}\" is not an HL7 date or time (YYYYMMDD[hhmm[ss]][+hhmm])"),
+            );
+            String::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dmp::cda::{CdaCode, CdaId};
+
+    fn header() -> CdaHeader {
+        CdaHeader {
+            id: Some(CdaId {
+                root: "1.2.250.1.999.1.3.1".into(),
+                extension: None,
+            }),
+            code: Some(CdaCode {
+                code: "11502-2".into(),
+                code_system: "2.16.840.1.113883.6.1".into(),
+                display: None,
+            }),
+            title: Some("Bilan".into()),
+            effective_time: Some("20240102101500+0100".into()),
+            patient_ids: vec![CdaId {
+                root: "1.2.250.1.213.1.4.10".into(),
+                extension: Some("280057505600117".into()),
+            }],
+            service_start: Some("20240101".into()),
+            body: Body::Structured,
+            ..CdaHeader::default()
+        }
+    }
+
+    fn run(h: &CdaHeader, c: &Choices) -> Result<(DocumentMetadata, Ins), Vec<FieldProblem>> {
+        derive(
+            h,
+            c,
+            &Author::default(),
+            &Defaults {
+                facility_type: "SA07".into(),
+                practice_setting: "AMBULATOIRE".into(),
+            },
+            "00".into(),
+            1,
+            OffsetDateTime::now_utc(),
+        )
+    }
+
+    fn fields(r: Result<(DocumentMetadata, Ins), Vec<FieldProblem>>) -> Vec<String> {
+        r.unwrap_err().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn a_good_header_gives_the_metadata_in_utc_with_n_first() {
+        let (m, ins) = run(&header(), &Choices::default()).unwrap();
+        assert_eq!(ins.number(), "280057505600117");
+        assert_eq!(m.creation_time, "20240102091500");
+        assert_eq!(m.service_start, "20240101");
+        assert_eq!(m.class_code.code, "10");
+        assert_eq!(m.format_code.code, "urn:asip:ci-sis:2010");
+        assert_eq!(m.confidentiality[0].code, "N");
+        assert_eq!(
+            m.patient_id,
+            "280057505600117^^^&1.2.250.1.213.1.4.10&ISO^NH"
+        );
+    }
+
+    #[test]
+    fn each_problem_is_reported_with_its_field_all_at_once() {
+        let mut h = header();
+        h.code.as_mut().unwrap().code = "00000-0".into();
+        h.effective_time = Some("2024-01-02".into());
+        h.service_stop = Some("20231231".into());
+        h.facility = Some(CdaCode {
+            code: "SA99".into(),
+            ..CdaCode::default()
+        });
+        let other = Ins::new("175016912300248", InsAuthority::TestNir).unwrap();
+        let f = fields(run(
+            &h,
+            &Choices {
+                ins: Some(other),
+                masked: true,
+                invisible_to_patient: true,
+                ..Choices::default()
+            },
+        ));
+        for want in [
+            "code",
+            "effectiveTime",
+            "serviceEvent/effectiveTime/high",
+            "healthCareFacility/code",
+            "--ins",
+            "--masked",
+        ] {
+            assert!(f.iter().any(|x| x == want), "{want} missing from {f:?}");
+        }
+    }
+
+    #[test]
+    fn masked_and_invisible_to_legal_representatives_may_go_together() {
+        let (m, _) = run(
+            &header(),
+            &Choices {
+                masked: true,
+                invisible_to_legal_reps: true,
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        let codes: Vec<&str> = m.confidentiality.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["N", "MASQUE_PS", "INVISIBLE_REPRESENTANTS_LEGAUX"]);
+    }
+}
