@@ -305,3 +305,26 @@ fn a_doctor_card_without_specialty_sends_nothing() {
     assert!(err.contains("CPS_INFO_PS"), "{err}");
     assert_eq!(received_count(), before);
 }
+
+#[test]
+fn a_card_without_activity_is_refused_in_direct_mode_before_the_pin() {
+    let card = insert(CardOptions {
+        activities: Some(Vec::new()),
+        ..CardOptions::default()
+    });
+    let home = Home::with_sandbox();
+    let before = received_count();
+    let out = home
+        .dmp_card()
+        .args(["patient", "status", "--ins", ALICE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the card holds no activity"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(pin_verifications(&card.events()), 0);
+    assert_eq!(received_count(), before);
+}
