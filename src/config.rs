@@ -63,10 +63,15 @@ pub struct Profile {
     pub structure_id: Option<String>,
     /// Name of the structure.
     pub structure_name: Option<String>,
-    /// Activity sector of the structure (VIHF `secteur_activite`).
+    /// Activity sector of the structure (VIHF `secteur_activite`), indirect mode (direct mode
+    /// takes it from the card's activity).
     pub activity_sector: Option<String>,
-    /// The card holder's specialty code for the VIHF role (e.g. `SM26`), direct mode.
+    /// Not used: direct mode takes the specialty from the card (`CPS_INFO_PS`), indirect mode
+    /// from `practitioner_specialty`. Still accepted so that older profiles parse.
     pub specialty: Option<String>,
+    /// Direct mode: the card's activity to work in, by number, structure id or sector (as
+    /// `--activity`); needed when the card holds several.
+    pub activity: Option<String>,
     /// The card holder's profession code (TRE_G15), when the card's title is not enough.
     pub profession: Option<String>,
     /// Indirect mode: the professional acting through the structure certificate.

@@ -53,23 +53,13 @@ fn apdus(events: &[CardEvent]) -> usize {
         .count()
 }
 
-/// A home whose sandbox profile gives the card holder the occupational-medicine specialty
-/// (TRE_R38 SM25): the same card, an occupational doctor.
-fn occupational_home() -> Home {
-    let home = Home::with_sandbox();
-    let path = home.path("config/dmp/profiles.d/sandbox.toml");
-    let mut t: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
-    let sandbox = t["profiles"]
-        .as_table_mut()
-        .unwrap()
-        .get_mut("sandbox")
-        .unwrap()
-        .as_table_mut()
-        .unwrap();
-    assert_eq!(sandbox["specialty"].as_str(), Some("SM26"));
-    sandbox.insert("specialty".into(), "SM25".into());
-    std::fs::write(&path, toml::to_string(&t).unwrap()).unwrap();
-    home
+/// The default holder's card naming the occupational-medicine specialty (TRE_R38 SM25) in its
+/// CPS_INFO_PS: an occupational doctor (direct mode takes the specialty from the card).
+fn occupational_card() -> Inserted {
+    insert(dmp_sandbox::card::CardOptions {
+        specialty: Some("SM25".into()),
+        ..Default::default()
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,9 +363,9 @@ fn authorize_answered_no_at_the_prompt_sends_nothing_and_spends_no_pin() {
 
 #[test]
 fn an_occupational_doctor_lists_but_is_refused_a_retrieval_before_anything_is_sent() {
-    let card = insert_default();
+    let card = occupational_card();
     let sb = sandbox();
-    let home = occupational_home();
+    let home = Home::with_sandbox();
     // Column C may search the metadata: the sandbox lists the non-masked documents and the
     // doctor's own masked one.
     let out = home

@@ -207,6 +207,53 @@ fn pkcs15_tool_lists_both_keys_with_the_real_labels_ids_and_references() {
     assert!(keys.iter().all(|(_, f)| f["Auth ID"] == "01"), "{out}");
 }
 
+#[test]
+fn pkcs15_tool_reads_the_data_objects_through_the_dodf_the_activities_after_the_pin() {
+    let _card = insert_default();
+    let idx = reader_index();
+    // OpenSC walks the ODF to the DODF by itself: the labels the ANS Cryptolib expects, the
+    // activity behind the PIN (authId 01), the specialty at the end of CPS_INFO_PS.
+    let out = tool("pkcs15-tool", &["--reader", &idx, "--list-data-objects"]);
+    let objects = objects(&out, "Data object");
+    let labels: Vec<&str> = objects.iter().map(|(l, _)| l.trim_matches('\'')).collect();
+    assert_eq!(labels, ["CPS_INFO_PS", "CPS_ACTIVITY_01_PS"], "{out}");
+    assert_eq!(
+        objects[1].1.get("Auth ID").map(String::as_str),
+        Some("01"),
+        "{out}"
+    );
+    assert!(!objects[0].1.contains_key("Auth ID"), "{out}");
+    let info = tool(
+        "pkcs15-tool",
+        &["--reader", &idx, "--read-data-object", "CPS_INFO_PS"],
+    );
+    // ... 84 04 "SM26" >
+    assert!(info.trim_end().ends_with("84 04 53 4D 32 36 >"), "{info}");
+    let activity = tool(
+        "pkcs15-tool",
+        &[
+            "--reader",
+            &idx,
+            "--read-data-object",
+            "CPS_ACTIVITY_01_PS",
+            "--verify-pin",
+            "--auth-id",
+            "01",
+            "--pin",
+            PIN,
+        ],
+    );
+    // EE { 84 "CABINET TESTDOC0000001", 85 "499700000017001", 86 "SA07" }
+    let hex: String = "499700000017001"
+        .bytes()
+        .map(|b| format!("{b:02X} "))
+        .collect();
+    assert!(
+        activity.contains(&format!("85 0F {hex}86 04 53 41 30 37 >")),
+        "{activity}"
+    );
+}
+
 const OPENSC_PKCS11: &str = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
 
 /// The slot of the virtual reader as `pkcs11-tool -L` numbers it.

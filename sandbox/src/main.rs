@@ -74,6 +74,19 @@ struct CardArgs {
     /// Holder's profession (title)
     #[arg(long, default_value_t = HolderIdentity::default().profession)]
     profession: String,
+    /// Specialty (TRE_R01 code) in the card's CPS_INFO_PS
+    #[arg(long, default_value = "SM26", conflicts_with = "no_specialty")]
+    specialty: String,
+    /// The card's CPS_INFO_PS carries no specialty
+    #[arg(long)]
+    no_specialty: bool,
+    /// An activity the card holds, STRUCT_ID:SECTOR:ORGANISATION (repeat for several, up to 16)
+    /// [default: the holder's cabinet, 4<RPPS>001:SA07:CABINET <surname>]
+    #[arg(long = "activity", value_name = "STRUCT_ID:SECTOR:ORGANISATION", value_parser = parse_activity)]
+    activities: Vec<card::CardActivity>,
+    /// The card holds no activity
+    #[arg(long, conflicts_with = "activities")]
+    no_activities: bool,
     /// 8-digit card number in EF.SN.ICC [default: last 8 digits of the national id]
     #[arg(long)]
     card_number: Option<String>,
@@ -86,6 +99,11 @@ struct CardArgs {
     /// Pull the card out after this many seconds
     #[arg(long, value_name = "SECS")]
     remove_after: Option<f64>,
+}
+
+fn parse_activity(s: &str) -> Result<card::CardActivity, String> {
+    card::CardActivity::parse(s)
+        .ok_or_else(|| format!("{s:?}: expected STRUCT_ID:SECTOR:ORGANISATION"))
 }
 
 fn main() -> ExitCode {
@@ -158,6 +176,14 @@ fn run_card(args: CardArgs) -> dmp_sandbox::Result<()> {
             surname: args.surname,
             given_name: args.given_name,
             profession: args.profession,
+        },
+        specialty: (!args.no_specialty).then_some(args.specialty),
+        activities: if args.no_activities {
+            Some(Vec::new())
+        } else if args.activities.is_empty() {
+            None
+        } else {
+            Some(args.activities)
         },
         card_number: args.card_number,
         apdu_latency: Duration::from_millis(args.apdu_latency_ms),

@@ -293,6 +293,7 @@ fn request(file: &str, ps: &str, ins: &str) -> String {
         .join(file);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .replace("499700000017001", &format!("4{}001", &ps[1..]))
         .replace(DOCTOR, ps)
         .replace(ALICE_MT, ins)
 }
@@ -1716,4 +1717,26 @@ fn official_td32_request_is_answered() {
     let parts = mtom_parts(&r);
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[1].1, stored_content(h, &uid(1, 1)));
+}
+
+/// Direct mode: the VIHF's structure must be one of the card holder's activities (the
+/// sandbox's seed links DOCTOR to his cabinet and a group practice, nothing else).
+#[test]
+fn direct_structure_must_be_an_activity_of_the_holder() {
+    let mut c = Client::doctor(shared());
+    let with = |structure: &str| td02(ALICE_MT).replace("499700000017001", structure);
+    // The group practice is one of DOCTOR's activities.
+    let t = c.soap("patient", &with("499700000017002")).text();
+    assert_eq!(attention(&t, "AUTORISATION"), "VALIDE", "{t}");
+    // The clinic exists, but DOCTOR does not work there.
+    let (sub, reason) = fault(&c.soap("patient", &with("1999000017")).text());
+    assert_eq!(sub, "DMPInvalidVIHF");
+    assert!(reason.starts_with("PS et Structure non liés"), "{reason}");
+    // A structure nobody knows.
+    let (sub, reason) = fault(&c.soap("patient", &with("499999999999001")).text());
+    assert_eq!(sub, "DMPInvalidVIHF");
+    assert!(
+        reason.starts_with("Structure introuvable ou Inactive"),
+        "{reason}"
+    );
 }

@@ -94,6 +94,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
 
+    /// Direct mode: the card's activity (situation d'exercice) to work in, by its number on the
+    /// card, its structure id or its sector (e.g. 2, 499700000017001, SA07); instead of the
+    /// profile's `activity`. Needed when the card holds several.
+    #[arg(long, global = true, value_name = "N|STRUCT_ID|SECTOR")]
+    pub activity: Option<String>,
+
     /// What signs the TLS session: the CPS card (direct mode), a structure certificate
     /// (indirect mode, unattended), or the CPS card through a PKCS#11 module (pkcs11: the ANS
     /// Cryptolib CPS, OpenSC…; --reader then picks the slot or token by a part of its name).
@@ -448,6 +454,10 @@ pub enum CardCommand {
 pub struct CardInfoArgs {
     #[command(flatten)]
     pub wait: WaitArgs,
+    /// Also list the card's activities (situations d'exercice: structure, sector,
+    /// organisation), which the card shows only after the PIN: asks for it.
+    #[arg(long)]
+    pub activities: bool,
     /// Read the certificates from the card even if they are cached.
     #[arg(long)]
     pub no_cache: bool,

@@ -91,7 +91,7 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
     let mut settings = ctx.settings.clone();
     settings.wait = wait(a.wait.wait);
     settings.no_cache = a.no_cache;
-    let info = commands::card::info(&settings)?;
+    let info = commands::card::info(&settings, a.activities.then_some(ctx.pin.as_ref()))?;
     if o.is_json() {
         return o.json(&info);
     }
@@ -129,6 +129,18 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
             },
         ),
         ("PIN", pin),
+        (
+            "Specialty",
+            info.specialty.clone().unwrap_or_else(|| "-".into()),
+        ),
+        (
+            "Activities",
+            match (info.activity_count, &info.activities) {
+                (0, _) => "none".to_string(),
+                (n, Some(_)) => n.to_string(),
+                (n, None) => format!("{n} (--activities lists them; asks for the PIN)"),
+            },
+        ),
     ])?;
     o.line("")?;
     let rows = info
@@ -160,6 +172,21 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
     )?;
     if info.certificates_from_cache {
         o.line("(certificates from the local cache for this card serial)")?;
+    }
+    if let Some(activities) = info.activities.as_ref().filter(|a| !a.is_empty()) {
+        o.line("")?;
+        let rows = activities
+            .iter()
+            .map(|a| {
+                vec![
+                    a.number.to_string(),
+                    a.structure_id.clone(),
+                    a.sector.clone(),
+                    a.organisation.clone(),
+                ]
+            })
+            .collect();
+        o.table(&["Activity", "Structure", "Sector", "Organisation"], rows)?;
     }
     Ok(())
 }

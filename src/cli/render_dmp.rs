@@ -24,9 +24,14 @@ use crate::model::ins::Ins;
 use crate::model::timestamp::Timestamp;
 
 pub(super) fn settings(ctx: &Context, g: &GlobalArgs, profile: &Profile) -> DmpSettings {
+    let mut profile = profile.clone();
+    // `--activity` wins over the profile's `activity`.
+    if let Some(a) = &g.activity {
+        profile.activity = Some(a.clone());
+    }
     DmpSettings {
         base: ctx.settings.clone(),
-        profile: profile.clone(),
+        profile,
         endpoint: g.endpoint.clone(),
         credential: g.credential.map(|c| match c {
             CredentialArg::Card => CredentialKind::Card,

@@ -15,7 +15,7 @@ use super::run_journal::{completion_of, RunJournal};
 use super::wire_trace::WireTrace;
 use super::{PinEntry, Settings};
 use crate::config::{CredentialKind, Profile};
-use crate::credential::card::CardSession;
+use crate::credential::card::{practice, Activity, ActivityChoice, CardSession};
 use crate::credential::identity::Identity;
 use crate::credential::pkcs11::{Pkcs11Settings, Pkcs11Token};
 use crate::credential::structure::{PasswordSource, StructureCredential};
@@ -146,6 +146,8 @@ pub struct DmpAccess {
     user: User,
     actions: Vec<Action>,
     wire_trace: Option<WireTrace>,
+    /// Direct mode: the card's activity the VIHF names.
+    activity: Option<Activity>,
 }
 
 /// A run's access before the PIN and the network: the credential read (the card's
@@ -172,6 +174,8 @@ pub struct Prepared {
     user: User,
     actions: Vec<Action>,
     wire_trace: Option<WireTrace>,
+    /// Direct mode: the card's activity chosen (`--activity`, the profile's `activity`).
+    activity: Option<ActivityChoice>,
 }
 
 /// The occupational-medicine specialty, TRE_R38 `SM25` "Médecine du travail" (reference §9,
@@ -323,6 +327,12 @@ impl DmpAccess {
         let software = SoftwareIdentity::from_profile(p)?;
         let structure_id = software.structure_id.clone();
         let activity_sector = p.activity_sector.clone().unwrap_or_else(|| "SA07".into());
+        // `--activity` is written into the profile by the CLI.
+        let activity = p
+            .activity
+            .as_deref()
+            .map(ActivityChoice::parse)
+            .transpose()?;
         // No journal, no request: opened (created, migrated) before the credential is read.
         let journal = match &s.journal {
             Some(p) => Journal::open(p.clone())?,
@@ -343,22 +353,28 @@ impl DmpAccess {
                 let card = CardSession::connect(s.base.reader.as_deref(), s.base.wait)?;
                 let certs = card.certificates(super::card::cache(&s.base).as_ref())?;
                 let id = certs.identity()?;
+                // The structure, sector and specialty come from the card, never from the
+                // profile: the activity is checked here against the DODF (its content needs
+                // the PIN, read in `open`), the specialty read now (public).
+                let numbers: Vec<u8> = practice::activity_objects(&card.data_objects()?)
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .collect();
+                practice::check_before_pin(&numbers, activity.as_ref())?;
+                let specialty = card.specialty()?;
                 let profession = p
                     .profession
                     .clone()
                     .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
                 let user = User {
-                    class: user_class(
-                        &id.national_id,
-                        profession.as_deref(),
-                        p.specialty.as_deref(),
-                    ),
+                    class: user_class(&id.national_id, profession.as_deref(), specialty.as_deref()),
                     credential: CredentialKind::Card,
                 };
                 journal.set_actor(Actor {
                     practitioner: Some(id.national_id.to_string()),
                     auth_mode: "direct".into(),
-                    structure_id: Some(structure_id.clone()),
+                    // Known once the PIN opens the card's activities.
+                    structure_id: None,
                     card_serial: card.serial().ok(),
                     structure_certificate: None,
                     practitioner_name: Some(id.display_name()),
@@ -383,7 +399,7 @@ impl DmpAccess {
                     practitioner_id: id.national_id.to_string(),
                     name: id.display_name(),
                     auth_mode: AuthMode::Directe,
-                    roles: roles(&profession, p.specialty.as_deref()),
+                    roles: roles(&profession, specialty.as_deref()),
                     signer: sign.then(|| {
                         Box::new(CardXmlSigner {
                             card: card.clone(),
@@ -399,7 +415,9 @@ impl DmpAccess {
                         family: id.surname.clone().unwrap_or_default(),
                         given: id.given_name.clone().unwrap_or_default(),
                         profession: profession.clone(),
-                        specialty: p.specialty.clone(),
+                        // The card's; structure and sector are the activity's, set in `open`
+                        // once the PIN opens them.
+                        specialty: specialty.clone(),
                         structure_id: structure_id.clone(),
                         structure_name: p
                             .structure_name
@@ -484,8 +502,17 @@ impl DmpAccess {
             issuer_dn: who.issuer_dn,
             practitioner_id: who.practitioner_id,
             auth_mode: who.auth_mode,
-            structure_id,
-            activity_sector,
+            // Direct mode: from the card's activity, once the PIN opens it (`open`).
+            structure_id: if card.is_some() {
+                String::new()
+            } else {
+                structure_id
+            },
+            activity_sector: if card.is_some() {
+                String::new()
+            } else {
+                activity_sector
+            },
             subject_name: Some(who.name),
             roles: who.roles,
             lps_id: software.lps_id.clone(),
@@ -512,6 +539,7 @@ impl DmpAccess {
             user,
             actions: s.actions.clone(),
             wire_trace,
+            activity,
         })
     }
 
@@ -544,6 +572,18 @@ impl DmpAccess {
     ) -> Error {
         let request = self.journal.action_request(action, patient, mode);
         self.journal.refused(request, refusal)
+    }
+
+    /// Direct mode: the card's activity the VIHF names (structure, sector, organisation);
+    /// `None` in indirect mode.
+    pub fn activity(&self) -> Option<&Activity> {
+        self.activity.as_ref()
+    }
+
+    /// The structure the VIHF names: the card activity's in direct mode, the profile's in
+    /// indirect mode.
+    pub fn structure_id(&self) -> &str {
+        &self.vihf.structure_id
     }
 
     /// The national id of the practitioner named in the VIHF (the card holder, or the
@@ -723,6 +763,15 @@ impl DmpAccess {
     }
 }
 
+/// The card's activity a direct-mode VIHF names: the chosen one, or the only one (the PIN
+/// is verified: the activities are private).
+fn card_activity(card: &CardSession, choice: Option<&ActivityChoice>) -> Result<Activity> {
+    let activities = card.activities()?;
+    let chosen = practice::select(&activities, choice)?.clone();
+    tracing::debug!(?chosen, "card activity");
+    Ok(chosen)
+}
+
 /// The practice software's identifiers from the profile, checked before anything is sent: the
 /// keys the DMP requires are present, and a production profile carries no test OID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -821,23 +870,39 @@ impl Prepared {
     ///
     /// A failure here (a wrong or blocked PIN, the session) is journaled against the first
     /// transaction the run was to send: TD0.2 for a patient, else the command's own.
-    pub fn open(self, pin: &dyn PinEntry) -> Result<DmpAccess> {
+    pub fn open(mut self, pin: &dyn PinEntry) -> Result<DmpAccess> {
         let opened = (|| {
+            let mut activity = None;
             if let Some(card) = &self.card {
                 super::card::enter_pin(card, pin, false)?;
+                activity = Some(card_activity(card, self.activity.as_ref())?);
             }
             if let Some(token) = &self.token {
                 super::card::enter_pin_pkcs11(token, pin)?;
             }
-            Session::new(SessionConfig {
+            let session = Session::new(SessionConfig {
                 endpoint: self.endpoint.clone(),
                 trust_anchors: self.trust_anchors.clone(),
                 credential: self.credential.clone(),
                 timeout: self.timeout,
-            })
+            })?;
+            Ok((session, activity))
         })();
-        let session = match opened {
-            Ok(s) => s,
+        let (session, activity) = match opened {
+            Ok((s, activity)) => {
+                if let Some(a) = &activity {
+                    self.vihf.structure_id = a.structure_id.clone();
+                    self.vihf.activity_sector = a.sector.clone();
+                    // The documents' author institution is the same activity.
+                    self.submitter.structure_id = a.structure_id.clone();
+                    self.submitter.structure_name = a.organisation.clone();
+                    self.submitter.activity_sector = a.sector.clone();
+                    let mut actor = self.journal.actor().clone();
+                    actor.structure_id = Some(a.structure_id.clone());
+                    self.journal.set_actor(actor);
+                }
+                (s, activity)
+            }
             Err(e) => {
                 let first = match (&self.patient, self.actions.first()) {
                     (Some(_), _) | (None, None) => Action::Status,
@@ -862,6 +927,7 @@ impl Prepared {
             user: self.user,
             actions: self.actions,
             wire_trace: self.wire_trace,
+            activity,
         })
     }
 

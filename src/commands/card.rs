@@ -4,7 +4,9 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::{PinEntry, Settings};
-use crate::credential::card::{atr::format_atr, CardSession, CertCache, Pin, PinStatus};
+use crate::credential::card::{
+    atr::format_atr, practice, Activity, CardSession, CertCache, Pin, PinStatus,
+};
 use crate::credential::identity::Identity;
 use crate::credential::pkcs11::Pkcs11Token;
 use crate::error::Result;
@@ -61,6 +63,12 @@ pub struct CardInfo {
     pub certificates: Vec<CertificateInfo>,
     /// The certificates came from the local cache (same card serial), not from the card.
     pub certificates_from_cache: bool,
+    /// The holder's specialty (TRE_R01) from the card's `CPS_INFO_PS`, public.
+    pub specialty: Option<String>,
+    /// How many activities (situations d'exercice) the card holds; public.
+    pub activity_count: usize,
+    /// The activities, read after the PIN: only when asked (`--activities`), else null.
+    pub activities: Option<Vec<Activity>>,
 }
 
 /// Opens the card named by the settings.
@@ -85,8 +93,10 @@ pub(crate) fn pin_fields(status: PinStatus) -> (&'static str, Option<u8>) {
     }
 }
 
-/// Everything about the card, spending no PIN try.
-pub fn info(settings: &Settings) -> Result<CardInfo> {
+/// Everything about the card, spending no PIN try; with `activities`, also the card's
+/// activities, which the card shows only after the PIN (asked once through that entry, with
+/// the last-try rule; the PIN state reported is the one before).
+pub fn info(settings: &Settings, activities: Option<&dyn PinEntry>) -> Result<CardInfo> {
     if let Some(p) = &settings.pkcs11 {
         return pkcs11_info(&Pkcs11Token::open(p)?);
     }
@@ -96,6 +106,17 @@ pub fn info(settings: &Settings) -> Result<CardInfo> {
     let auth = certs.identity()?;
     let sign = Identity::from_certificate(&certs.sign_der)?;
     let (pin_status, pin_tries_left) = pin_fields(card.pin_status()?);
+    let objects = card.data_objects()?;
+    let activity_count = practice::activity_objects(&objects).len();
+    let specialty = card.specialty()?;
+    let activities = match activities {
+        Some(entry) if activity_count > 0 => {
+            enter_pin(&card, entry, false)?;
+            Some(card.activities()?)
+        }
+        Some(_) => Some(Vec::new()),
+        None => None,
+    };
     Ok(CardInfo {
         reader: card.reader_name().to_string(),
         atr: format_atr(card.atr()),
@@ -113,6 +134,9 @@ pub fn info(settings: &Settings) -> Result<CardInfo> {
             CertificateInfo::new("signature", &sign),
         ],
         certificates_from_cache: certs.from_cache,
+        specialty,
+        activity_count,
+        activities,
     })
 }
 
@@ -204,6 +228,9 @@ fn pkcs11_info(token: &Pkcs11Token) -> Result<CardInfo> {
         pin_tries_left,
         certificates,
         certificates_from_cache: false,
+        specialty: None,
+        activity_count: 0,
+        activities: None,
     })
 }
 

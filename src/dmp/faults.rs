@@ -183,14 +183,21 @@ pub fn explain(code: &str, text: &str) -> Explanation {
         return x(
             false,
             None,
-            "doctors and pharmacists must send their specialty in the VIHF role: set it in the profile",
+            "doctors and pharmacists must send their specialty in the VIHF role: in direct mode dmp takes it from the card (`dmp card info` shows it); in indirect mode set `practitioner_specialty` in the profile",
         );
     }
     if lower.contains("structure introuvable") {
         return x(
             false,
             None,
-            "the structure identifier (Identifiant_Structure) of the VIHF is unknown or inactive at the DMP: check the activity chosen on the card or the profile's structure id",
+            "the structure identifier (Identifiant_Structure) of the VIHF is unknown or inactive at the DMP: check the activity chosen on the card (`dmp card info --activities`) or, in indirect mode, the profile's structure id",
+        );
+    }
+    if lower.contains("structure non li") {
+        return x(
+            false,
+            None,
+            "the DMP does not link you to the structure the VIHF names: choose another of the card's activities (`--activity`, `dmp card info --activities`), or have your activities updated in the professional directory",
         );
     }
     Explanation {

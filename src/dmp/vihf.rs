@@ -120,7 +120,7 @@ pub fn validate(cfg: &VihfConfig, ctx: &VihfContext<'_>, signed: bool) -> Result
         return Err(Error::config(
             "the VIHF needs the structure's national id (Identifiant_Structure)",
         )
-        .with_hint("choose the card activity (structure) to work in, or set it in the profile"));
+        .with_hint("direct mode: the card's activity names it (`dmp card info --activities`); indirect mode: set `structure_id` in the profile"));
     }
     let profession = cfg
         .roles
@@ -132,7 +132,7 @@ pub fn validate(cfg: &VihfConfig, ctx: &VihfContext<'_>, signed: bool) -> Result
             "doctors and pharmacists must send their specialty as a second VIHF role",
         )
         .with_hint(
-            "set the specialty (e.g. SM26) in the profile; the DMP rejects the request without it",
+            "the DMP rejects the request without it: in direct mode it comes from the card (CPS_INFO_PS), which names none; in indirect mode set `practitioner_specialty` (e.g. SM26) in the profile",
         ));
     }
     if cfg.auth_mode != AuthMode::Directe {

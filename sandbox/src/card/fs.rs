@@ -25,6 +25,13 @@ pub mod fid {
     /// Invented: found through the CDF.
     pub const CERT_SIGN: u16 = 0xC001;
     pub const CERT_AUTH: u16 = 0xC002;
+    /// Invented: found through the ODF.
+    pub const DODF: u16 = 0x6007;
+    /// Invented (the reference does not give it): found through the DODF.
+    pub const INFO_PS: u16 = 0xD110;
+    /// The first activity ("situation d'exercice") file; the n-th (1-based) is
+    /// `ACTIVITY_FIRST + n - 1`, up to D12F (the ANS Cryptolib's card-cps3.c list).
+    pub const ACTIVITY_FIRST: u16 = 0xD120;
 }
 
 /// Short file ids of the MF's EFs.
@@ -41,8 +48,15 @@ pub const MF: NodeId = 0;
 
 #[derive(Debug, Clone)]
 enum Kind {
-    Df { aid: Option<Vec<u8>> },
-    Ef { data: Vec<u8>, sfi: Option<u8> },
+    Df {
+        aid: Option<Vec<u8>>,
+    },
+    Ef {
+        data: Vec<u8>,
+        sfi: Option<u8>,
+        /// READ BINARY only once the PIN is verified.
+        private: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +79,13 @@ const DF_ACL: [u8; 11] = [
 const PUBLIC_EF_ACL: [u8; 20] = [
     0xA1, 0x12, 0x8C, 0x07, 0x7B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x9C, 0x07, 0x7B, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0x00,
+];
+
+/// The same for an EF read after the PIN (SCB `12`: user authentication, invented like the
+/// keys' SCBs), contact interface only.
+const PRIVATE_EF_ACL: [u8; 20] = [
+    0xA1, 0x12, 0x8C, 0x07, 0x7B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x12, 0x9C, 0x07, 0x7B, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF,
 ];
 
 /// Life cycle status: operational, activated.
@@ -120,7 +141,33 @@ impl FileSystem {
 
     /// Adds a transparent EF under `parent`.
     pub fn add_ef(&mut self, parent: NodeId, fid: u16, sfi: Option<u8>, data: Vec<u8>) -> NodeId {
-        self.add(parent, fid, Kind::Ef { data, sfi })
+        self.add(
+            parent,
+            fid,
+            Kind::Ef {
+                data,
+                sfi,
+                private: false,
+            },
+        )
+    }
+
+    /// Adds a transparent EF under `parent` that READ BINARY reads only after the PIN.
+    pub fn add_private_ef(&mut self, parent: NodeId, fid: u16, data: Vec<u8>) -> NodeId {
+        self.add(
+            parent,
+            fid,
+            Kind::Ef {
+                data,
+                sfi: None,
+                private: true,
+            },
+        )
+    }
+
+    /// Whether READ BINARY of this EF needs the PIN.
+    pub fn is_private(&self, node: NodeId) -> bool {
+        matches!(self.nodes[node].kind, Kind::Ef { private: true, .. })
     }
 
     pub fn is_df(&self, node: NodeId) -> bool {
@@ -187,7 +234,12 @@ impl FileSystem {
         let n = &self.nodes[node];
         let fid = der::tlv(0x83, &n.fid.to_be_bytes());
         let content = match &n.kind {
-            Kind::Ef { data, sfi } => {
+            Kind::Ef { data, sfi, private } => {
+                let acl = if *private {
+                    &PRIVATE_EF_ACL
+                } else {
+                    &PUBLIC_EF_ACL
+                };
                 let size = u16::try_from(data.len()).unwrap_or(u16::MAX);
                 let sfi = sfi.map(|s| der::tlv(0x88, &[s << 3])).unwrap_or_default();
                 [
@@ -195,7 +247,7 @@ impl FileSystem {
                     &[0x82, 0x01, 0x01],
                     &fid,
                     &sfi,
-                    &PUBLIC_EF_ACL,
+                    acl,
                     &LCS_ACTIVATED,
                 ]
                 .concat()

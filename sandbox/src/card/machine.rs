@@ -75,6 +75,11 @@ impl VirtualCard {
             &keys.auth_cert_der,
             &keys.sign_cert_der,
             8 * auth_key.modulus_len() as u64,
+            &pkcs15::CardData {
+                holder: &options.holder,
+                specialty: options.specialty.as_deref(),
+                activities: &options.effective_activities(),
+            },
         );
         let key_df = fs
             .by_aid(&pkcs15::AID_IAS)
@@ -326,6 +331,9 @@ impl VirtualCard {
         let Some(data) = self.fs.data(node) else {
             return Response::sw(sw::NO_CURRENT_EF);
         };
+        if self.fs.is_private(node) && !self.pin.is_verified() {
+            return Response::sw(sw::SECURITY_NOT_SATISFIED);
+        }
         if offset >= data.len() {
             return Response::sw(sw::OFFSET_OUT_OF_FILE);
         }
@@ -533,8 +541,11 @@ impl VirtualCard {
         }
     }
 
+    /// `00 2A 9E 9A 00` signs the last PSO HASH result; `00 2A 9E 9A 20 <hash> 00` signs a
+    /// SHA-256 the host computed (the ANS Cryptolib's card-cps3.c sends case 4 with the hash
+    /// when it hashed the message itself).
     fn pso_cds(&mut self, cmd: &Command<'_>) -> Response {
-        if !cmd.data.is_empty() {
+        if !cmd.data.is_empty() && cmd.data.len() != 32 {
             return Response::sw(sw::WRONG_LENGTH);
         }
         if self.se_dst.is_none() {
@@ -543,9 +554,11 @@ impl VirtualCard {
         if !self.pin.is_verified() {
             return Response::sw(sw::SECURITY_NOT_SATISFIED);
         }
-        let Some(hash) = self.hash.take() else {
+        let given = <[u8; 32]>::try_from(cmd.data).ok();
+        let Some(hash) = given.or_else(|| self.hash.take()) else {
             return Response::sw(sw::CONDITIONS_NOT_SATISFIED);
         };
+        self.hash = None;
         let digest_info = [&SHA256_DIGEST_INFO_PREFIX[..], &hash].concat();
         let Some(signature) = self.sign_key.sign_pkcs1(&digest_info) else {
             return Response::sw(sw::WRONG_DATA);

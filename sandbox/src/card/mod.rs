@@ -6,6 +6,7 @@
 
 mod apdu;
 mod crypto;
+mod data_objects;
 mod fs;
 mod machine;
 mod pin;
@@ -23,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use tracing::warn;
 
+pub use data_objects::{default_activities, CardActivity, MAX_ACTIVITIES};
 pub use fs::fid as file_ids;
 pub use machine::{VirtualCard, ATR};
 pub use pkcs15::{
@@ -48,6 +50,10 @@ pub struct CardOptions {
     pub max_tries: u8,
     /// Whose certificates the card carries.
     pub holder: HolderIdentity,
+    /// TRE_R01 specialty in `CPS_INFO_PS` (`None`: no specialty on the card).
+    pub specialty: Option<String>,
+    /// The activities (`CPS_ACTIVITY_xx_PS`); `None`: [`default_activities`] of the holder.
+    pub activities: Option<Vec<CardActivity>>,
     /// 8-digit card number for EF.SN.ICC; `None` derives it from the national id's last
     /// 8 digits (`00000017` for the default holder), or uses `00000017`.
     pub card_number: Option<String>,
@@ -69,6 +75,8 @@ impl Default for CardOptions {
             pin: "1234".into(),
             max_tries: 3,
             holder: HolderIdentity::default(),
+            specialty: Some("SM26".into()),
+            activities: None,
             card_number: None,
             apdu_latency: Duration::ZERO,
             rsa_latency: Duration::ZERO,
@@ -90,6 +98,15 @@ impl CardOptions {
                 "the PIN tries must be between 1 and 15".into(),
             ));
         }
+        if self
+            .activities
+            .as_ref()
+            .is_some_and(|a| a.len() > MAX_ACTIVITIES)
+        {
+            return Err(Error::InvalidOption(format!(
+                "a card holds at most {MAX_ACTIVITIES} activities"
+            )));
+        }
         if let Some(n) = &self.card_number {
             if n.len() != 8 || !digits(n) {
                 return Err(Error::InvalidOption(format!(
@@ -98,6 +115,13 @@ impl CardOptions {
             }
         }
         Ok(())
+    }
+
+    /// The activities the card carries.
+    pub fn effective_activities(&self) -> Vec<CardActivity> {
+        self.activities
+            .clone()
+            .unwrap_or_else(|| default_activities(&self.holder))
     }
 
     /// The card number EF.SN.ICC will hold.

@@ -6,8 +6,10 @@
 //! invented and the structures follow CARD.md. The ODF uses paths relative to the
 //! application DF, the other files absolute paths, so both forms get exercised.
 
+use super::data_objects::CardActivity;
 use super::fs::{fid, sfi, FileSystem, MF};
 use crate::der;
+use crate::pki::HolderIdentity;
 
 /// AID of the contact IAS application (PKCS#15 "ASIP CPS").
 pub const AID_IAS: [u8; 13] = [
@@ -37,7 +39,7 @@ pub const KEY_REF_AUTH: u8 = 0x82;
 
 /// PIN reference (global CHV 1) and its PKCS#15 authId.
 pub const PIN_REF: u8 = 0x01;
-const PIN_AUTH_ID: u8 = 0x01;
+pub(super) const PIN_AUTH_ID: u8 = 0x01;
 
 /// The PKCS#15 label of the authentication certificate.
 pub const LABEL_CERT_AUTH: &str = "Certificat d'Authentification CPS";
@@ -125,11 +127,12 @@ fn path(p: &[u16]) -> Vec<u8> {
     der::seq(&[&der::tlv(0x04, &bytes)])
 }
 
-/// ODF: `A0` PrKDF, `A4` CDF, `A8` AODF, each `[n] { Path }` with a bare file id.
+/// ODF: `A0` PrKDF, `A4` CDF, `A7` DODF, `A8` AODF, each `[n] { Path }` with a bare file id.
 pub fn odf() -> Vec<u8> {
     [
         der::cons(0xA0, &[&path(&[fid::PRKDF])]),
         der::cons(0xA4, &[&path(&[fid::CDF])]),
+        der::cons(0xA7, &[&path(&[fid::DODF])]),
         der::cons(0xA8, &[&path(&[fid::AODF])]),
     ]
     .concat()
@@ -269,12 +272,20 @@ pub fn aodf() -> Vec<u8> {
     ])
 }
 
+/// What the card's data objects hold.
+pub struct CardData<'a> {
+    pub holder: &'a HolderIdentity,
+    pub specialty: Option<&'a str>,
+    pub activities: &'a [CardActivity],
+}
+
 /// The whole CPS3 file system for one card.
 pub fn cps3_file_system(
     card_number: &str,
     auth_cert: &[u8],
     sign_cert: &[u8],
     modulus_bits: u64,
+    data: &CardData<'_>,
 ) -> FileSystem {
     let mut fs = FileSystem::new();
     fs.add_ef(MF, fid::EF_ATR, Some(sfi::EF_ATR), EF_ATR.to_vec());
@@ -294,6 +305,7 @@ pub fn cps3_file_system(
     fs.add_ef(app, fid::AODF, None, aodf());
     fs.add_ef(app, fid::CERT_AUTH, None, auth_cert.to_vec());
     fs.add_ef(app, fid::CERT_SIGN, None, sign_cert.to_vec());
+    super::data_objects::add_to(&mut fs, app, data.holder, data.specialty, data.activities);
     fs.add_df(MF, fid::DF_IAS_CL, Some(&AID_IAS_CL));
     fs
 }
@@ -355,7 +367,7 @@ mod tests {
         let odf_bytes = odf();
         let odf = all(&odf_bytes);
         let tags: Vec<u8> = odf.iter().map(|t| t.tag[0]).collect();
-        assert_eq!(tags, [0xA0, 0xA4, 0xA8]);
+        assert_eq!(tags, [0xA0, 0xA4, 0xA7, 0xA8]);
         let cdf_bytes = cdf();
         let cdf = all(&cdf_bytes);
         assert_eq!(cdf.len(), 2);

@@ -667,3 +667,80 @@ fn unknown_commands() {
     assert_eq!(tx(&mut c, "00 C0 00 00 10").1, 0x6985);
     assert_eq!(tx(&mut c, "00 C0 01 00 10").1, 0x6A86);
 }
+
+#[test]
+fn pso_cds_signs_a_hash_given_in_the_data_field() {
+    let mut c = card();
+    let sign_key = public_key(&keys().sign_cert_der);
+    assert_eq!(tx(&mut c, "00 22 41 B6 06 80 01 42 84 01 81").1, 0x9000);
+    let hash = Sha256::digest(b"hashed by the host");
+    let mut apdu = vec![0x00, 0x2A, 0x9E, 0x9A, 0x20];
+    apdu.extend(hash.as_slice());
+    apdu.push(0x00);
+    // Behind the PIN, like the card-side hash.
+    assert_eq!(tx_bytes(&mut c, &apdu).1, 0x6982);
+    login(&mut c);
+    // `00 2A 9E 9A 20 <hash> 00`, as the ANS Cryptolib sends it after hashing on the host.
+    let (_, sw) = tx_bytes(&mut c, &apdu);
+    assert_eq!(sw, 0x6100);
+    let signature = fetch(&mut c, sw);
+    let digest_info = [&SHA256_DIGEST_INFO_PREFIX[..], hash.as_slice()].concat();
+    sign_key
+        .verify(Pkcs1v15Sign::new_unprefixed(), &digest_info, &signature)
+        .expect("the signature of the host's hash");
+    // Only a SHA-256 fits.
+    let mut short = vec![0x00, 0x2A, 0x9E, 0x9A, 0x14];
+    short.extend([0u8; 20]);
+    assert_eq!(tx_bytes(&mut c, &short).1, 0x6700);
+}
+
+/// Reads a whole EF by path from the MF with P1=09 (what the ANS Cryptolib sends).
+fn read_by_path(c: &mut VirtualCard, path: &[u8]) -> (Vec<u8>, u16) {
+    let mut select = vec![0x00, 0xA4, 0x09, 0x0C, path.len() as u8];
+    select.extend(path);
+    assert_eq!(tx_bytes(c, &select).1, 0x9000, "{}", hex::encode(path));
+    tx(c, "00 B0 00 00 00")
+}
+
+#[test]
+fn data_objects_follow_the_dodf_and_activities_need_the_pin() {
+    let mut c = card();
+    // The ODF names the DODF (`A7`).
+    let (odf, _) = read_by_path(&mut c, &h("3F00 0001 5031"));
+    let odf = der::parse_all(&odf).unwrap();
+    let dodf_path = odf
+        .iter()
+        .find(|t| t.is(0xA7))
+        .and_then(|t| {
+            t.children()?
+                .first()?
+                .children()?
+                .first()
+                .map(|p| p.value.to_vec())
+        })
+        .expect("a DODF in the ODF");
+    let (dodf, _) = read_by_path(&mut c, &[&h("3F00 0001")[..], &dodf_path].concat());
+    let objects = der::parse_all(&dodf).unwrap();
+    let labels: Vec<String> = objects
+        .iter()
+        .map(|o| {
+            let common = o.children().unwrap()[0].children().unwrap();
+            String::from_utf8(common[0].value.to_vec()).unwrap()
+        })
+        .collect();
+    assert_eq!(labels, ["CPS_INFO_PS", "CPS_ACTIVITY_01_PS"]);
+    // CPS_INFO_PS is public and ends with the specialty.
+    let (info, sw) = read_by_path(&mut c, &h("3F00 0001 D110"));
+    assert_eq!(sw, 0x6282);
+    assert!(info.ends_with(b"SM26"));
+    // The activity (D120) is read after the PIN only.
+    let (_, sw) = read_by_path(&mut c, &h("3F00 0001 D120"));
+    assert_eq!(sw, 0x6982);
+    login(&mut c);
+    let (activity, _) = read_by_path(&mut c, &h("3F00 0001 D120"));
+    let ee = der::parse_all(&activity).unwrap();
+    assert!(ee[0].is(0xEE));
+    let fields = ee[0].children().unwrap();
+    assert_eq!(fields[1].value, b"499700000017001");
+    assert_eq!(fields[2].value, b"SA07");
+}

@@ -756,6 +756,21 @@ fn authenticate(state: &State, peer: &CertIdentity, v: &Vihf, xml: &str) -> Resu
                     v.name_id, peer.cn
                 )));
             }
+            // The structure must be one of the holder's activities (what the card carries).
+            if !seed::linked_structures(&peer.cn).contains(&v.structure_id) {
+                let text = if seed::known_structure(&v.structure_id) {
+                    "PS et Structure non liés"
+                } else {
+                    "Structure introuvable ou Inactive"
+                };
+                return Err(Fault::sender(
+                    vihf::INVALID_VIHF,
+                    format!(
+                        "{text} : Identifiant_Structure {} n'est pas une activité de {}",
+                        v.structure_id, peer.cn
+                    ),
+                ));
+            }
             if let Some(s) = signer {
                 if !s.is_personal() || !s.non_repudiation {
                     return Err(cert_fault(NOT_SIGNATURE_CERT.into()));

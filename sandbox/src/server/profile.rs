@@ -20,7 +20,6 @@ pub const KEY_LPS_HOMOLOGATION: &str = "lps_homologation";
 pub const KEY_CREDENTIAL: &str = "credential";
 pub const KEY_INS_AUTHORITY: &str = "ins_authority";
 pub const KEY_READER: &str = "reader";
-pub const KEY_SPECIALTY: &str = "specialty";
 pub const KEY_ACTIVITY_SECTOR: &str = "activity_sector";
 pub const KEY_PRACTITIONER_ID: &str = "practitioner_id";
 pub const KEY_PRACTITIONER_NAME: &str = "practitioner_name";
@@ -31,8 +30,6 @@ pub const KEY_PRACTITIONER_PROFESSION: &str = "practitioner_profession";
 pub const INDIRECT_PRACTITIONER_ID: &str = "899700000039";
 pub const INDIRECT_PRACTITIONER_NAME: &str = "EMILIE TESTINF0000003";
 pub const INDIRECT_PRACTITIONER_PROFESSION: &str = "60";
-/// The specialty of the default card holder (a general practitioner), for direct mode.
-pub const CARD_HOLDER_SPECIALTY: &str = "SM26";
 /// The vpcd reader the virtual card plugs into.
 pub const VIRTUAL_READER: &str = "Virtual PCD 00 00";
 
@@ -99,7 +96,7 @@ impl SandboxProfile {
         t.insert(KEY_CREDENTIAL.into(), "structure".into());
         t.insert(KEY_INS_AUTHORITY.into(), "test".into());
         t.insert(KEY_READER.into(), VIRTUAL_READER.into());
-        t.insert(KEY_SPECIALTY.into(), CARD_HOLDER_SPECIALTY.into());
+        // Indirect mode's; direct mode takes the sector (and the specialty) from the card.
         t.insert(KEY_ACTIVITY_SECTOR.into(), "SA07".into());
         t.insert(KEY_PRACTITIONER_ID.into(), INDIRECT_PRACTITIONER_ID.into());
         t.insert(

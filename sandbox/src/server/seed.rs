@@ -22,6 +22,28 @@ pub const STRUCTURE_ID: &str = "1999000017";
 pub const STRUCTURE_NAME: &str = "CLINIQUE SANDBOX DMP";
 /// Cabinet of the default card holder.
 pub const DOCTOR_STRUCTURE_ID: &str = "499700000017001";
+/// A group practice where the default card holder also works (a card with two activities).
+pub const DOCTOR_GROUP_STRUCTURE_ID: &str = "499700000017002";
+
+/// The structures a card holder may name as `Identifiant_Structure` in direct mode, as the
+/// real DMP knows a practitioner's activities from the directories: every holder's own
+/// cabinet, `4` + the RPPS part of the national id + `001` (what the virtual card carries by
+/// default), and the group practice of the default holder.
+pub fn linked_structures(national_id: &str) -> Vec<String> {
+    let mut linked = vec![format!("4{}001", national_id.get(1..).unwrap_or_default())];
+    if national_id == DOCTOR_ID {
+        linked.push(DOCTOR_GROUP_STRUCTURE_ID.into());
+    }
+    linked
+}
+
+/// Whether the sandbox knows a structure at all (else "Structure introuvable ou Inactive").
+pub fn known_structure(structure_id: &str) -> bool {
+    structure_id == STRUCTURE_ID
+        || [DOCTOR_ID, DOCTOR2_ID, NURSE_ID]
+            .iter()
+            .any(|id| linked_structures(id).iter().any(|s| s == structure_id))
+}
 
 /// Seeded patients: INS (test NIR, OID 1.2.250.1.213.1.4.10) and what each one demonstrates.
 pub mod patients {

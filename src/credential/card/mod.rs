@@ -25,6 +25,7 @@ pub mod digest;
 pub mod operations;
 pub mod pin;
 pub mod pkcs15;
+pub mod practice;
 pub mod reader;
 pub mod tlv;
 pub mod transport;
@@ -37,6 +38,7 @@ pub use cache::CertCache;
 pub use digest::HashAlg;
 pub use operations::{CardProfile, PinCounters};
 pub use pin::{check_tries_before_verify, Pin, PinPolicy, PinStatus};
+pub use practice::{Activity, ActivityChoice};
 pub use reader::{list_readers, ReaderStatus};
 
 use cache::CacheEntry;
@@ -71,6 +73,8 @@ struct State {
     profile: Option<CardProfile>,
     discovery: Option<Discovery>,
     certificates: Option<CardCertificates>,
+    /// The DODF's objects.
+    data_objects: Option<Vec<pkcs15::DataObject>>,
     /// This session verified the PIN: the card is reset when the session ends.
     verified_here: bool,
     /// The PIN was already verified when this session first looked: not ours to clear.
@@ -223,6 +227,7 @@ impl CardSession {
                 profile: None,
                 discovery: None,
                 certificates: None,
+                data_objects: None,
                 verified_here: false,
                 found_verified: false,
             }),
@@ -440,6 +445,47 @@ impl CardSession {
         })
     }
 
+    /// The data objects the card's DODF lists (labels, paths), read once per session; no PIN.
+    pub fn data_objects(&self) -> Result<Vec<pkcs15::DataObject>> {
+        let mut state = self.lock();
+        ensure_data_objects(&mut state).cloned()
+    }
+
+    /// The holder's specialty (TRE_R01) from `CPS_INFO_PS`, public; `None` when the card has no
+    /// such object or it names no specialty.
+    pub fn specialty(&self) -> Result<Option<String>> {
+        let mut state = self.lock();
+        let objects = ensure_data_objects(&mut state)?.clone();
+        let Some(info) = practice::info_object(&objects) else {
+            return Ok(None);
+        };
+        let app = ensure_profile(&mut state)?.app.clone();
+        let State { device, ops, .. } = &mut *state;
+        let data = exclusive(device.as_mut(), |t| ops.read_data_object(t, &app, info))?;
+        Ok(practice::specialty(&data))
+    }
+
+    /// How many activities the card holds (the DODF's activity objects); no PIN.
+    pub fn activity_count(&self) -> Result<usize> {
+        let mut state = self.lock();
+        Ok(practice::activity_objects(ensure_data_objects(&mut state)?).len())
+    }
+
+    /// The card's activities, in their numbers' order. They are private: the PIN must have
+    /// been verified in this session (else the card's refusal, as an error saying so).
+    pub fn activities(&self) -> Result<Vec<Activity>> {
+        let mut state = self.lock();
+        let objects = ensure_data_objects(&mut state)?.clone();
+        let app = ensure_profile(&mut state)?.app.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| {
+            practice::activity_objects(&objects)
+                .into_iter()
+                .map(|(n, o)| practice::parse_activity(n, &ops.read_data_object(t, &app, o)?))
+                .collect()
+        })
+    }
+
     /// Whether the authentication key can sign RSA-PSS (TLS 1.3); false on a CPS3.
     pub fn supports_pss(&self) -> bool {
         self.lock().ops.supports_pss()
@@ -454,6 +500,19 @@ fn ensure_serial(state: &mut State) -> Result<String> {
     let serial = exclusive(device.as_mut(), |t| ops.read_serial(t))?;
     state.serial = Some(serial.clone());
     Ok(serial)
+}
+
+fn ensure_data_objects(state: &mut State) -> Result<&Vec<pkcs15::DataObject>> {
+    if state.data_objects.is_none() {
+        let app = ensure_profile(state)?.app.clone();
+        let State { device, ops, .. } = &mut *state;
+        let objects = exclusive(device.as_mut(), |t| ops.read_data_objects(t, &app))?;
+        state.data_objects = Some(objects);
+    }
+    state
+        .data_objects
+        .as_ref()
+        .ok_or_else(|| Error::internal("card data objects not read"))
 }
 
 fn ensure_profile(state: &mut State) -> Result<&CardProfile> {

@@ -7,7 +7,7 @@
 
 use super::digest::HashAlg;
 use super::pin::{Pin, PinPolicy, PinStatus};
-use super::pkcs15::{FilePath, ObjectPath};
+use super::pkcs15::{DataObject, FilePath, ObjectPath};
 use super::transport::Transport;
 use crate::error::{Error, Result};
 
@@ -76,6 +76,28 @@ pub trait CardOperations: Send + Sync {
             "this card generation cannot check a cached certificate",
         ))
     }
+    /// The data objects the card's DODF lists (found through the ODF); none when the card
+    /// has no DODF.
+    fn read_data_objects(
+        &self,
+        _t: &mut dyn Transport,
+        _app: &AppLocation,
+    ) -> Result<Vec<DataObject>> {
+        Err(Error::internal(
+            "this card generation cannot read its data objects",
+        ))
+    }
+    /// The content of one data object (a private one needs the PIN verified).
+    fn read_data_object(
+        &self,
+        _t: &mut dyn Transport,
+        _app: &AppLocation,
+        _object: &DataObject,
+    ) -> Result<Vec<u8>> {
+        Err(Error::internal(
+            "this card generation cannot read its data objects",
+        ))
+    }
     /// The PIN's state, spending no try.
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus>;
     /// VERIFY, once. A wrong PIN is an error and is never retried.
@@ -142,6 +164,17 @@ impl CardOperations for Unsupported {
         _: &mut dyn Transport,
         _: &Discovery,
     ) -> Result<(Vec<u8>, Vec<u8>)> {
+        self.fail()
+    }
+    fn read_data_objects(&self, _: &mut dyn Transport, _: &AppLocation) -> Result<Vec<DataObject>> {
+        self.fail()
+    }
+    fn read_data_object(
+        &self,
+        _: &mut dyn Transport,
+        _: &AppLocation,
+        _: &DataObject,
+    ) -> Result<Vec<u8>> {
         self.fail()
     }
     fn pin_status(&self, _: &mut dyn Transport, _: &CardProfile) -> Result<PinStatus> {

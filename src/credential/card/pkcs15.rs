@@ -244,6 +244,51 @@ pub fn parse_cdf(data: &[u8]) -> TlvResult<Vec<CertificateObject>> {
     Ok(out)
 }
 
+/// A data object of the DODF (`opaqueDO`), found by its label; its content is in the file at
+/// `path`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DataObject {
+    pub label: Option<String>,
+    pub application: Option<String>,
+    /// Read only after the PIN (the `private` flag of its common attributes).
+    pub private: bool,
+    pub path: ObjectPath,
+}
+
+/// Parses a DODF: `opaqueDO` objects `30 { common, 30 { [0C applicationName], [06 OID] },
+/// A1 { Path } }`; the other choices (`externalIDO`, `oidDO`) and values stored inline are
+/// skipped.
+pub fn parse_dodf(data: &[u8]) -> TlvResult<Vec<DataObject>> {
+    let mut out = Vec::new();
+    for obj in tlv::parse_file(data)? {
+        if obj.tag != 0x30 {
+            continue;
+        }
+        let children = obj.children()?;
+        let (Some(common), Some(class)) = (children.first(), children.get(1)) else {
+            return Err(TlvError::Missing(0x30));
+        };
+        let common = parse_common(common)?;
+        let application = class
+            .expect_tag(0x30)?
+            .children()?
+            .into_iter()
+            .find(|c| c.tag == 0x0C)
+            .map(|c| c.as_text());
+        let value = type_attributes(&children)?;
+        if value.tag != 0x30 && value.tag != 0x04 {
+            continue;
+        }
+        out.push(DataObject {
+            label: common.label,
+            application,
+            private: common.private,
+            path: parse_path_seq(&value)?,
+        });
+    }
+    Ok(out)
+}
+
 /// PKCS#15 KeyUsageFlags (a BIT STRING), as a bit set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KeyUsage(pub u16);
@@ -648,6 +693,42 @@ pub(crate) mod testdata {
 mod tests {
     use super::testdata::*;
     use super::*;
+
+    #[test]
+    fn dodf_gives_labels_private_flags_and_paths() {
+        // Two opaqueDO objects, written by hand after ISO 7816-15: a public one with an
+        // application name, a private one (flags bit 0, authId 01), and an oidDO (`A2`) to skip.
+        use super::super::tlv::encode;
+        let seq = |parts: &[Vec<u8>]| encode(0x30, &parts.concat());
+        let path = |p: &[u8]| seq(&[encode(0x04, p)]);
+        let public = seq(&[
+            seq(&[encode(0x0C, b"CPS_INFO_PS"), vec![0x03, 0x01, 0x00]]),
+            seq(&[encode(0x0C, b"CPS")]),
+            encode(0xA1, &path(&[0x3F, 0x00, 0x00, 0x01, 0xD1, 0x10])),
+        ]);
+        let private = seq(&[
+            seq(&[
+                encode(0x0C, b"CPS_ACTIVITY_01_PS"),
+                vec![0x03, 0x02, 0x07, 0x80],
+                encode(0x04, &[0x01]),
+            ]),
+            seq(&[]),
+            encode(0xA1, &path(&[0xD1, 0x20])),
+        ]);
+        let other = encode(0xA2, &seq(&[]));
+        let objects = parse_dodf(&[public, private, other, vec![0, 0]].concat()).unwrap();
+        assert_eq!(objects.len(), 2);
+        assert_eq!(objects[0].label.as_deref(), Some("CPS_INFO_PS"));
+        assert_eq!(objects[0].application.as_deref(), Some("CPS"));
+        assert!(!objects[0].private);
+        assert_eq!(
+            objects[0].path.path,
+            FilePath::Absolute(vec![0x3F, 0x00, 0x00, 0x01, 0xD1, 0x10])
+        );
+        assert!(objects[1].private);
+        assert_eq!(objects[1].application, None);
+        assert_eq!(objects[1].path.path, FilePath::Relative(vec![0xD1, 0x20]));
+    }
 
     #[test]
     fn ef_dir_lists_both_applications() {
