@@ -123,6 +123,13 @@ impl FileSystem {
         self.add(parent, fid, Kind::Ef { data, sfi })
     }
 
+    /// Replaces an EF's content (a card generation whose file differs from the CPS3's).
+    pub fn set_data(&mut self, node: NodeId, content: Vec<u8>) {
+        if let Kind::Ef { data, .. } = &mut self.nodes[node].kind {
+            *data = content;
+        }
+    }
+
     pub fn is_df(&self, node: NodeId) -> bool {
         matches!(self.nodes[node].kind, Kind::Df { .. })
     }
