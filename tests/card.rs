@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use dmp_sandbox::card::{CardEvent, CardOptions};
+use dmp_sandbox::card::{CardEvent, CardOptions, Generation};
 use support::*;
 
 fn apdus_with_ins(events: &[CardEvent], ins: u8) -> Vec<(usize, u16)> {
@@ -50,7 +50,7 @@ fn card_info_shows_holder_generation_and_tries_then_reads_no_certificate_again()
     assert!(out.status.success(), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v["version"], 2);
-    assert_eq!(v["generation"], "CPS3");
+    assert_eq!(v["generation"], card_generation().name());
     assert_eq!(v["national_id"], "899700000017");
     assert_eq!(v["surname"], "TESTDOC0000001");
     assert_eq!(v["given_name"], "CAMILLE");
@@ -111,7 +111,7 @@ fn card_info_text_is_readable() {
     assert!(s.contains("CAMILLE TESTDOC0000001"), "{s}");
     assert!(s.contains("899700000017"), "{s}");
     assert!(s.contains("3 tries left"), "{s}");
-    assert!(s.contains("CPS3"), "{s}");
+    assert!(s.contains(card_generation().name()), "{s}");
 }
 
 #[test]
@@ -396,11 +396,12 @@ fn doctor_passes_every_check_with_the_virtual_card() {
         .unwrap();
     let text = stdout(&out);
     assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    let known = format!("card known by its ATR: {}", card_generation().name());
     for title in [
         "smart-card service (pcscd) reachable",
         "card reader found",
         "card present",
-        "card known by its ATR: CPS3",
+        known.as_str(),
         "CPS application selectable",
         "certificates readable",
         "certificates in date",
@@ -480,11 +481,13 @@ fn readers_lists_the_virtual_reader_with_the_cps3_atr() {
         .unwrap()
         .clone();
     assert_eq!(r["card_present"], true);
-    assert_eq!(r["generation"], "CPS3");
-    assert_eq!(
-        r["atr"],
-        "3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00"
-    );
+    // The ATRs of cps-card.md §1.
+    let (generation, atr) = match card_generation() {
+        Generation::Cps3 => ("CPS3", "3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00"),
+        Generation::Cps4 => ("CPS4", "3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44"),
+    };
+    assert_eq!(r["generation"], generation);
+    assert_eq!(r["atr"], atr);
 }
 
 #[test]
@@ -672,5 +675,5 @@ fn no_card_is_a_clear_error_and_wait_waits_for_one() {
     let out = child.wait_with_output().unwrap();
     let err = err.join().unwrap();
     assert!(out.status.success(), "{err}");
-    assert_eq!(json(&out)["generation"], "CPS3");
+    assert_eq!(json(&out)["generation"], card_generation().name());
 }

@@ -10,9 +10,10 @@ use dmp::credential::card::{CardSession, Pin};
 use dmp::dmp::catalogue::services;
 use dmp::session::{Credential, Session, SessionConfig};
 use dmp::ErrorKind;
+use dmp_sandbox::card::{CardOptions, Generation};
 use rustls::pki_types::CertificateDer;
 use session_support::{start, write, Ca, ServerOptions, TestServer};
-use support::{insert_default, pki, PIN, READER};
+use support::{card_generation, insert, insert_default, pki, PIN, READER};
 
 struct World {
     _dir: tempfile::TempDir,
@@ -108,6 +109,60 @@ fn the_card_signs_once_for_three_requests() {
     );
 }
 
+/// The card's APDU headers seen so far.
+fn headers(inserted: &support::Inserted) -> Vec<[u8; 4]> {
+    inserted.apdus().into_iter().map(|(h, _)| h).collect()
+}
+
+#[test]
+fn a_cps4_session_signs_with_the_raw_rsa_path() {
+    let inserted = insert(CardOptions {
+        generation: Generation::Cps4,
+        ..CardOptions::default()
+    });
+    let w = world();
+    let srv = server(&w, false);
+    let card = connect_and_verify();
+    assert_eq!(card.generation(), dmp::credential::card::Generation::Cps4);
+    let before = inserted.apdus().len();
+    let s = card_session(&w, srv.endpoint(), &card).unwrap();
+    for i in 0..2 {
+        let r = s
+            .post(
+                services::PATIENT,
+                "application/soap+xml",
+                format!("<r{i}/>").into_bytes(),
+            )
+            .unwrap();
+        assert_eq!(r.status, 200);
+    }
+    assert_eq!(srv.handshakes(), 1);
+    // MSE for decipher with key 0x20, then PSO DECIPHER in two chained blocks: no INTERNAL
+    // AUTHENTICATE, everything on channel 1.
+    let during: Vec<[u8; 4]> = headers(&inserted)[before..].to_vec();
+    let signing: Vec<&[u8; 4]> = during
+        .iter()
+        .filter(|h| h[1] == 0x22 || h[1] == 0x2A)
+        .collect();
+    assert_eq!(
+        signing,
+        vec![
+            &[0x01, 0x22, 0x41, 0xB8],
+            &[0x11, 0x2A, 0x80, 0x86],
+            &[0x01, 0x2A, 0x80, 0x86],
+        ],
+        "the handshake's card APDUs: {during:02X?}"
+    );
+    assert!(
+        headers(&inserted)
+            .iter()
+            .all(|h| h[1] != 0x88 && h[0] & 0x03 == 1),
+        "{:02X?}",
+        headers(&inserted)
+    );
+    assert_eq!(inserted.signature_count(), 1);
+}
+
 #[test]
 fn a_server_wanting_rsa_pss_is_explained_and_the_card_is_not_asked() {
     let inserted = insert_default();
@@ -116,6 +171,20 @@ fn a_server_wanting_rsa_pss_is_explained_and_the_card_is_not_asked() {
     let card = connect_and_verify();
     let before = inserted.signature_count();
     let s = card_session(&w, srv.endpoint(), &card).unwrap();
+    if card_generation() == Generation::Cps4 {
+        // A CPS4 signs PSS SHA-256 itself: MSE SET DST (alg 2C) and PSO CDS of the hash.
+        let apdus_before = inserted.apdus().len();
+        let r = s
+            .post(services::PATIENT, "application/soap+xml", b"<a/>".to_vec())
+            .unwrap();
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            headers(&inserted)[apdus_before..].to_vec(),
+            vec![[0x01, 0x22, 0x81, 0xB6], [0x01, 0x2A, 0x9E, 0x9A]]
+        );
+        assert_eq!(inserted.signature_count(), before + 1);
+        return;
+    }
     let e = s
         .post(services::PATIENT, "application/soap+xml", b"<a/>".to_vec())
         .unwrap_err();

@@ -45,6 +45,12 @@ enum Command {
     Documents(dmp_sandbox::server::cli::DocumentsArgs),
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum GenerationArg {
+    Cps3,
+    Cps4,
+}
+
 #[derive(Debug, Args)]
 struct CardArgs {
     /// vpcd host
@@ -59,6 +65,9 @@ struct CardArgs {
     /// Cardholder PIN (4 to 8 digits)
     #[arg(long, default_value = "1234")]
     pin: String,
+    /// Card generation: cps3 (IAS-ECC, T=0) or cps4 (ChipDoc, logical channel 1)
+    #[arg(long, value_enum, default_value_t = GenerationArg::Cps3)]
+    generation: GenerationArg,
     /// PIN tries before blocking
     #[arg(long, default_value_t = 3)]
     tries: u8,
@@ -189,6 +198,10 @@ fn run_card(args: CardArgs) -> dmp_sandbox::Result<()> {
         apdu_latency: Duration::from_millis(args.apdu_latency_ms),
         rsa_latency: Duration::from_millis(args.rsa_latency_ms),
         remove_after,
+        generation: match args.generation {
+            GenerationArg::Cps3 => card::Generation::Cps3,
+            GenerationArg::Cps4 => card::Generation::Cps4,
+        },
         ..CardOptions::default()
     };
     options.validate()?;
@@ -204,7 +217,8 @@ fn run_card(args: CardArgs) -> dmp_sandbox::Result<()> {
     let handle = card::spawn(options, &pki)?;
     let holder = handle.holder();
     println!(
-        "virtual CPS3 card attached to vpcd {} (holder {} {} {}, card {})",
+        "virtual {} card attached to vpcd {} (holder {} {} {}, card {})",
+        handle.generation().name(),
         handle.vpcd_addr(),
         holder.national_id,
         holder.given_name,

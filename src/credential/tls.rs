@@ -119,9 +119,8 @@ impl HandshakeNotes {
 pub enum CardCapability {
     /// PKCS#1 v1.5 over a DigestInfo the host builds (CPS3): TLS 1.2 only.
     Pkcs1Only,
-    /// Also RSA-PSS or raw RSA (CPS4, reported by `supports_pss()`). PSS for TLS 1.3 would
-    /// need the host-side EMSA-PSS encoding or the card's own PSS; not implemented yet, so such
-    /// a card is used with PKCS#1 v1.5 under TLS 1.2 like a CPS3.
+    /// Also RSA-PSS with SHA-256 (CPS4, reported by `supports_pss()`): PKCS#1 v1.5 stays
+    /// first (the DMP's TLS 1.2), PSS is there for a peer that accepts nothing else.
     Pkcs1AndPss,
 }
 
@@ -136,14 +135,27 @@ impl CardCapability {
 
     /// The schemes this key offers, best first.
     pub fn schemes(self) -> &'static [SignatureScheme] {
-        // Both variants sign PKCS#1 v1.5 only until PSS is implemented for the CPS4.
-        &CARD_PKCS1_SCHEMES
+        match self {
+            CardCapability::Pkcs1Only => &CARD_PKCS1_SCHEMES,
+            CardCapability::Pkcs1AndPss => &CARD_PKCS1_AND_PSS_SCHEMES,
+        }
     }
 }
 
+/// What a CPS4 signs: PKCS#1 v1.5 first, then PSS with SHA-256 (the one PSS hash the
+/// ChipDoc's MSE offers besides SHA-1).
+pub const CARD_PKCS1_AND_PSS_SCHEMES: [SignatureScheme; 4] = [
+    SignatureScheme::RSA_PKCS1_SHA256,
+    SignatureScheme::RSA_PKCS1_SHA384,
+    SignatureScheme::RSA_PKCS1_SHA512,
+    SignatureScheme::RSA_PSS_SHA256,
+];
+
 fn hash_of(scheme: SignatureScheme) -> Option<HashAlg> {
     match scheme {
-        SignatureScheme::RSA_PKCS1_SHA256 => Some(HashAlg::Sha256),
+        SignatureScheme::RSA_PKCS1_SHA256 | SignatureScheme::RSA_PSS_SHA256 => {
+            Some(HashAlg::Sha256)
+        }
         SignatureScheme::RSA_PKCS1_SHA384 => Some(HashAlg::Sha384),
         SignatureScheme::RSA_PKCS1_SHA512 => Some(HashAlg::Sha512),
         _ => None,
@@ -262,7 +274,12 @@ impl Signer for CardSigner {
         })?;
         let hash = digest(alg, message);
         tracing::debug!(scheme = ?self.scheme, "TLS client signature with the card");
-        self.card.sign_authentication(alg, &hash).map_err(|e| {
+        let signed = if self.scheme == SignatureScheme::RSA_PSS_SHA256 {
+            self.card.sign_authentication_pss(alg, &hash)
+        } else {
+            self.card.sign_authentication(alg, &hash)
+        };
+        signed.map_err(|e| {
             tracing::debug!(error = %e, "the card did not sign");
             self.notes.record_sign_failure(&e);
             rustls::Error::General(format!("the card did not sign: {e}"))
@@ -387,7 +404,11 @@ mod tests {
             hash_of(SignatureScheme::RSA_PKCS1_SHA384),
             Some(HashAlg::Sha384)
         );
-        assert_eq!(hash_of(SignatureScheme::RSA_PSS_SHA256), None);
+        assert_eq!(
+            hash_of(SignatureScheme::RSA_PSS_SHA256),
+            Some(HashAlg::Sha256)
+        );
+        assert_eq!(hash_of(SignatureScheme::RSA_PSS_SHA384), None);
         assert_eq!(digest(HashAlg::Sha512, b"abc").len(), 64);
     }
 
@@ -431,5 +452,35 @@ mod tests {
         assert_eq!(notes.unusable_offer().unwrap(), pss_only.to_vec());
         notes.clear_failures();
         assert!(notes.unusable_offer().is_none());
+    }
+
+    #[test]
+    fn a_cps4_prefers_pkcs1_and_signs_pss_when_that_is_all_the_peer_takes() {
+        use crate::credential::card::transport::ScriptedTransport;
+        // The CPS4 contact ATR (reference cps-card.md §1).
+        let cps4 = vec![
+            0x3B, 0x9B, 0x18, 0x80, 0x01, 0x00, 0x12, 0x25, 0x00, 0x64, 0x80, 0x04, 0x01, 0x00,
+            0x00, 0x90, 0x44,
+        ];
+        let notes = HandshakeNotes::new();
+        let card = CardSession::with_device(Box::new(ScriptedTransport::new()), "R", cps4);
+        let key = CardSigningKey::new(card, &[], notes.clone());
+        assert_eq!(key.capability(), CardCapability::Pkcs1AndPss);
+        let both = [
+            SignatureScheme::RSA_PSS_SHA256,
+            SignatureScheme::RSA_PKCS1_SHA256,
+        ];
+        let signer = key.choose_scheme(&both).unwrap();
+        assert_eq!(signer.scheme(), SignatureScheme::RSA_PKCS1_SHA256);
+        let signer = key
+            .choose_scheme(&[
+                SignatureScheme::RSA_PSS_SHA384,
+                SignatureScheme::RSA_PSS_SHA256,
+            ])
+            .unwrap();
+        assert_eq!(signer.scheme(), SignatureScheme::RSA_PSS_SHA256);
+        assert!(key
+            .choose_scheme(&[SignatureScheme::RSA_PSS_SHA512])
+            .is_none());
     }
 }

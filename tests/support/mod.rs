@@ -154,10 +154,25 @@ impl Slot {
     /// [`Slot::insert`], the card's certificates issued by `pki` rather than the test PKI.
     pub fn insert_from(self, mut options: CardOptions, pki: &Pki) -> Inserted {
         options.port = card::DEFAULT_VPCD_PORT;
+        if options.generation == card::Generation::Cps3 {
+            options.generation = card_generation();
+        }
         wait_for_presence(false);
         let card = card::spawn(options, pki).expect("virtual card attached to vpcd");
         wait_for_presence(true);
         Inserted { card, _slot: self }
+    }
+}
+
+/// The generation of the virtual cards the card tests insert: CPS3, or CPS4 when
+/// `DMP_TEST_CARD=cps4` (the same suites then run against the ChipDoc card:
+/// `DMP_TEST_CARD=cps4 cargo test --test card --test session_card --test dmp_direct
+/// --test dmp_signed_vihf`). A test that needs one generation sets it in its options.
+pub fn card_generation() -> card::Generation {
+    match std::env::var("DMP_TEST_CARD").as_deref() {
+        Ok("cps4") => card::Generation::Cps4,
+        Ok("cps3") | Err(_) => card::Generation::Cps3,
+        Ok(other) => panic!("DMP_TEST_CARD={other}: expected cps3 or cps4"),
     }
 }
 

@@ -42,6 +42,35 @@ impl CardKey {
     pub fn sign_pkcs1(&self, input: &[u8]) -> Option<Vec<u8>> {
         self.key.sign(Pkcs1v15Sign::new_unprefixed(), input).ok()
     }
+
+    /// The bare private-key operation on a block as long as the modulus (what a CPS4's PSO
+    /// DECIPHER computes: no padding added or checked). `None` if the block is not below the
+    /// modulus.
+    pub fn raw(&self, block: &[u8]) -> Option<Vec<u8>> {
+        let k = self.modulus_len();
+        if block.len() != k {
+            return None;
+        }
+        let c = rsa::BigUint::from_bytes_be(block);
+        let m = rsa::hazmat::rsa_decrypt_and_check(&self.key, Some(&mut rand::thread_rng()), &c)
+            .ok()?;
+        let bytes = m.to_bytes_be();
+        let mut out = vec![0u8; k - bytes.len()];
+        out.extend_from_slice(&bytes);
+        Some(out)
+    }
+
+    /// RSA-PSS of a SHA-256 hash, MGF1-SHA-256, salt as long as the hash (a CPS4's PSO CDS
+    /// with algorithm 2C).
+    pub fn sign_pss_sha256(&self, hash: &[u8]) -> Option<Vec<u8>> {
+        self.key
+            .sign_with_rng(
+                &mut rand::thread_rng(),
+                rsa::Pss::new::<sha2::Sha256>(),
+                hash,
+            )
+            .ok()
+    }
 }
 
 /// Finishes SHA-256 from an intermediate state (eight big-endian words), the number of bits

@@ -170,6 +170,13 @@ impl FileSystem {
         matches!(self.nodes[node].kind, Kind::Ef { private: true, .. })
     }
 
+    /// Replaces an EF's content (a card generation whose file differs from the CPS3's).
+    pub fn set_data(&mut self, node: NodeId, content: Vec<u8>) {
+        if let Kind::Ef { data, .. } = &mut self.nodes[node].kind {
+            *data = content;
+        }
+    }
+
     pub fn is_df(&self, node: NodeId) -> bool {
         matches!(self.nodes[node].kind, Kind::Df { .. })
     }

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+mod cps4;
+
 use tracing::{debug, trace};
 
 use super::apdu::{sw, Command, Response};
@@ -10,7 +12,7 @@ use super::crypto::{sha256_finish, CardKey, SHA256_DIGEST_INFO_PREFIX};
 use super::fs::{fid, FileSystem, NodeId, MF};
 use super::pin::Pin;
 use super::pkcs15::{self, KEY_REF_AUTH, KEY_REF_SIGN, PIN_REF};
-use super::CardOptions;
+use super::{CardOptions, Generation};
 use crate::error::Result;
 use crate::pki::HolderKeys;
 
@@ -61,6 +63,10 @@ pub struct VirtualCard {
     hash: Option<[u8; 32]>,
     /// Data waiting for GET RESPONSE.
     pending: Vec<u8>,
+    /// CPS3, or a CPS4 whose commands go through `cps4.rs` first.
+    generation: Generation,
+    /// The CPS4's channel and security state (unused on a CPS3).
+    chipdoc: cps4::ChipDoc,
 }
 
 impl VirtualCard {
@@ -70,7 +76,7 @@ impl VirtualCard {
         let auth_key = CardKey::from_pkcs8_der(&keys.auth_key_pkcs8_der)?;
         let sign_key = CardKey::from_pkcs8_der(&keys.sign_key_pkcs8_der)?;
         let card_number = options.effective_card_number();
-        let fs = pkcs15::cps3_file_system(
+        let mut fs = pkcs15::cps3_file_system(
             &card_number,
             &keys.auth_cert_der,
             &keys.sign_cert_der,
@@ -84,6 +90,9 @@ impl VirtualCard {
         let key_df = fs
             .by_aid(&pkcs15::AID_IAS)
             .expect("the file system holds the IAS application");
+        if options.generation == Generation::Cps4 {
+            cps4::adapt_file_system(&mut fs, 8 * auth_key.modulus_len() as u64);
+        }
         Ok(VirtualCard {
             fs,
             pin: Pin::new(&options.pin, options.max_tries),
@@ -100,12 +109,17 @@ impl VirtualCard {
             se_dst: None,
             hash: None,
             pending: Vec::new(),
+            generation: options.generation,
+            chipdoc: cps4::ChipDoc::default(),
         })
     }
 
     /// The ATR (answered to vpcd's `04`).
     pub fn atr(&self) -> &'static [u8] {
-        &ATR
+        match self.generation {
+            Generation::Cps3 => &ATR,
+            Generation::Cps4 => &cps4::ATR,
+        }
     }
 
     /// The 8-digit card number in EF.SN.ICC.
@@ -152,6 +166,7 @@ impl VirtualCard {
         self.se_dst = None;
         self.hash = None;
         self.pending.clear();
+        self.chipdoc = cps4::ChipDoc::default();
     }
 
     /// Processes one command APDU and returns data ‖ SW1 SW2.
@@ -172,6 +187,9 @@ impl VirtualCard {
     }
 
     fn dispatch(&mut self, cmd: &Command<'_>) -> Response {
+        if self.generation == Generation::Cps4 {
+            return self.dispatch_cps4(cmd);
+        }
         if cmd.cla != 0x00 {
             self.pending.clear();
             return Response::sw(sw::CLA_NOT_SUPPORTED);

@@ -37,6 +37,25 @@ use crate::pki::{HolderIdentity, HolderKeys, Pki};
 /// Default vpcd port (reader `Virtual PCD 00 00`; 35964 is `Virtual PCD 00 01`).
 pub const DEFAULT_VPCD_PORT: u16 = 35963;
 
+/// Which card the virtual card is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Generation {
+    /// CPS3 (IAS-ECC, T=0): `machine.rs`.
+    #[default]
+    Cps3,
+    /// CPS4 (NXP ChipDoc, logical channel 1): `machine/cps4.rs`.
+    Cps4,
+}
+
+impl Generation {
+    pub fn name(self) -> &'static str {
+        match self {
+            Generation::Cps3 => "CPS3",
+            Generation::Cps4 => "CPS4",
+        }
+    }
+}
+
 /// How the virtual card behaves and where it plugs in.
 #[derive(Debug, Clone)]
 pub struct CardOptions {
@@ -65,6 +84,8 @@ pub struct CardOptions {
     pub remove_after: Option<Duration>,
     /// How long to retry connecting while vpcd is not listening yet.
     pub connect_timeout: Duration,
+    /// CPS3 or CPS4.
+    pub generation: Generation,
 }
 
 impl Default for CardOptions {
@@ -82,6 +103,7 @@ impl Default for CardOptions {
             rsa_latency: Duration::ZERO,
             remove_after: None,
             connect_timeout: Duration::from_secs(5),
+            generation: Generation::Cps3,
         }
     }
 }
@@ -195,6 +217,7 @@ pub struct CardHandle {
     addr: String,
     card_number: String,
     holder: HolderIdentity,
+    generation: Generation,
 }
 
 /// Inserts a virtual card for `options.holder`, whose keys come from `pki` (created on
@@ -283,6 +306,7 @@ pub fn spawn_with_keys(options: CardOptions, keys: &HolderKeys) -> Result<CardHa
         addr: options.vpcd_addr(),
         card_number: options.effective_card_number(),
         holder: options.holder,
+        generation: options.generation,
     })
 }
 
@@ -375,6 +399,11 @@ impl CardHandle {
     /// The card number in EF.SN.ICC.
     pub fn card_number(&self) -> &str {
         &self.card_number
+    }
+
+    /// CPS3 or CPS4.
+    pub fn generation(&self) -> Generation {
+        self.generation
     }
 
     /// Whose card this is.

@@ -220,6 +220,11 @@ pub fn cdf() -> Vec<u8> {
 /// PrKDF: the two privateRSAKey objects (flags private, authId 01, native, key reference,
 /// path of the key's DF, modulus length).
 pub fn prkdf(modulus_bits: u64) -> Vec<u8> {
+    prkdf_with_refs(modulus_bits, KEY_REF_AUTH, KEY_REF_SIGN)
+}
+
+/// The PrKDF with other key references (a CPS4's are 0x20 and 0x10).
+pub fn prkdf_with_refs(modulus_bits: u64, auth_ref: u8, sign_ref: u8) -> Vec<u8> {
     // KeyUsageFlags bit numbers: decrypt 1, sign 2, nonRepudiation 9.
     let key = |label: &str, id: u8, usage: &[usize], key_ref: u8| {
         der::seq(&[
@@ -244,8 +249,8 @@ pub fn prkdf(modulus_bits: u64) -> Vec<u8> {
         ])
     };
     [
-        key("CPS_PRIV_AUT", 0x02, &[1, 2], KEY_REF_AUTH),
-        key("CPS_PRIV_SIG", 0x01, &[9], KEY_REF_SIGN),
+        key("CPS_PRIV_AUT", 0x02, &[1, 2], auth_ref),
+        key("CPS_PRIV_SIG", 0x01, &[9], sign_ref),
     ]
     .concat()
 }

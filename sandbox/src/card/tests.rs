@@ -11,7 +11,7 @@ use super::crypto::SHA256_DIGEST_INFO_PREFIX;
 use super::*;
 use crate::der;
 
-fn keys() -> &'static HolderKeys {
+pub(super) fn keys() -> &'static HolderKeys {
     static KEYS: OnceLock<(tempfile::TempDir, HolderKeys)> = OnceLock::new();
     &KEYS
         .get_or_init(|| {

@@ -30,19 +30,19 @@ const EF_SN_ICC: [u8; 4] = [0x3F, 0x00, 0xD0, 0x03];
 const ODF: [u8; 2] = [0x50, 0x31];
 
 /// "3F00/0001/5031".
-fn show_path(path: &[u8]) -> String {
+pub(super) fn show_path(path: &[u8]) -> String {
     path.chunks(2)
         .map(hex::encode_upper)
         .collect::<Vec<_>>()
         .join("/")
 }
 
-fn layout_error(what: &str, e: TlvError) -> Error {
+pub(super) fn layout_error(what: &str, e: TlvError) -> Error {
     Error::card(format!("the card's {what} is malformed ({e})"))
         .with_hint("this card's PKCS#15 layout is not what dmp expects: report it, with the output of `dmp doctor -v`")
 }
 
-fn missing(what: &str) -> Error {
+pub(super) fn missing(what: &str) -> Error {
     Error::card(format!("the card's PKCS#15 directory has no {what}"))
         .with_hint("this card's PKCS#15 layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`")
 }
@@ -73,7 +73,7 @@ pub fn select_path(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Opti
 }
 
 /// The size in an FCP template (`62 { 80 size ... }`), if present.
-fn fcp_size(fcp: &[u8]) -> Option<usize> {
+pub(super) fn fcp_size(fcp: &[u8]) -> Option<usize> {
     let (t, _) = tlv::parse_one(fcp).ok()?;
     if t.tag != 0x62 {
         return None;
@@ -126,7 +126,7 @@ fn read_ef(
     transport::read_file(t, CLA, size, what)
 }
 
-fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<KeyInfo> {
+pub(super) fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<KeyInfo> {
     Ok(KeyInfo {
         label: key.label.clone(),
         id: key.id.clone(),
@@ -139,7 +139,7 @@ fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<KeyInfo> {
 }
 
 /// The whole certificate DER in a certificate EF (files may be padded after it).
-fn cut_certificate(file: &[u8], path: &ObjectPath, what: &str) -> Result<Vec<u8>> {
+pub(super) fn cut_certificate(file: &[u8], path: &ObjectPath, what: &str) -> Result<Vec<u8>> {
     let start = path.index.unwrap_or(0);
     let mut data = file.get(start..).unwrap_or_default();
     if let Some(len) = path.length {
@@ -157,7 +157,7 @@ fn cut_certificate(file: &[u8], path: &ObjectPath, what: &str) -> Result<Vec<u8>
 }
 
 /// Errors of the signing commands, where 6982 means the PIN was lost or never verified.
-fn signing_error(sw: StatusWord, operation: &str) -> Error {
+pub(super) fn signing_error(sw: StatusWord, operation: &str) -> Error {
     match sw {
         StatusWord::SECURITY_NOT_SATISFIED => Error::pin("the PIN is not verified on the card")
             .with_hint("run the command again and enter the PIN: the card forgets it when it is reset, removed or left idle"),
@@ -185,7 +185,7 @@ fn select_key_df(t: &mut dyn Transport, p: &CardProfile, key: &KeyInfo) -> Resul
     }
 }
 
-fn check_signature(sig: Vec<u8>, key: &KeyInfo) -> Result<Vec<u8>> {
+pub(super) fn check_signature(sig: Vec<u8>, key: &KeyInfo) -> Result<Vec<u8>> {
     let expected = key.modulus_bits.map(|b| b.div_ceil(8) as usize);
     if sig.is_empty() || expected.is_some_and(|n| n != sig.len()) {
         return Err(Error::card(format!(

@@ -178,7 +178,7 @@ impl std::fmt::Debug for CardSession {
 fn operations_for(generation: Generation, reader: &str, atr: &[u8]) -> Box<dyn CardOperations> {
     match generation {
         Generation::Cps3 => Box::new(cps3::Cps3),
-        Generation::Cps4 => Box::new(Unsupported(cps4::not_supported())),
+        Generation::Cps4 => Box::new(cps4::Cps4),
         Generation::Cps3Contactless => Box::new(Unsupported(
             Error::card("the CPS card is read through its contactless interface, which allows no PIN and no signature")
                 .with_hint("insert the card into a contact reader (chip first) instead of laying it on a contactless pad"),
@@ -483,6 +483,17 @@ impl CardSession {
                 .into_iter()
                 .map(|(n, o)| practice::parse_activity(n, &ops.read_data_object(t, &app, o)?))
                 .collect()
+        })
+    }
+
+    /// RSA-PSS signature of `digest` (made with `alg`) with the authentication key (CPS4 only,
+    /// see [`CardSession::supports_pss`]). The PIN must have been verified in this session.
+    pub fn sign_authentication_pss(&self, alg: HashAlg, digest: &[u8]) -> Result<Vec<u8>> {
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| {
+            ops.sign_authentication_pss(t, &profile, alg, digest)
         })
     }
 

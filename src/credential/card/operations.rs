@@ -110,6 +110,19 @@ pub trait CardOperations: Send + Sync {
         alg: HashAlg,
         digest: &[u8],
     ) -> Result<Vec<u8>>;
+    /// RSA-PSS signature of `digest` (hashed with `alg`, salt as long as the hash) by the
+    /// authentication key; only a generation whose [`CardOperations::supports_pss`] is true
+    /// has it.
+    fn sign_authentication_pss(
+        &self,
+        _t: &mut dyn Transport,
+        _p: &CardProfile,
+        _alg: HashAlg,
+        _digest: &[u8],
+    ) -> Result<Vec<u8>> {
+        Err(Error::card("this card cannot sign RSA-PSS")
+            .with_hint("nothing to do: dmp signs PKCS#1 v1.5 with this card"))
+    }
     /// Non-repudiation signature (SHA-256, PKCS#1 v1.5) of `message` by the signature key.
     fn sign_non_repudiation(
         &self,

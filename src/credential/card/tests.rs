@@ -378,17 +378,29 @@ fn non_repudiation_signature() {
 
 #[test]
 fn other_generations_fail_clearly_without_talking_to_the_card() {
-    let cps4_atr = vec![
-        0x3B, 0x9B, 0x18, 0x80, 0x01, 0x00, 0x12, 0x25, 0x00, 0x64, 0x80, 0x04, 0x01, 0x00, 0x00,
-        0x90, 0x44,
+    // A CPS3 on a contactless reader: its pseudo-ATR (cps-card.md §1, the Cryptolib's masked
+    // entry). Nothing is sent: the contactless interface has no PIN and no signature.
+    let contactless = vec![
+        0x3B, 0x8F, 0x80, 0x01, 0x00, 0x31, 0xB8, 0x64, 0x04, 0xB0, 0xEC, 0xC1, 0x73, 0x94, 0x01,
+        0x80, 0x82, 0x90, 0x00, 0x0E,
     ];
     let t = ScriptedTransport::new();
-    let s = CardSession::with_device(Box::new(t.clone()), "R", cps4_atr);
-    assert_eq!(s.generation(), Generation::Cps4);
-    let err = s.certificates(None).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Card);
-    assert_eq!(err.message(), "CPS4 cards are not supported yet by dmp");
-    assert!(s.pin_status().is_err());
+    let s = CardSession::with_device(Box::new(t.clone()), "R", contactless);
+    assert_eq!(s.generation(), Generation::Cps3Contactless);
+    for err in [
+        s.certificates(None).unwrap_err(),
+        s.pin_status().unwrap_err(),
+        s.sign_authentication(HashAlg::Sha256, &[0; 32])
+            .unwrap_err(),
+    ] {
+        assert_eq!(err.kind(), ErrorKind::Card);
+        assert!(err.message().contains("contactless"), "{}", err.message());
+        assert!(
+            err.hint().unwrap_or_default().contains("contact reader"),
+            "{:?}",
+            err.hint()
+        );
+    }
 
     let s = CardSession::with_device(Box::new(t.clone()), "R", vec![0x3B, 0x02, 0x14, 0x50]);
     assert_eq!(s.generation(), Generation::Unknown);
