@@ -356,6 +356,50 @@ impl CardOperations for Cps4 {
         }
     }
 
+    // The data objects (CPS_INFO_PS, the activities) are PKCS#15 objects of the same
+    // application: the DODF found through the ODF, each object read where it points, on
+    // channel 1.
+    fn read_data_objects(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+    ) -> Result<Vec<pkcs15::DataObject>> {
+        let odf_data = read_ef(
+            t,
+            app,
+            &FilePath::Relative(ODF.to_vec()),
+            "object directory (ODF)",
+        )?;
+        let odf =
+            pkcs15::parse_odf(&odf_data).map_err(|e| layout_error("object directory (ODF)", e))?;
+        let mut objects = Vec::new();
+        for p in &odf.data_objects {
+            let data = read_ef(t, app, &p.path, "data object directory (DODF)")?;
+            objects.extend(
+                pkcs15::parse_dodf(&data)
+                    .map_err(|e| layout_error("data object directory (DODF)", e))?,
+            );
+        }
+        Ok(objects)
+    }
+
+    fn read_data_object(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+        object: &pkcs15::DataObject,
+    ) -> Result<Vec<u8>> {
+        let label = object.label.as_deref().unwrap_or("data object");
+        // A private object before the PIN: the card's refusal, as an error saying so.
+        let data = read_ef(t, app, &object.path.path, label)?;
+        let start = object.path.index.unwrap_or(0).min(data.len());
+        let end = object
+            .path
+            .length
+            .map_or(data.len(), |l| (start + l).min(data.len()));
+        Ok(data[start..end].to_vec())
+    }
+
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {
         Ok(pin_status_of(t, p)?.0)
     }
