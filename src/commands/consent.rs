@@ -221,9 +221,7 @@ pub struct DocumentFacts {
 pub fn check_document(action: Action, col: Column, doc: DocumentFacts) -> Result<(), Refusal> {
     use Column::*;
     let attending = matches!(col, D1 | D2);
-    if doc.posted_by_patient
-        && matches!(action, Action::ArchiveDocument | Action::DeleteDocument)
-    {
+    if doc.posted_by_patient && matches!(action, Action::ArchiveDocument | Action::DeleteDocument) {
         return if attending {
             Ok(())
         } else {
@@ -255,7 +253,9 @@ pub fn check_document(action: Action, col: Column, doc: DocumentFacts) -> Result
                 action.what()
             ),
             match action {
-                Action::DeleteDocument => "only the author can delete a document (C8); ask its author",
+                Action::DeleteDocument => {
+                    "only the author can delete a document (C8); ask its author"
+                }
                 _ => "ask the document's author, or the patient's attending physician",
             },
         ));
@@ -875,7 +875,8 @@ mod tests {
                         structure_own: bits & 2 != 0,
                         posted_by_patient: bits & 4 != 0,
                     };
-                    let got = matrix_allows(action, col) && check_document(action, col, doc).is_ok();
+                    let got =
+                        matrix_allows(action, col) && check_document(action, col, doc).is_ok();
                     assert_eq!(
                         got,
                         expected_document_right(action, i, doc),

@@ -19,6 +19,7 @@ pub mod soap;
 pub mod store;
 pub mod tls;
 pub mod traces;
+pub mod update;
 pub mod vihf;
 pub mod web_ps;
 
@@ -465,6 +466,16 @@ const OPERATIONS: &[Operation] = &[
         transaction: "TD3.1",
         patient_required: true,
         handler: registry::stored_query,
+    },
+    Operation {
+        service: "DocumentRegistry_Service",
+        actions: &[update::ACTION],
+        body_ns: update::NS_LCM,
+        body_name: "SubmitObjectsRequest",
+        response_action: update::RESPONSE_ACTION,
+        transaction: "TD3.3",
+        patient_required: true,
+        handler: update::update_document_set,
     },
     Operation {
         service: "DocumentRepository_Service",
