@@ -115,6 +115,8 @@ fn archive_matches_the_official_td33d_example() {
     );
 }
 
+const ENTRY_UUID: &str = "urn:uuid:11111111-2222-4333-8444-555555555555";
+
 /// A DocumentEntry as a registry answers it: a second version (lid ≠ id, VersionInfo 2),
 /// masked, with slots and classifications the client does not model.
 const ENTRY: &str = r#"<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>
@@ -148,7 +150,7 @@ const ENTRY: &str = r#"<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap
 </rim:RegistryObjectList></query:AdhocQueryResponse></soap:Body></soap:Envelope>"#;
 
 fn unmask_update() -> (UpdateSubmission, Update) {
-    let current = update::extrinsic_object(ENTRY.as_bytes(), "1.2.250.1.999.9.1.1.2")
+    let current = update::extrinsic_object(ENTRY.as_bytes(), ENTRY_UUID)
         .unwrap()
         .expect("the entry is in the answer");
     let before = metadata::document_entry(&current);
@@ -197,7 +199,7 @@ fn a_metadata_update_is_a_new_version_of_the_same_logical_entry() {
     assert!(body.contains("PID-7|19800515"), "{body}");
     let after = metadata::document_entry(eo);
     let before = metadata::document_entry(
-        &update::extrinsic_object(ENTRY.as_bytes(), "1.2.250.1.999.9.1.1.2")
+        &update::extrinsic_object(ENTRY.as_bytes(), ENTRY_UUID)
             .unwrap()
             .unwrap(),
     );

@@ -284,6 +284,40 @@ pub enum DocsCommand {
     List(DocsListArgs),
     /// Retrieve one document by its unique id (TD3.2), checked against its hash and size.
     Get(DocsGetArgs),
+    /// Mask a document to other professionals (TD3.3a, MASQUE_PS): only its author and the
+    /// patient's attending physician still see it.
+    Mask(DocsUpdateArgs),
+    /// Unmask a document to professionals (TD3.3a): your own documents, or any as the
+    /// patient's attending physician.
+    Unmask(DocsUpdateArgs),
+    /// Make a document visible to the patient and their legal representatives (TD3.3b), once
+    /// it has been announced to the patient in a consultation.
+    ShowToPatient(DocsUpdateArgs),
+    /// Archive a document (TD3.3d): it leaves the default listing (`docs list --status
+    /// archived` shows it). Your own documents, or any as the attending physician.
+    Archive(DocsUpdateArgs),
+    /// Unarchive an archived document (TD3.3d).
+    Unarchive(DocsUpdateArgs),
+    /// Delete a document from the DMP (TD3.3c): only its author (or, for the structure's
+    /// documents, the structure) may. Asks for confirmation at a terminal; --yes in scripts.
+    Delete(DocsDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DocsUpdateArgs {
+    #[command(flatten)]
+    pub ins: InsArg,
+    /// The document's unique id (OID), as `dmp docs list` shows it.
+    pub unique_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsDeleteArgs {
+    #[command(flatten)]
+    pub update: DocsUpdateArgs,
+    /// Delete without asking (required when not at a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 /// `--status`.

@@ -459,8 +459,8 @@ pub fn parse_update_response(bytes: &[u8]) -> Result<UpdateResult> {
     Ok(r)
 }
 
-/// The ExtrinsicObject of the document `unique_id` in a TD3.1 answer, as it was received.
-pub fn extrinsic_object(response: &[u8], unique_id: &str) -> Result<Option<Element>> {
+/// The ExtrinsicObject `entry_uuid` of a TD3.1 answer, as it was received.
+pub fn extrinsic_object(response: &[u8], entry_uuid: &str) -> Result<Option<Element>> {
     let root = soap::parse_response(response)?;
     let Some(list) = root.child_ns(ns::RIM, "RegistryObjectList") else {
         return Ok(None);
@@ -469,7 +469,7 @@ pub fn extrinsic_object(response: &[u8], unique_id: &str) -> Result<Option<Eleme
         .children
         .iter()
         .filter(|o| o.ns == ns::RIM && o.name == "ExtrinsicObject")
-        .find(|o| crate::dmp::xds::metadata::document_entry(o).unique_id == unique_id)
+        .find(|o| o.attr("id") == Some(entry_uuid))
         .cloned())
 }
 
