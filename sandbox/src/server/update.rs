@@ -290,7 +290,7 @@ pub fn update_document_set(
             lid,
             unique_id,
             visibility,
-            ..
+            previous_version,
         } => {
             ctx.trace.action = "MetadataUpdate confidentialityCode".into();
             // The current version of the logical entry.
@@ -307,6 +307,19 @@ pub fn update_document_set(
                     RegistryError::new(
                         "XDSMetadataUpdateError",
                         "l'identifiant unique (uniqueId) d'un document ne peut pas changer",
+                    ),
+                );
+            }
+            // A stale version is told apart before what it would change.
+            if previous_version != &d.version.to_string() {
+                return fail(
+                    ctx,
+                    RegistryError::new(
+                        "XDSMetadataVersionError",
+                        format!(
+                            "PreviousVersion {previous_version} : la version courante est {}",
+                            d.version
+                        ),
                     ),
                 );
             }
