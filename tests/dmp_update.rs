@@ -348,3 +348,97 @@ fn no_visibility_change_in_emergency_mode_and_no_deletion_without_confirmation()
     assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
     assert_eq!(sandbox().trace_count(), before);
 }
+
+/// `dmp docs delete` at a terminal (a pseudo-terminal): the question shows, `answer` is typed,
+/// and the run ends. Returns the exit code and what the terminal showed.
+#[cfg(unix)]
+fn delete_at_a_terminal(home: &Home, unique_id: &str, answer: &str) -> (Option<i32>, String) {
+    use std::io::{Read, Write};
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::process::Stdio;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills two descriptors, which we then own.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    let master = unsafe { OwnedFd::from_raw_fd(master) };
+    let slave = unsafe { OwnedFd::from_raw_fd(slave) };
+    let mut child = home
+        .dmp_process()
+        .args(["--profile", "sandbox", "--credential", "card"])
+        .args(["--pin-env", "DMP_TEST_PIN"])
+        .env("DMP_TEST_PIN", PIN)
+        .args(["docs", "delete", unique_id, "--ins", ALICE])
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        let mut file = std::fs::File::from(master.try_clone().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 1024];
+            while let Ok(n) = file.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text = || String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    let asked = eventually(Duration::from_secs(20), || {
+        text().contains("Delete document")
+    });
+    if !asked {
+        let _ = child.kill();
+    }
+    assert!(asked, "no question: {:?}", text());
+    std::fs::File::from(master.try_clone().unwrap())
+        .write_all(answer.as_bytes())
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(slave);
+    reader.join().unwrap();
+    let shown = text();
+    (status.code(), shown)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_deletion_at_a_terminal_is_confirmed_first() {
+    let _server = server_exclusive();
+    let _card = insert_default();
+    let home = Home::with_sandbox();
+    // A document of the card holder's of its own, so that no other test depends on it.
+    let mut d = current(&uid(ALICE_N, 5));
+    d.unique_id = uid(ALICE_N, 91);
+    d.entry_uuid = "urn:uuid:5a4d0b00-0009-4000-8000-000001000091".into();
+    d.logical_id = d.entry_uuid.clone();
+    d.status = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved".into();
+    store::insert_document(&sandbox().server.state.store.conn(), &d).unwrap();
+    let u = d.unique_id.clone();
+
+    let before = sandbox().trace_count();
+    let (code, shown) = delete_at_a_terminal(&home, &u, "n");
+    assert_eq!(code, Some(2), "{shown}");
+    assert!(shown.contains("deletion cancelled"), "{shown}");
+    assert_eq!(sandbox().trace_count(), before, "nothing is sent");
+    assert!(current(&u).status.ends_with(":Approved"));
+
+    let (code, shown) = delete_at_a_terminal(&home, &u, "y");
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(current(&u).status.ends_with(":Deleted"), "{shown}");
+}
