@@ -57,6 +57,10 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ("dmp docs list", "Biology reports (LOINC 11502-2) of 2025, obsolete versions included:", "dmp docs list --ins 280057505600117 --type 11502-2 --from 2025-01-01 --to 2025-12-31 --status approved --status deprecated"),
     ("dmp docs get", "Save a document, readable by you alone:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 -o report.xml"),
     ("dmp docs get", "Send it to another program:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 | xmllint --format -"),
+    ("dmp docs mask", "Mask one of your documents to the other professionals:", "dmp docs mask --ins 280057505600117 1.2.250.1.999.9.1.1.3"),
+    ("dmp docs show-to-patient", "Make a document visible to the patient once it was announced to them:", "dmp docs show-to-patient --ins 280057505600117 1.2.250.1.999.9.1.1.3"),
+    ("dmp docs archive", "Archive an old document (dmp docs list --status archived still shows it):", "dmp docs archive --ins 280057505600117 1.2.250.1.999.9.1.1.5"),
+    ("dmp docs delete", "Delete one of your documents from a script, without a question:", "dmp docs delete --ins 280057505600117 1.2.250.1.999.9.1.1.5 --yes"),
 ];
 
 /// The files dmp reads and writes: (path, what it is).
