@@ -442,3 +442,23 @@ fn a_deletion_at_a_terminal_is_confirmed_first() {
     assert_eq!(code, Some(0), "{shown}");
     assert!(current(&u).status.ends_with(":Deleted"), "{shown}");
 }
+
+#[test]
+fn masking_a_document_invisible_to_the_patient_is_refused_and_so_is_the_seeded_patient_document() {
+    let _server = server_exclusive();
+    let _card = insert_default();
+    let home = Home::with_sandbox();
+    // BERNARD doc 4: invisible to the patient (by the clinic's nurse). Masking it would make it
+    // both (C9).
+    let u = uid(BERNARD_N, 4);
+    assert!(current(&u).invisible_patient());
+    let before = sandbox().trace_count();
+    let out = run(&home, true, "mask", BERNARD, &u);
+    assert_refused_before_sending(&home, &out, before, "C9");
+    assert_eq!(versions(&u).len(), 1);
+    // BERNARD doc 5 is of class 90 (posted by the patient): not for the card holder to
+    // archive (note *).
+    let before = sandbox().trace_count();
+    let out = run(&home, true, "archive", BERNARD, &uid(BERNARD_N, 5));
+    assert_refused_before_sending(&home, &out, before, "note *");
+}

@@ -425,6 +425,8 @@ pub struct UpdateTarget<'a> {
     pub author_structure_id: &'a str,
     /// TRE_G15 profession of the author, or `PATIENT` for a document the patient posted.
     pub author_role: &'a str,
+    /// The document's class (`90`: "Autres documents déposés par le patient").
+    pub class_code: &'a str,
 }
 
 /// May the caller, in column `col` (already checked against the matrix by [`check`]), apply
@@ -436,7 +438,7 @@ pub fn may_update(
     op: Op,
     doc: &UpdateTarget<'_>,
 ) -> Result<(), Denial> {
-    let by_patient = doc.author_role.eq_ignore_ascii_case("PATIENT");
+    let by_patient = doc.author_role.eq_ignore_ascii_case("PATIENT") || doc.class_code == "90";
     if by_patient && matches!(op, Op::Td33Archive | Op::Td33Delete) {
         if matches!(col, Column::D1 | Column::D2) {
             return Ok(());
@@ -831,6 +833,7 @@ mod tests {
             author_id: author,
             author_structure_id: structure,
             author_role: role,
+            class_code: if role == "PATIENT" { "90" } else { "10" },
         }
     }
 
@@ -873,6 +876,13 @@ mod tests {
         assert!(may_update(&c, Column::D1, Op::Td33Delete, &by_patient).is_ok());
         // Masking it carries no such note.
         assert!(may_update(&c, Column::B1, Op::Td33Mask, &by_patient).is_ok());
+        // Its class says it too, whoever registered it.
+        let class_90 = UpdateTarget {
+            class_code: "90",
+            ..target("899700000017", "499700000017001", "10")
+        };
+        assert!(may_update(&c, Column::B1, Op::Td33Delete, &class_90).is_err());
+        assert!(may_update(&c, Column::D1, Op::Td33Delete, &class_90).is_ok());
     }
 
     #[test]

@@ -399,6 +399,7 @@ pub fn update_document_set(
         author_id: &doc.author_id,
         author_structure_id: &doc.author_structure_id,
         author_role: &doc.author_role,
+        class_code: &doc.class_code,
     };
     if let Err(d) = rights::may_update(&ctx.caller, col, op, &target) {
         return fail(ctx, d.into());
