@@ -1740,3 +1740,260 @@ fn direct_structure_must_be_an_activity_of_the_holder() {
         "{reason}"
     );
 }
+// ---------------------------------------------------------------- TD3.3 (ITI-57)
+
+const ITI57: &str = "urn:ihe:iti:2010:UpdateDocumentSet";
+const APPROVED_ST: &str = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved";
+const ARCHIVED_ST: &str = "urn:asip:ci-sis:2010:StatusType:Archived";
+const DELETED_ST: &str = "urn:asip:ci-sis:2010:StatusType:Deleted";
+
+/// Our TD3.1 request's envelope (VIHF of `ps` about `ins`) around an ITI-57 body.
+fn update_request(ps: &str, ins: &str, objects: &str) -> String {
+    let base = request("TD3.1-find-documents.request.xml", ps, ins)
+        .replace("urn:ihe:iti:2007:RegistryStoredQuery", ITI57);
+    let start = base.find("<query:AdhocQueryRequest").unwrap();
+    let end = base.find("</query:AdhocQueryRequest>").unwrap() + "</query:AdhocQueryRequest>".len();
+    let set = format!(
+        r#"<rim:RegistryPackage id="SubmissionSet01"><rim:Slot name="submissionTime"><rim:ValueList><rim:Value>20250101120000</rim:Value></rim:ValueList></rim:Slot><rim:Classification classificationNode="urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd" classifiedObject="SubmissionSet01" id="c1"/><rim:ExternalIdentifier id="e1" identificationScheme="urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446" registryObject="SubmissionSet01" value="{ins}^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH"/><rim:ExternalIdentifier id="e2" identificationScheme="urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8" registryObject="SubmissionSet01" value="1.2.250.1.999.7.1"/></rim:RegistryPackage>"#
+    );
+    format!(
+        r#"{}<lcm:SubmitObjectsRequest xmlns:lcm="urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"><rim:RegistryObjectList>{set}{objects}</rim:RegistryObjectList></lcm:SubmitObjectsRequest>{}"#,
+        &base[..start],
+        &base[end..]
+    )
+}
+
+fn status_change(entry: &str, from: &str, to: &str) -> String {
+    format!(
+        r#"<rim:Association associationType="urn:ihe:iti:2010:AssociationType:UpdateAvailabilityStatus" id="a1" sourceObject="SubmissionSet01" targetObject="{entry}">{}{}</rim:Association>"#,
+        slot("OriginalStatus", from),
+        slot("NewStatus", to)
+    )
+}
+
+/// A metadata update of `d` with these confidentiality codes.
+fn visibility_change(d: &dmp_sandbox::server::store::Document, codes: &[&str]) -> String {
+    let conf: String = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                r#"<rim:Classification classificationScheme="urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f" classifiedObject="Document01" id="cc{i}" nodeRepresentation="{c}"/>"#
+            )
+        })
+        .collect();
+    format!(
+        r#"<rim:ExtrinsicObject id="Document01" lid="{}" mimeType="{}" objectType="urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1">{conf}<rim:ExternalIdentifier id="ed1" identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" registryObject="Document01" value="{}"/></rim:ExtrinsicObject><rim:Association associationType="urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember" id="a1" sourceObject="SubmissionSet01" targetObject="Document01">{}{}</rim:Association>"#,
+        d.logical_id,
+        d.mime_type,
+        d.unique_id,
+        slot("SubmissionSetStatus", "Original"),
+        slot("PreviousVersion", &d.version.to_string())
+    )
+}
+
+fn stored(h: &ServerHandle, unique_id: &str) -> Vec<dmp_sandbox::server::store::Document> {
+    let mut v: Vec<_> = dmp_sandbox::server::store::all_documents(&h.state.store.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.unique_id == unique_id)
+        .collect();
+    v.sort_by_key(|d| d.version);
+    v
+}
+
+/// The registry's answer: its status and the first error code.
+fn registry_answer(r: &Resp) -> (String, Option<String>) {
+    assert_eq!(r.status, 200, "{}", r.text());
+    let text = r.text();
+    let doc = parse(&text);
+    let root = elements(&doc, "RegistryResponse");
+    assert_eq!(root.len(), 1, "{}", r.text());
+    let status = root[0]
+        .attribute("status")
+        .unwrap()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_string();
+    let code = elements(&doc, "RegistryError")
+        .first()
+        .and_then(|e| e.attribute("errorCode"))
+        .map(str::to_string);
+    (status, code)
+}
+
+#[test]
+fn td33_the_sandbox_refuses_what_the_rights_forbid_even_when_the_client_sends_it() {
+    let h = start();
+    let mut c = Client::doctor(&h.handle);
+    // BERNARD doc 1 was written by DOCTOR2: DOCTOR (B1) may not delete or archive it (note 8).
+    let other = stored(&h.handle, &uid(2, 1)).remove(0);
+    for to in [DELETED_ST, ARCHIVED_ST] {
+        let req = update_request(
+            DOCTOR,
+            BERNARD_AUTH,
+            &status_change(&other.entry_uuid, APPROVED_ST, to),
+        );
+        let (status, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+        assert_eq!(status, "Failure");
+        assert_eq!(code.as_deref(), Some("DMPAccessDeniedByRightsService"));
+    }
+    assert_eq!(stored(&h.handle, &uid(2, 1))[0].status, APPROVED_ST);
+    // BERNARD doc 2 is masked by DOCTOR2: DOCTOR cannot even see it, so it is unknown.
+    let hidden = stored(&h.handle, &uid(2, 2)).remove(0);
+    let req = update_request(DOCTOR, BERNARD_AUTH, &visibility_change(&hidden, &["N"]));
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("XDSMetadataUpdateError"));
+    assert!(stored(&h.handle, &uid(2, 2))[0].masked());
+    // Emergency mode: no visibility change (B3).
+    let own = stored(&h.handle, &uid(2, 3)).remove(0);
+    let req = purpose(
+        &update_request(DOCTOR, BERNARD_AUTH, &visibility_change(&own, &["N"])),
+        "bris_de_glace",
+    );
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("DMPAccessDeniedByRightsService"));
+    // A document made invisible to the patient after the fact, or masked while invisible.
+    let req = update_request(
+        DOCTOR,
+        BERNARD_AUTH,
+        &visibility_change(&own, &["N", "MASQUE_PS", "INVISIBLE_PATIENT"]),
+    );
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("XDSMetadataUpdateError"));
+    let invisible = stored(&h.handle, &uid(1, 3)).remove(0);
+    let req = update_request(
+        DOCTOR,
+        ALICE_MT,
+        &visibility_change(&invisible, &["N", "MASQUE_PS", "INVISIBLE_PATIENT"]),
+    );
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("XDSMetadataUpdateError"));
+    assert_eq!(stored(&h.handle, &uid(1, 3)).len(), 1, "no new version");
+    // The patient named by the submission set must be the VIHF's.
+    let req = update_request(
+        DOCTOR,
+        BERNARD_AUTH,
+        &status_change(&own.entry_uuid, APPROVED_ST, ARCHIVED_ST),
+    )
+    .replace(
+        &format!("value=\"{BERNARD_AUTH}^^^"),
+        &format!("value=\"{ALICE_MT}^^^"),
+    );
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("XDSPatientIdDoesNotMatch"));
+    // Every refusal is traced.
+    let traces = dmp_sandbox::server::traces::list(&h.handle.state.store.conn()).unwrap();
+    let td33: Vec<_> = traces
+        .iter()
+        .filter(|t| t.transaction.starts_with("TD3.3"))
+        .collect();
+    assert_eq!(td33.len(), 7, "{td33:?}");
+    assert!(td33.iter().all(|t| t.outcome != "OK"), "{td33:?}");
+}
+
+#[test]
+fn td33_status_and_visibility_changes_are_applied_and_traced() {
+    let h = start();
+    let mut c = Client::doctor(&h.handle);
+    // ALICE doc 5 is DOCTOR's: archive it, then a stale OriginalStatus is refused.
+    let d = stored(&h.handle, &uid(1, 5)).remove(0);
+    let req = update_request(
+        DOCTOR,
+        ALICE_MT,
+        &status_change(&d.entry_uuid, APPROVED_ST, ARCHIVED_ST),
+    );
+    assert_eq!(
+        registry_answer(&c.soap("DocumentRegistry_Service", &req)),
+        ("Success".into(), None)
+    );
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("XDSMetadataVersionError"));
+    let now = stored(&h.handle, &uid(1, 5));
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].status, ARCHIVED_ST);
+    assert_eq!(now[0].entry_uuid, d.entry_uuid);
+    // Approved → Deleted straight from Archived is allowed; Deleted → Approved is not.
+    let req = update_request(
+        DOCTOR,
+        ALICE_MT,
+        &status_change(&d.entry_uuid, ARCHIVED_ST, DELETED_ST),
+    );
+    assert_eq!(
+        registry_answer(&c.soap("DocumentRegistry_Service", &req)).0,
+        "Success"
+    );
+    let req = update_request(
+        DOCTOR,
+        ALICE_MT,
+        &status_change(&d.entry_uuid, DELETED_ST, APPROVED_ST),
+    );
+    assert_eq!(
+        registry_answer(&c.soap("DocumentRegistry_Service", &req))
+            .1
+            .as_deref(),
+        Some("XDSMetadataUpdateError")
+    );
+    // The attending physician masks DOCTOR2's ALICE doc 1: a new version, same logicalId.
+    let d1 = stored(&h.handle, &uid(1, 1)).remove(0);
+    let req = update_request(
+        DOCTOR,
+        ALICE_MT,
+        &visibility_change(&d1, &["N", "MASQUE_PS"]),
+    );
+    assert_eq!(
+        registry_answer(&c.soap("DocumentRegistry_Service", &req)).0,
+        "Success"
+    );
+    let v = stored(&h.handle, &uid(1, 1));
+    assert_eq!(v.len(), 2);
+    assert!(v[0].status.ends_with(":Deprecated"));
+    assert_eq!(v[1].status, APPROVED_ST);
+    assert_eq!(v[1].logical_id, d1.logical_id);
+    assert_ne!(v[1].entry_uuid, d1.entry_uuid);
+    assert_eq!(v[1].confidentiality, "N MASQUE_PS");
+    // The old PreviousVersion is now stale.
+    let (_, code) = registry_answer(&c.soap("DocumentRegistry_Service", &req));
+    assert_eq!(code.as_deref(), Some("XDSMetadataVersionError"));
+    let traces = dmp_sandbox::server::traces::list(&h.handle.state.store.conn()).unwrap();
+    let ok: Vec<_> = traces
+        .iter()
+        .filter(|t| t.transaction.starts_with("TD3.3") && t.outcome == "OK")
+        .map(|t| (t.transaction.as_str(), t.documents.join(" ")))
+        .collect();
+    assert_eq!(
+        ok,
+        [
+            ("TD3.3d", uid(1, 5)),
+            ("TD3.3c", uid(1, 5)),
+            ("TD3.3a", uid(1, 1))
+        ]
+        .iter()
+        .map(|(t, u)| (*t, u.clone()))
+        .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+#[ignore = "conformance: needs DMP_REFERENCE_DIR"]
+fn official_td33d_then_td33c_requests_are_applied() {
+    let h = start();
+    let mut c = Client::doctor(&h.handle);
+    let d = stored(&h.handle, &uid(1, 5)).remove(0);
+    let official_entry = "urn:uuid:fe5287a2-ae6a-11eb-8f5d-0050569e422e";
+    let archive = official("TD3.3d-archive-document.request.xml", DOCTOR, ALICE_MT)
+        .replace(official_entry, &d.entry_uuid);
+    assert_eq!(
+        registry_answer(&c.soap("DocumentRegistry_Service", &archive)).0,
+        "Success"
+    );
+    assert_eq!(stored(&h.handle, &uid(1, 5))[0].status, ARCHIVED_ST);
+    let delete = official("TD3.3c-delete-document.request.xml", DOCTOR, ALICE_MT)
+        .replace(official_entry, &d.entry_uuid);
+    assert_eq!(
+        registry_answer(&c.soap("DocumentRegistry_Service", &delete)).0,
+        "Success"
+    );
+    assert_eq!(stored(&h.handle, &uid(1, 5))[0].status, DELETED_ST);
+}

@@ -304,6 +304,23 @@ pub enum DocsCommand {
     /// Replace a document by a new version (TD2.1b): the old one is deprecated, the new one
     /// takes its place.
     Replace(DocsReplaceArgs),
+    /// Mask a document to other professionals (TD3.3a, MASQUE_PS): only its author and the
+    /// patient's attending physician still see it.
+    Mask(DocsUpdateArgs),
+    /// Unmask a document to professionals (TD3.3a): your own documents, or any as the
+    /// patient's attending physician.
+    Unmask(DocsUpdateArgs),
+    /// Make a document visible to the patient and their legal representatives (TD3.3b), once
+    /// it has been announced to the patient in a consultation.
+    ShowToPatient(DocsUpdateArgs),
+    /// Archive a document (TD3.3d): it leaves the default listing (`docs list --status
+    /// archived` shows it). Your own documents, or any as the attending physician.
+    Archive(DocsUpdateArgs),
+    /// Unarchive an archived document (TD3.3d).
+    Unarchive(DocsUpdateArgs),
+    /// Delete a document from the DMP (TD3.3c): only its author (or, for the structure's
+    /// documents, the structure) may. Asks for confirmation at a terminal; --yes in scripts.
+    Delete(DocsDeleteArgs),
 }
 
 /// What the user says about the documents pushed (`dmp push`, `dmp docs replace`).
@@ -381,6 +398,23 @@ pub struct DocsReplaceArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub document: DocumentArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsUpdateArgs {
+    #[command(flatten)]
+    pub ins: InsArg,
+    /// The document's unique id (OID), as `dmp docs list` shows it.
+    pub unique_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsDeleteArgs {
+    #[command(flatten)]
+    pub update: DocsUpdateArgs,
+    /// Delete without asking (required when not at a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 /// `--status`.

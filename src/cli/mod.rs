@@ -20,6 +20,7 @@ use std::io::Write;
 
 pub use args::Cli;
 
+use crate::commands::docs_update::Operation;
 use crate::config::{Config, Profile};
 use crate::error::{Error, Result};
 use args::{Command, OutputFormat};
@@ -123,6 +124,42 @@ fn dispatch(
             render_batch::push_batch(ctx, &cli.global, profile, &a, o)
         }
         Command::Push(a) => render_push::push(ctx, &cli.global, profile, &a, o),
+        Command::Docs(args::DocsCommand::Mask(a)) => {
+            render_dmp::docs_update(ctx, &cli.global, profile, &a, Operation::Mask, false, o)
+        }
+        Command::Docs(args::DocsCommand::Unmask(a)) => {
+            render_dmp::docs_update(ctx, &cli.global, profile, &a, Operation::Unmask, false, o)
+        }
+        Command::Docs(args::DocsCommand::ShowToPatient(a)) => render_dmp::docs_update(
+            ctx,
+            &cli.global,
+            profile,
+            &a,
+            Operation::ShowToPatient,
+            false,
+            o,
+        ),
+        Command::Docs(args::DocsCommand::Archive(a)) => {
+            render_dmp::docs_update(ctx, &cli.global, profile, &a, Operation::Archive, false, o)
+        }
+        Command::Docs(args::DocsCommand::Unarchive(a)) => render_dmp::docs_update(
+            ctx,
+            &cli.global,
+            profile,
+            &a,
+            Operation::Unarchive,
+            false,
+            o,
+        ),
+        Command::Docs(args::DocsCommand::Delete(a)) => render_dmp::docs_update(
+            ctx,
+            &cli.global,
+            profile,
+            &a.update,
+            Operation::Delete,
+            a.yes,
+            o,
+        ),
         Command::Audit(args::AuditCommand::Verify(a)) => render_audit::audit_verify(&a, o),
         Command::Audit(args::AuditCommand::Forward) => render_audit::audit_forward(profile, o),
         Command::Report(args::ReportCommand::Access(a)) => render_audit::report_access(&a, o),

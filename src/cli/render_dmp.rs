@@ -10,12 +10,13 @@ use std::path::Path;
 use time::{Date, OffsetDateTime, Time};
 
 use super::args::{
-    AuthorizeArgs, AuthorizedArgs, CredentialArg, DocsGetArgs, DocsListArgs, GlobalArgs, InsArg,
-    ModeArg, StatusArg,
+    AuthorizeArgs, AuthorizedArgs, CredentialArg, DocsGetArgs, DocsListArgs, DocsUpdateArgs,
+    GlobalArgs, InsArg, ModeArg, StatusArg,
 };
 use super::output::Output;
 use crate::commands::access::{self, DmpAccess, DmpSettings, ModeChoice, Prepared};
 use crate::commands::consent::{self, Action};
+use crate::commands::docs_update::{self, Operation};
 use crate::commands::{docs, patient, Context};
 use crate::config::{CredentialKind, Profile};
 use crate::error::{Error, Result};
@@ -551,4 +552,94 @@ pub fn docs_get(
         ));
     }
     Ok(())
+}
+
+/// `dmp docs mask|unmask|show-to-patient|archive|unarchive|delete`: a deletion is confirmed at
+/// a terminal, or asked for with --yes, before any PIN or network call.
+pub fn docs_update(
+    ctx: &Context,
+    g: &GlobalArgs,
+    p: &Profile,
+    a: &DocsUpdateArgs,
+    op: Operation,
+    yes: bool,
+    o: &mut Output,
+) -> Result<()> {
+    let ins = ins(p, &a.ins)?;
+    if op == Operation::Delete && !yes {
+        if !super::pin::interactive() {
+            return Err(Error::usage(format!(
+                "deleting document {} needs a confirmation",
+                a.unique_id
+            ))
+            .with_hint(
+                "add --yes to delete without a question (scripts), or run it at a terminal",
+            ));
+        }
+        let ok = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Delete document {} from the DMP of patient {}? This cannot be undone from dmp",
+                a.unique_id,
+                ins.number()
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| {
+                super::pin::prompt_error(e, Error::usage("cannot ask for the confirmation"))
+            })?;
+        if !ok {
+            return Err(Error::usage("deletion cancelled: nothing was sent")
+                .with_hint("the document is unchanged"));
+        }
+    }
+    let access = open(
+        ctx,
+        g,
+        p,
+        Some(&ins),
+        &[Action::FindReference, op.action()],
+        o,
+    )?;
+    let r = docs_update::update(&access, &ins, &a.unique_id, op)?;
+    if o.is_json() {
+        return o.json(&r);
+    }
+    for w in &r.warnings {
+        o.warn(w.text());
+    }
+    let what = r.title.as_deref().unwrap_or(&r.unique_id);
+    let state = {
+        let mut v = vec![r.status_after.clone()];
+        if r.masked {
+            v.push("masked to professionals".into());
+        }
+        if r.invisible_to_patient {
+            v.push("invisible to patient".into());
+        }
+        if r.invisible_to_legal_representatives {
+            v.push("invisible to legal repr.".into());
+        }
+        v.join(", ")
+    };
+    if r.changed {
+        o.line(format!(
+            "{} ({}): {} ({}); now {state}",
+            what,
+            r.unique_id,
+            match op {
+                Operation::Mask => "masked to professionals",
+                Operation::Unmask => "unmasked to professionals",
+                Operation::ShowToPatient => "made visible to the patient",
+                Operation::Archive => "archived",
+                Operation::Unarchive => "unarchived",
+                Operation::Delete => "deleted",
+            },
+            r.transaction,
+        ))
+    } else {
+        o.line(format!(
+            "{what} ({}): unchanged, already {state}",
+            r.unique_id
+        ))
+    }
 }

@@ -607,6 +607,51 @@ impl DmpAccess {
         &self.vihf.lps_name
     }
 
+    /// The software's OID (`lps_oid`): the submission sets' sourceId and uniqueId root.
+    pub fn lps_oid(&self) -> &str {
+        &self.software.lps_oid
+    }
+
+    /// The author of a submission set this run sends, from the VIHF's identity: the
+    /// practitioner (XCN; the name as "Given Family", its first word taken as the given name),
+    /// their profession and specialty (authorSpecialty, `G15_<profession>/<specialty>`), and
+    /// the structure (XON, by its national id).
+    pub fn submission_author(&self) -> crate::dmp::xds::update::SubmissionAuthor {
+        let v = &self.vihf;
+        let (given, family) = match v.subject_name.as_deref().map(str::trim) {
+            Some(n) => n.split_once(' ').unwrap_or(("", n)),
+            None => ("", ""),
+        };
+        let specialty = v.roles.first().map(|p| {
+            let (code, label) = match v.roles.get(1) {
+                Some(s) => (
+                    format!("G15_{}/{}", p.code, s.code),
+                    match (&p.display, &s.display) {
+                        (Some(a), Some(b)) => format!("{a} - {b}"),
+                        (Some(a), None) => a.clone(),
+                        _ => String::new(),
+                    },
+                ),
+                None => (
+                    format!("G15_{}", p.code),
+                    p.display.clone().unwrap_or_default(),
+                ),
+            };
+            format!("{code}^{label}^1.2.250.1.213.1.1.4.5")
+        });
+        crate::dmp::xds::update::SubmissionAuthor {
+            person: Some(format!(
+                "{}^{family}^{given}^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS",
+                v.practitioner_id
+            )),
+            specialty,
+            institution: Some(format!(
+                "^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^{}",
+                v.structure_id
+            )),
+        }
+    }
+
     /// The software as the HL7 v3 messages name it (sender device and id roots).
     pub fn hl7_sender(&self) -> Hl7Sender {
         Hl7Sender::from_lps_oid(&self.software.lps_oid, &self.software.lps_name)

@@ -73,6 +73,16 @@ pub enum Action {
     Retrieve,
     /// TD2.1 (and TD2.1b), adding a document; needs no authorization (C5).
     Push,
+    /// TD3.3a, mask a document to professionals.
+    MaskDocument,
+    /// TD3.3a, unmask a document to professionals.
+    UnmaskDocument,
+    /// TD3.3b, make a document visible to the patient (and legal representatives).
+    ShowToPatient,
+    /// TD3.3d, archive or unarchive a document.
+    ArchiveDocument,
+    /// TD3.3c, delete a document.
+    DeleteDocument,
 }
 
 impl Action {
@@ -90,6 +100,11 @@ impl Action {
             Action::FindReference => "TD3.1 (document reference)",
             Action::Retrieve => "TD3.2",
             Action::Push => "TD2.1",
+            Action::MaskDocument => "TD3.3a (mask to professionals)",
+            Action::UnmaskDocument => "TD3.3a (unmask to professionals)",
+            Action::ShowToPatient => "TD3.3b (make visible to the patient)",
+            Action::ArchiveDocument => "TD3.3d (archive or unarchive)",
+            Action::DeleteDocument => "TD3.3c (delete)",
         }
     }
 
@@ -107,6 +122,11 @@ impl Action {
             Action::FindReference => "look up a document",
             Action::Retrieve => "retrieve a document's content",
             Action::Push => "add a document to the DMP",
+            Action::MaskDocument => "mask a document to professionals",
+            Action::UnmaskDocument => "unmask a document to professionals",
+            Action::ShowToPatient => "make a document visible to the patient",
+            Action::ArchiveDocument => "archive or unarchive a document",
+            Action::DeleteDocument => "delete a document",
         }
     }
 
@@ -174,7 +194,85 @@ fn row(action: Action) -> [bool; 12] {
         Action::FindReference => [Y; 12],
         Action::Retrieve => [Y, Y, Y, Y, Y, Y, N, Y, Y, N, N, N],
         Action::Push => [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y],
+        // TD3.3: which documents each column may change is [`check_document`]'s (notes 8, 9, *).
+        Action::MaskDocument | Action::ShowToPatient => [Y, N, N, Y, N, N, Y, Y, N, N, N, N],
+        Action::UnmaskDocument => [Y, N, N, Y, N, N, Y, Y, N, N, N, N],
+        Action::ArchiveDocument => [Y, N, N, Y, Y, Y, Y, Y, Y, N, N, N],
+        Action::DeleteDocument => [Y; 12],
     }
+}
+
+/// What the rules of TD3.3 need to know of one document, from its registry metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DocumentFacts {
+    /// Its author is the user (the national id the VIHF names).
+    pub own: bool,
+    /// Its author's institution is the user's structure.
+    pub structure_own: bool,
+    /// The patient posted it (class code `90`, or an author whose role is the patient).
+    pub posted_by_patient: bool,
+}
+
+/// The rights of TD3.3 on one document (PDT-INF-526 notes 8, 9 and *, reference §7.3, and C8),
+/// once the column is known:
+/// - note 8, "own documents only": unmasking and archiving in columns A1, B1 and C, deleting
+///   in every direct-mode column (the attending physician included);
+/// - note 9, "documents of the structure only": deleting in columns E, F1 and F2;
+/// - note *, a document the patient posted: only the attending physician (D1, D2) archives or
+///   deletes it.
+///
+/// Masking and making visible to the patient carry no note: the matrix gives them on any
+/// document the column may see. The B2/B3 archive right is taken as the reference prints it.
+pub fn check_document(action: Action, col: Column, doc: DocumentFacts) -> Result<(), Refusal> {
+    use Column::*;
+    let attending = matches!(col, D1 | D2);
+    if doc.posted_by_patient && matches!(action, Action::ArchiveDocument | Action::DeleteDocument) {
+        return if attending {
+            Ok(())
+        } else {
+            Err(refusal(
+                format!("PDT-INF-526 note *, {}", action.row()),
+                format!(
+                    "only the patient's attending physician (or the patient) may {} the patient posted",
+                    match action {
+                        Action::ArchiveDocument => "archive or unarchive a document",
+                        _ => "delete a document",
+                    }
+                ),
+                "ask the patient's attending physician (médecin traitant DMP), or the patient in Mon espace santé",
+            ))
+        };
+    }
+    let own_only = match action {
+        Action::UnmaskDocument | Action::ArchiveDocument => matches!(col, A1 | B1 | C),
+        Action::DeleteDocument => !matches!(col, E | F1 | F2),
+        _ => false,
+    };
+    // The attending physician deletes the patient's documents (note *), handled above.
+    if own_only && !doc.own {
+        return Err(refusal(
+            format!("PDT-INF-526 note 8, {}", action.row()),
+            format!(
+                "{} may {} only for the documents they wrote, and this one has another author",
+                col.who(),
+                action.what()
+            ),
+            match action {
+                Action::DeleteDocument => {
+                    "only the author can delete a document (C8); ask its author"
+                }
+                _ => "ask the document's author, or the patient's attending physician",
+            },
+        ));
+    }
+    if action == Action::DeleteDocument && matches!(col, E | F1 | F2) && !doc.structure_own {
+        return Err(refusal(
+            format!("PDT-INF-526 note 9, {}", action.row()),
+            "a structure deletes only the documents of the structure, and this one comes from another",
+            "ask the document's author or their structure",
+        ));
+    }
+    Ok(())
 }
 
 /// Does the matrix allow `action` in `col`?
@@ -260,6 +358,15 @@ fn matrix_refusal(action: Action, col: Column) -> Refusal {
     let hint = match (action, col) {
         (Action::Retrieve, Column::C) => {
             "the DMP lets an occupational doctor see the documents' metadata but retrieve no content at all, not even their own documents; ask the patient or their attending physician for the document"
+        }
+        (
+            Action::MaskDocument
+            | Action::UnmaskDocument
+            | Action::ShowToPatient
+            | Action::ArchiveDocument,
+            Column::E | Column::F1 | Column::F2,
+        ) => {
+            "a structure certificate or a CPE may only delete the structure's documents; change a document's visibility or archive it with the practitioner's CPS card (--credential card)"
         }
         (_, Column::E | Column::F1 | Column::F2) => {
             "a structure certificate or a CPE does not consult the DMP: the matrix gives them the existence test, the list of authorized DMPs and the structure's own documents; consult with the practitioner's CPS card (--credential card)"
@@ -492,7 +599,12 @@ mod tests {
         UserClass::OccupationalPhysician,
         UserClass::NonPs,
     ];
-    const ACTIONS: [Action; 11] = [
+    const ACTIONS: [Action; 16] = [
+        Action::MaskDocument,
+        Action::UnmaskDocument,
+        Action::ShowToPatient,
+        Action::ArchiveDocument,
+        Action::DeleteDocument,
         Action::Status,
         Action::Authorize,
         Action::AuthorizeAttending,
@@ -538,6 +650,12 @@ mod tests {
     /// A1 A2 A3 B1 B2 B3 C D1 D2 E F1 F2.
     fn expected_matrix(action: Action, col: &str) -> bool {
         let table = match action {
+            // TD3.3: the rows as printed, notes aside (they are per document).
+            Action::MaskDocument => "✔✘✘✔✘✘✔✔✘✘✘✘",
+            Action::UnmaskDocument => "✔✘✘✔✘✘✔✔✘✘✘✘",
+            Action::ShowToPatient => "✔✘✘✔✘✘✔✔✘✘✘✘",
+            Action::ArchiveDocument => "✔✘✘✔✔✔✔✔✔✘✘✘",
+            Action::DeleteDocument => "✔✔✔✔✔✔✔✔✔✔✔✔",
             Action::Status => "✔✔✔✔✔✔✔✔✔✔✔✔",
             Action::Authorize => "✔✘✘✔✘✘✘✔✘✔✘✘",
             Action::AuthorizeAttending => "✘✘✘✔✘✘✘✔✘✘✘✘",
@@ -711,6 +829,93 @@ mod tests {
         let e = Error::from(r);
         assert_eq!(e.kind(), crate::ErrorKind::Denied);
         assert!(e.message().contains("rule TD0.2: closed DMP"), "{e}");
+    }
+
+    /// TD3.3 per column, as §7.3 prints it: `A` any document, `8` own documents only (note 8),
+    /// `9` the structure's documents only (note 9), `-` no right. Columns A1 A2 A3 B1 B2 B3 C D1
+    /// D2 E F1 F2.
+    fn expected_document_right(action: Action, col: usize, doc: DocumentFacts) -> bool {
+        let (table, star) = match action {
+            Action::MaskDocument => ("A--A--AA----", false),
+            Action::UnmaskDocument => ("8--8--8A----", false),
+            Action::ShowToPatient => ("A--A--AA----", false),
+            Action::ArchiveDocument => ("8--8AA8AA---", true),
+            Action::DeleteDocument => ("888888888999", true),
+            _ => unreachable!(),
+        };
+        let allowed = match table.as_bytes()[col] {
+            b'A' => true,
+            b'8' => doc.own,
+            b'9' => doc.structure_own,
+            _ => false,
+        };
+        // Note *: a document the patient posted, only the attending physician (D1, D2).
+        if star && doc.posted_by_patient {
+            return table.as_bytes()[col] != b'-' && (col == 7 || col == 8);
+        }
+        allowed
+    }
+
+    #[test]
+    fn truth_table_of_the_document_rights_of_td33() {
+        let cols = [
+            Column::A1,
+            Column::A2,
+            Column::A3,
+            Column::B1,
+            Column::B2,
+            Column::B3,
+            Column::C,
+            Column::D1,
+            Column::D2,
+            Column::E,
+            Column::F1,
+            Column::F2,
+        ];
+        let mut cases = 0;
+        for action in [
+            Action::MaskDocument,
+            Action::UnmaskDocument,
+            Action::ShowToPatient,
+            Action::ArchiveDocument,
+            Action::DeleteDocument,
+        ] {
+            for (i, col) in cols.into_iter().enumerate() {
+                for bits in 0..8u8 {
+                    let doc = DocumentFacts {
+                        own: bits & 1 != 0,
+                        structure_own: bits & 2 != 0,
+                        posted_by_patient: bits & 4 != 0,
+                    };
+                    let got =
+                        matrix_allows(action, col) && check_document(action, col, doc).is_ok();
+                    assert_eq!(
+                        got,
+                        expected_document_right(action, i, doc),
+                        "{action:?} in column {col:?} on {doc:?}"
+                    );
+                    cases += 1;
+                }
+            }
+        }
+        assert_eq!(cases, 5 * 12 * 8);
+    }
+
+    #[test]
+    fn a_document_refusal_names_its_note() {
+        let other = DocumentFacts::default();
+        let r = check_document(Action::DeleteDocument, Column::B1, other).unwrap_err();
+        assert_eq!(r.rule, "PDT-INF-526 note 8, TD3.3c (delete)");
+        assert!(r.hint.contains("only the author can delete"), "{r:?}");
+        let r = check_document(Action::DeleteDocument, Column::F1, other).unwrap_err();
+        assert_eq!(r.rule, "PDT-INF-526 note 9, TD3.3c (delete)");
+        let patient = DocumentFacts {
+            posted_by_patient: true,
+            ..other
+        };
+        let r = check_document(Action::ArchiveDocument, Column::B1, patient).unwrap_err();
+        assert_eq!(r.rule, "PDT-INF-526 note *, TD3.3d (archive or unarchive)");
+        assert!(check_document(Action::DeleteDocument, Column::D1, patient).is_ok());
     }
 
     #[test]

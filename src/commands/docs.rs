@@ -597,12 +597,9 @@ pub fn get(
     )?
     .result;
     c.absorb(&r, "GetDocuments");
-    let Some(meta) = r
-        .documents
-        .iter()
-        .find(|d| d.unique_id == unique_id)
-        .cloned()
-    else {
+    // After a metadata update (TD3.3a/b) the DMP may list older versions under the same
+    // uniqueId: the current one is opened.
+    let Some(meta) = super::docs_update::current_version(&r.documents, unique_id).cloned() else {
         if r.is_partial() {
             let why: Vec<String> = c.warnings.iter().map(Warning::text).collect();
             return Err(Error::partial(format!(

@@ -7,6 +7,7 @@ pub mod audit_forward;
 pub mod card;
 pub mod consent;
 pub mod docs;
+pub mod docs_update;
 pub mod doctor;
 pub mod patient;
 pub mod push;

@@ -27,6 +27,10 @@ pub fn action_tx(a: Action) -> Tx {
         Action::SearchMetadata | Action::FindReference => Tx::Td31,
         Action::Retrieve => Tx::Td32,
         Action::Push => Tx::Td21,
+        Action::MaskDocument | Action::UnmaskDocument => Tx::Td33a,
+        Action::ShowToPatient => Tx::Td33b,
+        Action::DeleteDocument => Tx::Td33c,
+        Action::ArchiveDocument => Tx::Td33d,
     }
 }
 

@@ -69,7 +69,18 @@ pub enum Tx {
     Td31,
     /// Retrieve document set (ITI-43).
     Td32,
+    /// Mask or unmask a document to professionals (ITI-57, confidentiality MASQUE_PS).
+    Td33a,
+    /// Make a document visible to the patient or their legal representatives (ITI-57).
+    Td33b,
+    /// Delete a document (ITI-57, status Deleted).
+    Td33c,
+    /// Archive or unarchive a document (ITI-57, status Archived or Approved).
+    Td33d,
 }
+
+/// ITI-57 Update Document Set: one SOAP action for TD3.3a/b/c/d, told apart by their bodies.
+const UPDATE_DOCUMENT_SET: &str = "urn:ihe:iti:2010:UpdateDocumentSet";
 
 /// Every transaction, in catalogue order.
 pub const CATALOGUE: &[Declaration] = &[
@@ -136,6 +147,38 @@ pub const CATALOGUE: &[Declaration] = &[
         service: services::DOCUMENT_REPOSITORY,
         action: "urn:ihe:iti:2007:RetrieveDocumentSet",
         effect: Effect::Read,
+    },
+    Declaration {
+        tx: Tx::Td33a,
+        code: "TD3.3a",
+        name: "mask or unmask a document to professionals (ITI-57)",
+        service: services::DOCUMENT_REGISTRY,
+        action: UPDATE_DOCUMENT_SET,
+        effect: Effect::Write,
+    },
+    Declaration {
+        tx: Tx::Td33b,
+        code: "TD3.3b",
+        name: "make a document visible to the patient (ITI-57)",
+        service: services::DOCUMENT_REGISTRY,
+        action: UPDATE_DOCUMENT_SET,
+        effect: Effect::Write,
+    },
+    Declaration {
+        tx: Tx::Td33c,
+        code: "TD3.3c",
+        name: "delete a document (ITI-57)",
+        service: services::DOCUMENT_REGISTRY,
+        action: UPDATE_DOCUMENT_SET,
+        effect: Effect::Write,
+    },
+    Declaration {
+        tx: Tx::Td33d,
+        code: "TD3.3d",
+        name: "archive or unarchive a document (ITI-57)",
+        service: services::DOCUMENT_REGISTRY,
+        action: UPDATE_DOCUMENT_SET,
+        effect: Effect::Write,
     },
 ];
 
@@ -246,12 +289,20 @@ mod tests {
     }
 
     #[test]
-    fn only_the_authorization_update_and_the_pushes_write() {
+    fn only_the_authorization_update_and_the_document_writes_write() {
         let writes: Vec<_> = CATALOGUE
             .iter()
             .filter(|d| d.effect == Effect::Write)
             .map(|d| d.code)
             .collect();
-        assert_eq!(writes, ["TD0.3", "TD2.1", "TD2.1b"]);
+        assert_eq!(
+            writes,
+            ["TD0.3", "TD2.1", "TD2.1b", "TD3.3a", "TD3.3b", "TD3.3c", "TD3.3d"]
+        );
+        for tx in [Tx::Td33a, Tx::Td33b, Tx::Td33c, Tx::Td33d] {
+            assert_eq!(tx.action(), "urn:ihe:iti:2010:UpdateDocumentSet");
+            assert_eq!(tx.service(), services::DOCUMENT_REGISTRY);
+            assert!(!tx.is_read());
+        }
     }
 }

@@ -21,6 +21,7 @@ pub mod store;
 pub mod submit;
 pub mod tls;
 pub mod traces;
+pub mod update;
 pub mod value_sets;
 pub mod vihf;
 pub mod web_ps;
@@ -522,6 +523,16 @@ const OPERATIONS: &[Operation] = &[
         transaction: "TD3.1",
         patient_required: true,
         handler: registry::stored_query,
+    },
+    Operation {
+        service: "DocumentRegistry_Service",
+        actions: &[update::ACTION],
+        body_ns: update::NS_LCM,
+        body_name: "SubmitObjectsRequest",
+        response_action: update::RESPONSE_ACTION,
+        transaction: "TD3.3",
+        patient_required: true,
+        handler: update::update_document_set,
     },
     Operation {
         service: "DocumentRepository_Service",

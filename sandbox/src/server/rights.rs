@@ -151,6 +151,16 @@ pub enum Op {
     Td32,
     /// TD2.1 / TD2.1b: feeding the record (ITI-41), replacements included.
     Td21,
+    /// TD3.3a, masquer aux PS.
+    Td33Mask,
+    /// TD3.3a, démasquer aux PS.
+    Td33Unmask,
+    /// TD3.3b, rendre visible au patient / aux représentants légaux.
+    Td33ShowToPatient,
+    /// TD3.3d, archiver / désarchiver.
+    Td33Archive,
+    /// TD3.3c, supprimer.
+    Td33Delete,
 }
 
 impl Op {
@@ -163,6 +173,10 @@ impl Op {
             Op::Td31Metadata | Op::Td31Reference => "TD3.1",
             Op::Td32 => "TD3.2",
             Op::Td21 => "TD2.1",
+            Op::Td33Mask | Op::Td33Unmask => "TD3.3a",
+            Op::Td33ShowToPatient => "TD3.3b",
+            Op::Td33Delete => "TD3.3c",
+            Op::Td33Archive => "TD3.3d",
         }
     }
 }
@@ -187,6 +201,12 @@ fn row(op: Op) -> [bool; 12] {
         Op::Td32 => [Y, Y, Y, Y, Y, Y, N, Y, Y, N, N, N],
         // CPE holders feed through TD2.2, not TD2.1 (column E).
         Op::Td21 => [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y],
+        // TD3.3: which documents is decided per document ([`may_update`]).
+        Op::Td33Mask | Op::Td33Unmask | Op::Td33ShowToPatient => {
+            [Y, N, N, Y, N, N, Y, Y, N, N, N, N]
+        }
+        Op::Td33Archive => [Y, N, N, Y, Y, Y, Y, Y, Y, N, N, N],
+        Op::Td33Delete => [Y; 12],
     }
 }
 
@@ -380,6 +400,81 @@ pub fn document_visible(
         };
     }
     true
+}
+
+/// The documents an update may touch, for one operation in one column (PDT-INF-526 notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Any document the caller sees.
+    Any,
+    /// Note 8: the caller's own documents.
+    Own,
+    /// Note 9: the documents of the caller's structure.
+    Structure,
+}
+
+fn reach(op: Op, col: Column) -> Reach {
+    use Column::*;
+    match (op, col) {
+        (Op::Td33Unmask | Op::Td33Archive, A1 | B1 | C) => Reach::Own,
+        (Op::Td33Delete, E | F1 | F2) => Reach::Structure,
+        (Op::Td33Delete, _) => Reach::Own,
+        _ => Reach::Any,
+    }
+}
+
+/// What an update needs to know of its target document.
+#[derive(Debug, Clone)]
+pub struct UpdateTarget<'a> {
+    pub author_id: &'a str,
+    pub author_structure_id: &'a str,
+    /// TRE_G15 profession of the author, or `PATIENT` for a document the patient posted.
+    pub author_role: &'a str,
+    /// The document's class (`90`: "Autres documents déposés par le patient").
+    pub class_code: &'a str,
+}
+
+/// May the caller, in column `col` (already checked against the matrix by [`check`]), apply
+/// `op` to this document? Notes 8 (own documents), 9 (the structure's documents) and * (a
+/// document posted by the patient: the attending physician only, for archiving and deleting).
+pub fn may_update(
+    caller: &Caller,
+    col: Column,
+    op: Op,
+    doc: &UpdateTarget<'_>,
+) -> Result<(), Denial> {
+    let by_patient = doc.author_role.eq_ignore_ascii_case("PATIENT") || doc.class_code == "90";
+    if by_patient && matches!(op, Op::Td33Archive | Op::Td33Delete) {
+        if matches!(col, Column::D1 | Column::D2) {
+            return Ok(());
+        }
+        return Err(deny(
+            ACCESS_DENIED,
+            format!(
+                "Accès refusé par le service de gestion des droits : seul le médecin traitant peut agir ({}) sur un document déposé par le patient",
+                op.label()
+            ),
+        ));
+    }
+    match reach(op, col) {
+        Reach::Any => Ok(()),
+        Reach::Own if doc.author_id == caller.national_id => Ok(()),
+        Reach::Structure if doc.author_structure_id == caller.structure_id => Ok(()),
+        Reach::Own => Err(deny(
+            ACCESS_DENIED,
+            format!(
+                "Accès refusé par le service de gestion des droits : transaction {} réservée à l'auteur du document",
+                op.label()
+            ),
+        )),
+        Reach::Structure => Err(deny(
+            ACCESS_DENIED,
+            format!(
+                "Accès refusé par le service de gestion des droits : transaction {} réservée aux documents de la structure",
+                op.label()
+            ),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -736,5 +831,109 @@ mod tests {
         c.actor = Actor::NonPs;
         assert_eq!(column(&c, false).unwrap(), Column::E);
         assert!(check(&c, &patient(Authorization::Valide), Op::Td31Metadata).is_err());
+    }
+
+    fn target<'a>(author: &'a str, structure: &'a str, role: &'a str) -> UpdateTarget<'a> {
+        UpdateTarget {
+            author_id: author,
+            author_structure_id: structure,
+            author_role: role,
+            class_code: if role == "PATIENT" { "90" } else { "10" },
+        }
+    }
+
+    #[test]
+    fn only_the_author_deletes_even_the_attending_physician() {
+        let c = doctor(Purpose::Normal);
+        let mut p = patient(Authorization::Valide);
+        p.is_mt = true;
+        let col = check(&c, &p, Op::Td33Delete).unwrap();
+        assert_eq!(col, Column::D1);
+        let other = target("899700000021", "499700000021001", "10");
+        assert!(may_update(&c, col, Op::Td33Delete, &other).is_err());
+        // …but the attending physician archives and unmasks any document.
+        assert!(may_update(&c, col, Op::Td33Archive, &other).is_ok());
+        assert!(may_update(&c, col, Op::Td33Unmask, &other).is_ok());
+        let own = target("899700000017", "499700000017001", "10");
+        assert!(may_update(&c, col, Op::Td33Delete, &own).is_ok());
+    }
+
+    #[test]
+    fn a_doctor_masks_any_document_but_unmasks_and_archives_only_their_own() {
+        let c = doctor(Purpose::Normal);
+        let p = patient(Authorization::NonExiste);
+        let other = target("899700000021", "499700000021001", "10");
+        // No authorization needed to manage documents (C5).
+        let col = check(&c, &p, Op::Td33Mask).unwrap();
+        assert_eq!(col, Column::B1);
+        assert!(may_update(&c, col, Op::Td33Mask, &other).is_ok());
+        assert!(may_update(&c, col, Op::Td33ShowToPatient, &other).is_ok());
+        assert!(may_update(&c, col, Op::Td33Unmask, &other).is_err());
+        assert!(may_update(&c, col, Op::Td33Archive, &other).is_err());
+    }
+
+    #[test]
+    fn a_patients_document_is_archived_or_deleted_by_the_attending_physician_only() {
+        let c = doctor(Purpose::Normal);
+        let by_patient = target("280057505600117", "", "PATIENT");
+        assert!(may_update(&c, Column::B1, Op::Td33Archive, &by_patient).is_err());
+        assert!(may_update(&c, Column::D1, Op::Td33Archive, &by_patient).is_ok());
+        assert!(may_update(&c, Column::D1, Op::Td33Delete, &by_patient).is_ok());
+        // Masking it carries no such note.
+        assert!(may_update(&c, Column::B1, Op::Td33Mask, &by_patient).is_ok());
+        // Its class says it too, whoever registered it.
+        let class_90 = UpdateTarget {
+            class_code: "90",
+            ..target("899700000017", "499700000017001", "10")
+        };
+        assert!(may_update(&c, Column::B1, Op::Td33Delete, &class_90).is_err());
+        assert!(may_update(&c, Column::D1, Op::Td33Delete, &class_90).is_ok());
+    }
+
+    #[test]
+    fn a_structure_deletes_its_documents_and_nothing_else() {
+        let mut c = doctor(Purpose::Normal);
+        c.mode = AuthMode::Indirect;
+        c.structure_id = "1999000017".into();
+        let p = patient(Authorization::NonExiste);
+        let col = check(&c, &p, Op::Td33Delete).unwrap();
+        assert_eq!(col, Column::F1);
+        assert!(may_update(
+            &c,
+            col,
+            Op::Td33Delete,
+            &target("899700000039", "1999000017", "60")
+        )
+        .is_ok());
+        assert!(may_update(
+            &c,
+            col,
+            Op::Td33Delete,
+            &target("899700000021", "499700000021001", "10")
+        )
+        .is_err());
+        for op in [
+            Op::Td33Mask,
+            Op::Td33Unmask,
+            Op::Td33ShowToPatient,
+            Op::Td33Archive,
+        ] {
+            assert!(check(&c, &p, op).is_err(), "{op:?}");
+        }
+    }
+
+    #[test]
+    fn no_visibility_change_in_emergency_or_regulation() {
+        let p = patient(Authorization::NonExiste);
+        for purpose in [Purpose::BrisDeGlace, Purpose::Centre15] {
+            for op in [Op::Td33Mask, Op::Td33Unmask, Op::Td33ShowToPatient] {
+                assert!(
+                    check(&doctor(purpose), &p, op).is_err(),
+                    "{purpose:?} {op:?}"
+                );
+            }
+            // Archiving is open to B2 and B3 as the matrix prints it.
+            assert!(check(&doctor(purpose), &p, Op::Td33Archive).is_ok());
+        }
     }
 }

@@ -61,6 +61,10 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ("dmp docs replace", "Replace a report by its corrected version (a CDA carries its own patient):", "dmp docs replace 1.2.250.1.999.9.1.1.1 report-v2.xml"),
     ("dmp push", "Add a consultation report in PDF, masked to other professionals:", "dmp push report.pdf --ins 280057505600117 --type 11488-4 --title \"Consultation\" --masked"),
     ("dmp push", "Check two CDA lab reports and show what would be sent, sending nothing:", "dmp push --dry-run lab-1.xml lab-2.xml"),
+    ("dmp docs mask", "Mask one of your documents to the other professionals:", "dmp docs mask --ins 280057505600117 1.2.250.1.999.9.1.1.3"),
+    ("dmp docs show-to-patient", "Make a document visible to the patient once it was announced to them:", "dmp docs show-to-patient --ins 280057505600117 1.2.250.1.999.9.1.1.3"),
+    ("dmp docs archive", "Archive an old document (dmp docs list --status archived still shows it):", "dmp docs archive --ins 280057505600117 1.2.250.1.999.9.1.1.5"),
+    ("dmp docs delete", "Delete one of your documents from a script, without a question:", "dmp docs delete --ins 280057505600117 1.2.250.1.999.9.1.1.5 --yes"),
 ];
 
 /// The files dmp reads and writes: (path, what it is).

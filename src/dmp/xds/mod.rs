@@ -5,6 +5,7 @@ pub mod metadata;
 pub mod query;
 pub mod retrieve;
 pub mod submit;
+pub mod update;
 
 /// ebRIM/XDS identifiers (IHE ITI TF-3 §4.2.5).
 pub mod uuid {
