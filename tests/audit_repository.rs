@@ -168,7 +168,7 @@ fn every_transaction_and_outcome_gives_a_valid_dicom_audit_message() {
             let (id, action, ihe) = match tx.code.as_str() {
                 "TD3.1" => ("110112", "E", Some("ITI-18")),
                 "TD3.2" => ("110107", "C", Some("ITI-43")),
-                "TD2.1" => ("110106", "R", Some("ITI-41")),
+                "TD2.1" | "TD2.1b" => ("110106", "R", Some("ITI-41")),
                 // TD3.3a/b/c/d: one ITI-57 action.
                 c if c.starts_with("TD3.3") => ("110106", "R", Some("ITI-57")),
                 "TD0.3" => ("110110", "U", None),

@@ -535,3 +535,68 @@ pub fn new_unique_id(root: &str) -> Result<String> {
     let r = ::uuid::Uuid::new_v4().as_u128() % 1_000_000_000;
     Ok(format!("{root}.{now}.{r}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: &str, errors: &str) -> Vec<u8> {
+        format!(
+            r#"<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><rs:RegistryResponse xmlns:rs="urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0" status="{status}">{errors}</rs:RegistryResponse></s:Body></s:Envelope>"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_failure_is_an_error_with_the_dmp_code_and_a_success_may_carry_warnings() {
+        let ok = parse_response(
+            "application/soap+xml",
+            &answer(
+                "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success",
+                "",
+            ),
+        )
+        .unwrap();
+        assert!(ok.errors.is_empty());
+        let e = parse_response(
+            "application/soap+xml",
+            &answer(
+                "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure",
+                r#"<rs:RegistryErrorList><rs:RegistryError errorCode="XDSDuplicateUniqueIdInRegistry" codeContext="uniqueId 1.2.3 already registered" severity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error"/></rs:RegistryErrorList>"#,
+            ),
+        )
+        .unwrap_err();
+        assert_eq!(e.dmp_code(), Some("XDSDuplicateUniqueIdInRegistry"));
+        assert!(e.message().contains("already registered"), "{e}");
+        let partial = parse_response(
+            "application/soap+xml",
+            &answer(
+                "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess",
+                r#"<rs:RegistryErrorList><rs:RegistryError errorCode="W1" codeContext="note" severity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning"/></rs:RegistryErrorList>"#,
+            ),
+        )
+        .unwrap();
+        assert_eq!(partial.errors[0].code, "W1");
+        // Not a RegistryResponse: refused.
+        assert!(parse_response("application/soap+xml", b"<a/>").is_err());
+    }
+
+    #[test]
+    fn times_go_to_utc_and_names_keep_their_delimiters_out() {
+        assert_eq!(
+            xds_time("20240102101500+0100").as_deref(),
+            Some("20240102091500")
+        );
+        assert_eq!(xds_time("20240102").as_deref(), Some("20240102"));
+        assert_eq!(xds_time("2024-01-02"), None);
+        assert_eq!(
+            xcn("899700000017", "DUPONT^X", "A&B"),
+            "899700000017^DUPONT\\S\\X^A\\T\\B^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS"
+        );
+        let id = new_unique_id("1.2.250.1.999.1.3").unwrap();
+        assert!(id.starts_with("1.2.250.1.999.1.3."));
+        assert!(crate::model::codes::oid::is_well_formed(&id), "{id}");
+        assert!(id.len() <= derive::MAX_UNIQUE_ID);
+        assert!(new_unique_id("1.x").is_err());
+    }
+}

@@ -291,6 +291,14 @@ pub fn derive(
         }
         Some(t) => check_time("effectiveTime", t, now, &mut problem),
     };
+    if let (Some(given), Some(cda), false) = (&c.service_start, &h.service_start, c.wrapped) {
+        if given != cda {
+            problem(
+                "--service-start",
+                format!("--service-start {given} differs from the CDA's serviceEvent {cda}; a CDA is sent as it is"),
+            );
+        }
+    }
     let start_src = c.service_start.clone().or_else(|| h.service_start.clone());
     let start_field = if c.service_start.is_some() {
         "--service-start"
@@ -497,6 +505,7 @@ mod tests {
             &h,
             &Choices {
                 ins: Some(other),
+                service_start: Some("20240105".into()),
                 masked: true,
                 invisible_to_patient: true,
                 ..Choices::default()
@@ -509,6 +518,7 @@ mod tests {
             "healthCareFacility/code",
             "--ins",
             "--masked",
+            "--service-start",
         ] {
             assert!(f.iter().any(|x| x == want), "{want} missing from {f:?}");
         }
