@@ -37,6 +37,7 @@ fn official_dir() -> PathBuf {
 }
 const OFFICIAL_INS: &str = "207058575627097";
 const OFFICIAL_PS: &str = "899900063480";
+const OFFICIAL_STRUCTURE: &str = "499900063480001";
 
 const DOCTOR: &str = "899700000017";
 const DOCTOR2: &str = "899700000021";
@@ -300,9 +301,13 @@ fn request(file: &str, ps: &str, ins: &str) -> String {
 
 /// An official request with the practitioner and the patient substituted.
 fn official(file: &str, ps: &str, ins: &str) -> String {
+    // The example's structure is its practitioner's: substituted by the one the seed links to
+    // `ps` (a direct-mode VIHF must name one of the holder's activities).
+    let cabinet = format!("4{}001", &ps[1..]);
     std::fs::read_to_string(official_dir().join(file))
         .unwrap()
         .replace(OFFICIAL_PS, ps)
+        .replace(OFFICIAL_STRUCTURE, &cabinet)
         .replace(OFFICIAL_INS, ins)
 }
 
