@@ -1,9 +1,11 @@
 //! `--credential pkcs11` against two PKCS#11 modules that are not ours: SoftHSM2 holding the
 //! test PKI's card-holder keys and certificates under the ANS Cryptolib's labels and ids, and
-//! OpenSC's `opensc-pkcs11.so` reading the virtual CPS3 through pcscd. Card info, the PIN rules
-//! (a wrong PIN costs one try and is not retried, the last try is refused unattended), a TLS
-//! session with the sandbox DMP and a VIHF signed through the module and verified by the
-//! sandbox (xmlsec1).
+//! the card's data objects (`CPS_INFO_PS`, `CPS_ACTIVITY_nn_PS`, private) as CKO_DATA objects;
+//! and OpenSC's `opensc-pkcs11.so` reading the virtual CPS3 through pcscd. Card info (the
+//! specialty, the activities after login), the PIN rules (a wrong PIN costs one try and is not
+//! retried, the last try is refused unattended), a TLS session with the sandbox DMP and a VIHF
+//! signed through the module and verified by the sandbox (xmlsec1), naming the structure,
+//! sector and specialty of the card's activity.
 
 mod support;
 
@@ -22,6 +24,74 @@ const AID: &str = "E828BD080F8025000001FF0010";
 const ALICE: &str = "280057505600117";
 const DOCTOR: &str = "899700000017";
 const PIN_EXIT: i32 = 6; // README: PIN wrong, blocked, refused or unavailable
+const USAGE_EXIT: i32 = 2;
+const CARD_EXIT: i32 = 5;
+/// The default holder's cabinet and the group practice the sandbox also links to him.
+const CABINET: &str = "499700000017001";
+const GROUP: &str = "499700000017002";
+
+/// The card's practice data: the specialty of `CPS_INFO_PS` and the activities
+/// (structure id, sector, organisation).
+struct Practice {
+    specialty: Option<&'static str>,
+    activities: Vec<(&'static str, &'static str, &'static str)>,
+}
+
+impl Practice {
+    /// What the virtual CPS3 carries by default: SM26, the holder's cabinet in SA07.
+    fn default_card() -> Practice {
+        Practice {
+            specialty: Some("SM26"),
+            activities: vec![(CABINET, "SA07", "CABINET TESTDOC0000001")],
+        }
+    }
+
+    fn two_activities() -> Practice {
+        Practice {
+            specialty: Some("SM26"),
+            activities: vec![
+                (CABINET, "SA07", "CABINET TESTDOC0000001"),
+                (GROUP, "SA08", "CABINET DE GROUPE SANDBOX"),
+            ],
+        }
+    }
+
+    fn none() -> Practice {
+        Practice {
+            specialty: None,
+            activities: Vec::new(),
+        }
+    }
+}
+
+/// A BER-TLV with a one-byte tag and a short length (every value here is under 128 bytes).
+fn tlv(tag: u8, value: &[u8]) -> Vec<u8> {
+    assert!(value.len() < 0x80);
+    let mut out = vec![tag, value.len() as u8];
+    out.extend_from_slice(value);
+    out
+}
+
+/// An activity as the reference's on-card data row lays it out:
+/// `EE { 84 raison sociale, 85 Struct_IdNat, 86 activity sector }`.
+fn activity_bytes(structure_id: &str, sector: &str, organisation: &str) -> Vec<u8> {
+    let mut inner = tlv(0x84, organisation.as_bytes());
+    inner.extend(tlv(0x85, structure_id.as_bytes()));
+    inner.extend(tlv(0x86, sector.as_bytes()));
+    tlv(0xEE, &inner)
+}
+
+/// `CPS_INFO_PS`: the holder's identity, the specialty as the value's last 4 characters (the
+/// ANS code example reads it there).
+fn info_ps_bytes(holder: &HolderIdentity, specialty: Option<&str>) -> Vec<u8> {
+    let mut inner = tlv(0x81, holder.national_id.as_bytes());
+    inner.extend(tlv(0x82, holder.surname.as_bytes()));
+    inner.extend(tlv(0x83, holder.given_name.as_bytes()));
+    if let Some(s) = specialty {
+        inner.extend(tlv(0x84, s.as_bytes()));
+    }
+    tlv(0xEE, &inner)
+}
 
 /// A SoftHSM2 token of its own (SOFTHSM2_CONF in a temporary directory) holding the default
 /// holder's two key pairs and certificates, labelled as the ANS Cryptolib labels them.
@@ -68,9 +138,29 @@ impl SoftToken {
         Self::with_labels(cryptolib_labels(), false, false)
     }
 
+    /// The Cryptolib's labels and the data objects of `practice`.
+    fn with_practice(practice: Practice) -> SoftToken {
+        Self::build(cryptolib_labels(), false, false, practice)
+    }
+
     /// The pairs under `labels`, the signature pair written first when `sign_first`; with
-    /// `sign_hashed_by_token`, the signature key allows CKM_SHA256_RSA_PKCS only.
+    /// `sign_hashed_by_token`, the signature key allows CKM_SHA256_RSA_PKCS only. The data
+    /// objects are the virtual card's default ones.
     fn with_labels(labels: Labels, sign_first: bool, sign_hashed_by_token: bool) -> SoftToken {
+        Self::build(
+            labels,
+            sign_first,
+            sign_hashed_by_token,
+            Practice::default_card(),
+        )
+    }
+
+    fn build(
+        labels: Labels,
+        sign_first: bool,
+        sign_hashed_by_token: bool,
+        practice: Practice,
+    ) -> SoftToken {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("tokens")).unwrap();
         let conf = dir.path().join("softhsm2.conf");
@@ -175,6 +265,48 @@ impl SoftToken {
                 ],
                 &conf,
             );
+        }
+        // The data objects as the Cryptolib shows a CPS's: application "CPS", the activities
+        // private.
+        let mut objects = vec![(
+            "CPS_INFO_PS".to_string(),
+            info_ps_bytes(&holder.identity, practice.specialty),
+            false,
+        )];
+        if practice.specialty.is_none() && practice.activities.is_empty() {
+            objects.clear();
+        }
+        for (i, (structure_id, sector, organisation)) in practice.activities.iter().enumerate() {
+            objects.push((
+                format!("CPS_ACTIVITY_{:02}_PS", i + 1),
+                activity_bytes(structure_id, sector, organisation),
+                true,
+            ));
+        }
+        for (label, bytes, private) in objects {
+            let file = dir.path().join(format!("{label}.bin"));
+            std::fs::write(&file, bytes).unwrap();
+            let mut args = vec![
+                "--module",
+                SOFTHSM,
+                "--token-label",
+                TOKEN,
+                "--login",
+                "--pin",
+                PIN,
+                "--write-object",
+                file.to_str().unwrap(),
+                "--type",
+                "data",
+                "--label",
+                &label,
+                "--application-label",
+                "CPS",
+            ];
+            if private {
+                args.push("--private");
+            }
+            run("pkcs11-tool", &args, &conf);
         }
         SoftToken { dir, holder }
     }
@@ -664,4 +796,315 @@ fn a_signature_key_hashed_by_the_module_still_signs_the_vihf() {
             .env("P", PIN),
     );
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+// The card's data objects through PKCS#11.
+
+/// The text values of the VIHF attribute `name` in a request body.
+fn vihf_values(body: &str, name: &str) -> Vec<String> {
+    let Some(start) = body.find(&format!("Name=\"{name}\"")) else {
+        return Vec::new();
+    };
+    let rest = &body[start..];
+    let rest = &rest[..rest.find("</saml2:Attribute>").expect("attribute closed")];
+    rest.split("<saml2:AttributeValue")
+        .skip(1)
+        .map(|v| {
+            let v = &v[v.find('>').expect("start tag closed") + 1..];
+            v[..v.find("</saml2:AttributeValue>").expect("value closed")].to_string()
+        })
+        .collect()
+}
+
+/// The bodies the sandbox DMP received from runs whose profile named `marker` as its software
+/// version (the VIHF's `LPS_Version`): this test's requests, whatever other tests send.
+fn received_with(marker: &str) -> Vec<String> {
+    let needle = format!(">{marker}<");
+    sandbox()
+        .server
+        .state
+        .received()
+        .into_iter()
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .filter(|b| b.contains(&needle))
+        .collect()
+}
+
+/// The sandbox profile through `module`, marked with `marker`, with profile values that
+/// direct mode must not use (a specialty and a sector of their own), and `activity` when given.
+fn marked_profile(home: &Home, module: &str, marker: &str, activity: Option<&str>) {
+    home.install_edited_profile(sandbox(), |p| {
+        p.insert("credential".into(), "pkcs11".into());
+        p.insert("pkcs11_module".into(), module.into());
+        p.insert("lps_version".into(), marker.into());
+        p.insert("specialty".into(), "SM01".into());
+        p.insert("activity_sector".into(), "SA33".into());
+        if let Some(a) = activity {
+            p.insert("activity".into(), a.into());
+        }
+        if module == SOFTHSM {
+            p.remove("reader");
+        }
+    });
+}
+
+/// Every body names `structure_id`, `sector` and the card's specialty SM26, not the profile's.
+fn assert_vihf_names(bodies: &[String], structure_id: &str, sector: &str) {
+    assert!(!bodies.is_empty(), "the sandbox received nothing");
+    for body in bodies {
+        assert_eq!(vihf_values(body, "Identifiant_Structure"), [structure_id]);
+        assert_eq!(
+            vihf_values(body, "Secteur_Activite"),
+            [format!("{sector}^1.2.250.1.71.4.2.4")]
+        );
+        let roles = vihf_values(body, "urn:oasis:names:tc:xacml:2.0:subject:role");
+        assert_eq!(roles.len(), 2, "{roles:?}");
+        assert!(roles[1].contains("code=\"SM26\""), "{roles:?}");
+    }
+}
+
+fn activities_json(practice: &Practice) -> serde_json::Value {
+    practice
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, (s, sector, org))| {
+            serde_json::json!({"number": i + 1, "organisation": org, "structure_id": s, "sector": sector})
+        })
+        .collect()
+}
+
+#[test]
+fn softhsm_card_info_shows_the_specialty_and_the_activities_after_login() {
+    let token = SoftToken::with_practice(Practice::two_activities());
+    let home = Home::new();
+    let info = |extra: &[&str]| {
+        output(
+            token
+                .dmp(&home)
+                .args(["--credential", "pkcs11", "--pkcs11-module", SOFTHSM])
+                .args(["--pin-env", "P"])
+                .env("P", PIN)
+                .args(["card", "info"])
+                .args(extra),
+        )
+    };
+    // Before login the private activities are invisible: their count is unknown, no PIN used.
+    let out = info(&["--output", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["specialty"], "SM26");
+    assert!(v["activity_count"].is_null(), "{v}");
+    assert!(v["activities"].is_null(), "{v}");
+    let out = info(&[]);
+    let text = stdout(&out);
+    assert!(text.contains("SM26"), "{text}");
+    assert!(text.contains("known after the PIN"), "{text}");
+
+    // --activities logs in once and lists them in order; a right PIN costs no try.
+    let out = info(&["--activities", "--output", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["activity_count"], 2);
+    assert_eq!(
+        v["activities"],
+        activities_json(&Practice::two_activities())
+    );
+    assert_eq!(v["pin_tries_left"], 3);
+    let flags = run("pkcs11-tool", &["--module", SOFTHSM, "-T"], &token.conf());
+    assert!(!flags.contains("user PIN count low"), "{flags}");
+    let out = info(&["--activities"]);
+    let row = stdout(&out)
+        .lines()
+        .find(|l| l.contains(GROUP))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no row for the group practice: {}", stdout(&out)));
+    assert!(
+        row.contains("SA08") && row.contains("CABINET DE GROUPE SANDBOX"),
+        "{row}"
+    );
+
+    // A wrong PIN: one try spent, no activity read.
+    let out = output(
+        token
+            .dmp(&home)
+            .args(["--credential", "pkcs11", "--pkcs11-module", SOFTHSM])
+            .args(["--pin-env", "P", "card", "info", "--activities"])
+            .env("P", "9999"),
+    );
+    assert_eq!(out.status.code(), Some(PIN_EXIT), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wrong PIN: 2 tries left"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn softhsm_card_info_of_a_token_without_data_objects() {
+    let token = SoftToken::with_practice(Practice::none());
+    let home = Home::new();
+    let out = output(
+        token
+            .dmp(&home)
+            .args(["--credential", "pkcs11", "--pkcs11-module", SOFTHSM])
+            .args(["--pin-env", "P", "--output", "json"])
+            .args(["card", "info", "--activities"])
+            .env("P", PIN),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert!(v["specialty"].is_null(), "{v}");
+    assert_eq!(v["activity_count"], 0);
+    assert_eq!(v["activities"], serde_json::json!([]));
+}
+
+#[test]
+fn a_softhsm_token_with_two_activities_names_the_chosen_one_in_the_vihf() {
+    let _server = server_shared();
+    let token = SoftToken::with_practice(Practice::two_activities());
+    let status = |home: &Home, extra: &[&str]| {
+        output(
+            token
+                .dmp(home)
+                .args(["--profile", "sandbox", "--pin-env", "P"])
+                .args(["patient", "status", "--ins", ALICE])
+                .args(extra)
+                .env("P", PIN),
+        )
+    };
+
+    // No choice: stopped after the login (the activities are private), nothing sent.
+    let home = Home::new();
+    marked_profile(&home, SOFTHSM, "p11-softhsm-none", None);
+    let out = status(&home, &[]);
+    assert_eq!(out.status.code(), Some(USAGE_EXIT), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("the card holds 2 activities"), "{err}");
+    assert!(err.contains("--activity"), "{err}");
+    assert!(received_with("p11-softhsm-none").is_empty());
+
+    // By number, by sector (the profile's key), by structure id: the group practice.
+    for (n, (extra, profile)) in [
+        (&["--activity", "2"][..], None),
+        (&[][..], Some("SA08")),
+        (&["--activity", GROUP][..], Some("1")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let home = Home::new();
+        let marker = format!("p11-softhsm-group-{n}");
+        marked_profile(&home, SOFTHSM, &marker, profile);
+        let out = status(&home, extra);
+        assert!(
+            out.status.success(),
+            "{extra:?} {profile:?}: {}",
+            stderr(&out)
+        );
+        assert_vihf_names(&received_with(&marker), GROUP, "SA08");
+        // The journal records the structure of the activity.
+        let records = home.journal();
+        assert_eq!(records.last().unwrap()["structure_id"], GROUP);
+    }
+
+    // A structure the card does not hold: found out after the login, nothing sent.
+    let home = Home::new();
+    marked_profile(&home, SOFTHSM, "p11-softhsm-other", None);
+    let out = status(&home, &["--activity", "1999000017"]);
+    assert_eq!(out.status.code(), Some(USAGE_EXIT), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("no activity 1999000017"), "{err}");
+    assert!(err.contains(CABINET) && err.contains(GROUP), "{err}");
+    assert!(received_with("p11-softhsm-other").is_empty());
+    // Right PINs all along: the token's counter is whole.
+    let flags = run("pkcs11-tool", &["--module", SOFTHSM, "-T"], &token.conf());
+    assert!(!flags.contains("user PIN count low"), "{flags}");
+}
+
+#[test]
+fn a_softhsm_token_without_activity_is_refused_in_direct_mode() {
+    let _server = server_shared();
+    let token = SoftToken::with_practice(Practice {
+        specialty: Some("SM26"),
+        activities: Vec::new(),
+    });
+    let home = Home::new();
+    marked_profile(&home, SOFTHSM, "p11-softhsm-noactivity", None);
+    let out = output(
+        token
+            .dmp(&home)
+            .args(["--profile", "sandbox", "--pin-env", "P"])
+            .args(["patient", "status", "--ins", ALICE])
+            .env("P", PIN),
+    );
+    assert_eq!(out.status.code(), Some(CARD_EXIT), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the card holds no activity"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(received_with("p11-softhsm-noactivity").is_empty());
+}
+
+#[test]
+fn opensc_card_info_shows_the_virtual_cards_specialty_and_activities() {
+    let card = insert(dmp_sandbox::card::CardOptions {
+        activities: Some(
+            Practice::two_activities()
+                .activities
+                .iter()
+                .map(|(s, sector, org)| dmp_sandbox::card::CardActivity {
+                    organisation: org.to_string(),
+                    structure_id: s.to_string(),
+                    sector: sector.to_string(),
+                })
+                .collect(),
+        ),
+        specialty: Some("SM26".into()),
+        ..Default::default()
+    });
+    let home = Home::new();
+    let info = |extra: &[&str]| {
+        home.dmp()
+            .args(["--credential", "pkcs11", "--pkcs11-module", OPENSC_PKCS11])
+            .args(["--pin-env", "P", "--output", "json", "card", "info"])
+            .args(extra)
+            .env("P", PIN)
+            .output()
+            .unwrap()
+    };
+    let out = info(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["specialty"], "SM26");
+    assert!(v["activity_count"].is_null(), "{v}");
+    assert!(v["activities"].is_null(), "{v}");
+    let out = info(&["--activities"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["activity_count"], 2);
+    assert_eq!(
+        v["activities"],
+        activities_json(&Practice::two_activities())
+    );
+    assert_eq!(card.pin_tries_left(), 3);
+}
+
+#[test]
+fn opensc_direct_mode_names_the_virtual_cards_activity_in_the_vihf() {
+    let _server = server_shared();
+    let _card = insert_default();
+    let home = Home::new();
+    marked_profile(&home, OPENSC_PKCS11, "p11-opensc-default", None);
+    let out = home
+        .dmp()
+        .args(["--profile", "sandbox", "--pin-env", "P"])
+        .args(["patient", "status", "--ins", ALICE])
+        .env("P", PIN)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_vihf_names(&received_with("p11-opensc-default"), CABINET, "SA07");
+    assert_eq!(home.journal().last().unwrap()["structure_id"], CABINET);
 }

@@ -136,9 +136,12 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
         (
             "Activities",
             match (info.activity_count, &info.activities) {
-                (0, _) => "none".to_string(),
-                (n, Some(_)) => n.to_string(),
-                (n, None) => format!("{n} (--activities lists them; asks for the PIN)"),
+                (Some(0), _) => "none".to_string(),
+                (Some(n), Some(_)) => n.to_string(),
+                (Some(n), None) => format!("{n} (--activities lists them; asks for the PIN)"),
+                (None, _) => {
+                    "known after the PIN (--activities lists them; asks for the PIN)".to_string()
+                }
             },
         ),
     ])?;

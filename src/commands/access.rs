@@ -345,7 +345,13 @@ impl DmpAccess {
         let mut token = None;
         let (who, credential, card, user) = match kind {
             CredentialKind::Pkcs11 => {
-                let (who, t, user) = prepare_pkcs11(s, &mut journal, &software, &activity_sector)?;
+                let (who, t, user) = prepare_pkcs11(
+                    s,
+                    &mut journal,
+                    &software,
+                    &activity_sector,
+                    activity.as_ref(),
+                )?;
                 token = Some(t.clone());
                 (who, Credential::Pkcs11(t), None, user)
             }
@@ -498,17 +504,14 @@ impl DmpAccess {
                 (who, Credential::Structure(structure), None, user)
             }
         };
+        // Direct mode: from the card's activity, once the PIN opens it (`open`).
+        let direct = card.is_some() || token.is_some();
         let vihf = VihfConfig {
             issuer_dn: who.issuer_dn,
             practitioner_id: who.practitioner_id,
             auth_mode: who.auth_mode,
-            // Direct mode: from the card's activity, once the PIN opens it (`open`).
-            structure_id: if card.is_some() {
-                String::new()
-            } else {
-                structure_id
-            },
-            activity_sector: if card.is_some() {
+            structure_id: if direct { String::new() } else { structure_id },
+            activity_sector: if direct {
                 String::new()
             } else {
                 activity_sector
@@ -817,6 +820,14 @@ fn card_activity(card: &CardSession, choice: Option<&ActivityChoice>) -> Result<
     Ok(chosen)
 }
 
+/// [`card_activity`] through PKCS#11: the token logged in shows the activities.
+fn token_activity(token: &Pkcs11Token, choice: Option<&ActivityChoice>) -> Result<Activity> {
+    let activities = token.activities()?;
+    let chosen = practice::select(&activities, choice)?.clone();
+    tracing::debug!(?chosen, "token activity");
+    Ok(chosen)
+}
+
 /// The practice software's identifiers from the profile, checked before anything is sent: the
 /// keys the DMP requires are present, and a production profile carries no test OID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -924,6 +935,7 @@ impl Prepared {
             }
             if let Some(token) = &self.token {
                 super::card::enter_pin_pkcs11(token, pin)?;
+                activity = Some(token_activity(token, self.activity.as_ref())?);
             }
             let session = Session::new(SessionConfig {
                 endpoint: self.endpoint.clone(),
@@ -1061,34 +1073,41 @@ impl XmlSigner for Pkcs11XmlSigner {
 }
 
 /// Direct mode through a PKCS#11 module: the token's certificates say who acts, as the card's
-/// do; the card holder's rules are the card's (the user's credential is `Card`).
+/// do; the card holder's rules are the card's (the user's credential is `Card`). As with the
+/// card, the specialty is the card's (`CPS_INFO_PS`, public) and the structure and sector
+/// come from its activity, known in `open` after the login (the activities are private
+/// objects: a module shows them only then, so the choice is checked before the PIN only
+/// against those a token shows without it).
 fn prepare_pkcs11(
     s: &DmpSettings,
     journal: &mut RunJournal,
     software: &SoftwareIdentity,
     activity_sector: &str,
+    activity: Option<&ActivityChoice>,
 ) -> Result<(Acting, Pkcs11Token, User)> {
     let p = &s.profile;
     let structure_id = software.structure_id.as_str();
     let token = Pkcs11Token::open(&s.pkcs11_settings())?;
     let certs = token.certificates();
     let id = certs.identity()?;
+    let visible = token.visible_activity_numbers()?;
+    if !visible.is_empty() {
+        practice::check_before_pin(&visible, activity)?;
+    }
+    let specialty = token.specialty()?;
     let profession = p
         .profession
         .clone()
         .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
     let user = User {
-        class: user_class(
-            &id.national_id,
-            profession.as_deref(),
-            p.specialty.as_deref(),
-        ),
+        class: user_class(&id.national_id, profession.as_deref(), specialty.as_deref()),
         credential: CredentialKind::Card,
     };
     journal.set_actor(Actor {
         practitioner: Some(id.national_id.to_string()),
         auth_mode: "direct".into(),
-        structure_id: Some(structure_id.to_string()),
+        // Known once the login opens the card's activities.
+        structure_id: None,
         card_serial: Some(token.serial().to_string()).filter(|s| !s.is_empty()),
         structure_certificate: None,
         practitioner_name: Some(id.display_name()),
@@ -1127,7 +1146,7 @@ fn prepare_pkcs11(
         practitioner_id: id.national_id.to_string(),
         name: id.display_name(),
         auth_mode: AuthMode::Directe,
-        roles: roles(&profession, p.specialty.as_deref()),
+        roles: roles(&profession, specialty.as_deref()),
         signer,
         document_signer,
         submitter: Submitter {
@@ -1135,7 +1154,8 @@ fn prepare_pkcs11(
             family: id.surname.clone().unwrap_or_default(),
             given: id.given_name.clone().unwrap_or_default(),
             profession: profession.clone(),
-            specialty: p.specialty.clone(),
+            // The card's; structure and sector are the activity's, set in `open`.
+            specialty,
             structure_id: structure_id.to_string(),
             structure_name: p
                 .structure_name

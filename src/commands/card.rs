@@ -65,8 +65,9 @@ pub struct CardInfo {
     pub certificates_from_cache: bool,
     /// The holder's specialty (TRE_R01) from the card's `CPS_INFO_PS`, public.
     pub specialty: Option<String>,
-    /// How many activities (situations d'exercice) the card holds; public.
-    pub activity_count: usize,
+    /// How many activities (situations d'exercice) the card holds: public on the card's DODF;
+    /// null through PKCS#11 until the PIN (a module shows private objects only after login).
+    pub activity_count: Option<usize>,
     /// The activities, read after the PIN: only when asked (`--activities`), else null.
     pub activities: Option<Vec<Activity>>,
 }
@@ -98,7 +99,7 @@ pub(crate) fn pin_fields(status: PinStatus) -> (&'static str, Option<u8>) {
 /// the last-try rule; the PIN state reported is the one before).
 pub fn info(settings: &Settings, activities: Option<&dyn PinEntry>) -> Result<CardInfo> {
     if let Some(p) = &settings.pkcs11 {
-        return pkcs11_info(&Pkcs11Token::open(p)?);
+        return pkcs11_info(&Pkcs11Token::open(p)?, activities);
     }
     let card = open(settings)?;
     let serial = card.serial()?;
@@ -135,7 +136,7 @@ pub fn info(settings: &Settings, activities: Option<&dyn PinEntry>) -> Result<Ca
         ],
         certificates_from_cache: certs.from_cache,
         specialty,
-        activity_count,
+        activity_count: Some(activity_count),
         activities,
     })
 }
@@ -204,8 +205,10 @@ pub fn enter_pin(card: &CardSession, entry: &dyn PinEntry, even_if_verified: boo
 }
 
 /// `card info` through PKCS#11: the token stands for the reader and the card (no ATR: a
-/// module does not give it), the PIN's state from the token flags.
-fn pkcs11_info(token: &Pkcs11Token) -> Result<CardInfo> {
+/// module does not give it), the PIN's state from the token flags. The activities are private
+/// objects, invisible before login: their count is unknown unless `activities` asks for the
+/// PIN (asked even when the card holds none, which only the login can tell).
+fn pkcs11_info(token: &Pkcs11Token, activities: Option<&dyn PinEntry>) -> Result<CardInfo> {
     let certs = token.certificates();
     let auth = certs.identity()?;
     let mut certificates = vec![CertificateInfo::new("authentication", &auth)];
@@ -214,6 +217,14 @@ fn pkcs11_info(token: &Pkcs11Token) -> Result<CardInfo> {
         certificates.push(CertificateInfo::new("signature", &sign));
     }
     let (pin_status, pin_tries_left) = pin_fields(token.pin_status()?);
+    let specialty = token.specialty()?;
+    let activities = match activities {
+        Some(entry) => {
+            enter_pin_pkcs11(token, entry)?;
+            Some(token.activities()?)
+        }
+        None => None,
+    };
     Ok(CardInfo {
         reader: token.slot_description().to_string(),
         atr: String::new(),
@@ -228,9 +239,9 @@ fn pkcs11_info(token: &Pkcs11Token) -> Result<CardInfo> {
         pin_tries_left,
         certificates,
         certificates_from_cache: false,
-        specialty: None,
-        activity_count: 0,
-        activities: None,
+        specialty,
+        activity_count: activities.as_ref().map(Vec::len),
+        activities,
     })
 }
 

@@ -13,7 +13,11 @@
 //! tries, reference §5; CKF_USER_PIN_COUNT_LOW means fewer, CKF_USER_PIN_FINAL_TRY one,
 //! CKF_USER_PIN_LOCKED none), C_Login is called once and never again after a wrong PIN, and
 //! the last try needs a person's confirmation (the caller's [`crate::commands::PinEntry`]).
+//!
+//! The card's data objects (`data_objects`) are CKO_DATA objects: the specialty is public, the
+//! activities show only after login.
 
+mod data_objects;
 pub mod tls;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +36,7 @@ use x509_parser::prelude::*;
 use zeroize::Zeroizing;
 
 use super::card::pin::{blocked_error, wrong_pin_error};
-use super::card::{CardCertificates, HashAlg, PinStatus};
+use super::card::{Activity, CardCertificates, HashAlg, PinStatus};
 use crate::error::{Error, Result};
 
 /// Where the ANS installers put the Cryptolib CPS on Linux (reference source S14), in the order
@@ -607,6 +611,22 @@ impl Pkcs11Token {
             }
         }
         Ok(())
+    }
+
+    /// The holder's specialty, from the card's `CPS_INFO_PS` (a public object).
+    pub fn specialty(&self) -> Result<Option<String>> {
+        data_objects::specialty(&self.lock().session)
+    }
+
+    /// The numbers of the activity objects the token shows now: none before login on a CPS,
+    /// whose activities are private (so an empty list says nothing before login).
+    pub fn visible_activity_numbers(&self) -> Result<Vec<u8>> {
+        data_objects::activity_numbers(&self.lock().session)
+    }
+
+    /// The card's activities (`CPS_ACTIVITY_nn_PS`), in order: call it after [`Self::login`].
+    pub fn activities(&self) -> Result<Vec<Activity>> {
+        data_objects::activities(&self.lock().session)
     }
 
     /// Whether the token signs RSA-PSS (CKM_RSA_PKCS_PSS in its mechanism list).
