@@ -111,6 +111,14 @@ fn kind_of(path: &Path) -> std::io::Result<Option<FileKind>> {
     if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
         return Ok(Some(FileKind::Cda));
     }
+    // A file named .xml is meant as a CDA: wrapping it as text would hide the mistake (and a
+    // directory batch takes each CDA's patient from the document).
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+    {
+        return Ok(None);
+    }
     // Plain text: UTF-8 (the head may end inside a character) without control characters
     // other than line breaks and tabs.
     let valid = match std::str::from_utf8(text) {
@@ -186,7 +194,7 @@ pub fn prepare_document(
         Ok(None) => {
             problems.push(problem(
                 "file",
-                "not a CDA, a PDF or a plain-text file".into(),
+                "not a CDA R2 document (XML), a PDF or a plain-text file".into(),
             ));
             return Err(problems);
         }
@@ -310,13 +318,13 @@ fn wrap(
         message,
     };
     let mut problems = Vec::new();
-    let Some(ins) = ins else {
+    // An --ins given but wrong was reported already: no second problem for it.
+    if ins.is_none() && input.ins.is_none() {
         problems.push(problem(
             "--ins",
             "a PDF or a text carries no patient: give --ins".into(),
         ));
-        return Err(problems);
-    };
+    }
     let type_code = match input.type_code.as_deref() {
         None => {
             problems.push(problem(
@@ -365,7 +373,7 @@ fn wrap(
         .service_start
         .clone()
         .unwrap_or_else(|| created.get(..8).unwrap_or(&created).to_string());
-    let (Some(type_code), Some(title)) = (type_code, title) else {
+    let (Some(ins), Some(type_code), Some(title)) = (ins, type_code, title) else {
         return Err(problems);
     };
     if !problems.is_empty() {

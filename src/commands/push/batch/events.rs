@@ -137,8 +137,9 @@ impl Summary {
         let hint = "see the summary for each document's reason; running the same batch again retries the failed and unsent documents only";
         if through > 0 {
             return Err(Error::partial(format!(
-                "{through} of {} documents are in the DMP; {missing} are not",
-                self.documents
+                "{through} of {} documents are in the DMP; {missing} {} not",
+                self.documents,
+                if missing == 1 { "is" } else { "are" }
             ))
             .with_hint(hint));
         }
