@@ -488,6 +488,9 @@ fn readers_lists_the_virtual_reader_with_the_cps3_atr() {
     };
     assert_eq!(r["generation"], generation);
     assert_eq!(r["atr"], atr);
+    // The reader is asked for its PC/SC part 10 features: vpcd has no PIN pad (and says so,
+    // rather than "could not ask").
+    assert_eq!(r["pin_pad"], false);
 }
 
 #[test]

@@ -85,6 +85,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "VAR", group = "pin_source")]
     pub pin_env: Option<String>,
 
+    /// Do not use the reader's PIN pad: take the PIN from the keyboard, --pin-file, --pin-stdin
+    /// or --pin-env even on a reader that has one (by default the PIN is typed on the pad).
+    #[arg(long, global = true)]
+    pub no_pinpad: bool,
+
     /// PEM file of trust anchors (IGC-Santé roots and intermediates), instead of the profile's.
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,

@@ -1,5 +1,6 @@
-//! Where the PIN comes from: a prompt at a terminal (which shows the tries left first),
-//! `--pin-file`, `--pin-stdin` or `--pin-env`. Never argv. The PIN lives in a zeroizing buffer
+//! Where the PIN comes from: the reader's PIN pad when it has one (unless `--no-pinpad`), else a
+//! prompt at a terminal (which shows the tries left first), `--pin-file`, `--pin-stdin` or
+//! `--pin-env`. Never argv. The PIN lives in a zeroizing buffer
 //! and is never logged. The last remaining try is refused unless a person confirms at a
 //! terminal.
 
@@ -79,6 +80,36 @@ impl PinSource {
         }
         Ok(pin)
     }
+}
+
+/// The PIN is typed on the reader's pad: say so (on stderr, where prompts go), with the tries
+/// left, and that a PIN source given on the command line is not read.
+pub fn pad_prompt(g: &GlobalArgs, tries_left: u8) -> Result<()> {
+    eprintln!("{}", pad_prompt_text(g, tries_left));
+    Ok(())
+}
+
+fn pad_prompt_text(g: &GlobalArgs, tries_left: u8) -> String {
+    let mut text = format!(
+        "Type the PIN of the CPS card on the reader's PIN pad, then press its OK key ({tries_left} {} left; {} s).",
+        if tries_left == 1 { "try" } else { "tries" },
+        crate::credential::card::pinpad::ENTRY_TIMEOUT_SECONDS
+    );
+    let given = if g.pin_file.is_some() {
+        Some("--pin-file")
+    } else if g.pin_stdin {
+        Some("--pin-stdin")
+    } else if g.pin_env.is_some() {
+        Some("--pin-env")
+    } else {
+        None
+    };
+    if let Some(flag) = given {
+        text.push_str(&format!(
+            "\nThe PIN of {flag} is not used on a PIN-pad reader (add --no-pinpad to use it)."
+        ));
+    }
+    text
 }
 
 /// Before spending the last try: a person at a terminal must confirm; a script is refused.
@@ -168,6 +199,32 @@ mod tests {
             .unwrap_err();
         assert!(e.message().contains("DMP_TEST_SURELY_UNSET_VAR"));
         assert_eq!(e.kind(), crate::ErrorKind::Pin);
+    }
+
+    #[test]
+    fn the_pad_prompt_says_where_to_type_and_what_is_ignored() {
+        use clap::Parser;
+        let cli = crate::cli::args::Cli::try_parse_from(["dmp", "card", "verify-pin"]).unwrap();
+        let t = pad_prompt_text(&cli.global, 2);
+        assert!(
+            t.contains("reader's PIN pad") && t.contains("2 tries left"),
+            "{t}"
+        );
+        assert!(!t.contains("not used"), "{t}");
+        let cli = crate::cli::args::Cli::try_parse_from([
+            "dmp",
+            "--pin-env",
+            "DMP_PIN",
+            "card",
+            "verify-pin",
+        ])
+        .unwrap();
+        let t = pad_prompt_text(&cli.global, 1);
+        assert!(t.contains("1 try left"), "{t}");
+        assert!(
+            t.contains("--pin-env is not used") && t.contains("--no-pinpad"),
+            "{t}"
+        );
     }
 
     #[test]

@@ -22,6 +22,12 @@ impl PinEntry for CliPinEntry {
     fn confirm_last_try(&self) -> Result<()> {
         pin::confirm_last_try()
     }
+    fn pad_allowed(&self) -> bool {
+        !self.global.no_pinpad
+    }
+    fn pad_prompt(&self, tries_left: u8) -> Result<()> {
+        pin::pad_prompt(&self.global, tries_left)
+    }
 }
 
 /// Builds the command context from the command line and the profile.
@@ -81,10 +87,15 @@ pub fn readers(_ctx: &Context, a: &ReadersArgs, o: &mut Output) -> Result<()> {
                 },
                 r.generation.clone().unwrap_or_else(|| "-".into()),
                 r.atr.clone().unwrap_or_else(|| "-".into()),
+                match r.pin_pad {
+                    Some(true) => "yes".into(),
+                    Some(false) => "no".into(),
+                    None => "?".into(),
+                },
             ]
         })
         .collect();
-    o.table(&["Reader", "Card", "Generation", "ATR"], rows)
+    o.table(&["Reader", "Card", "Generation", "ATR", "PIN pad"], rows)
 }
 
 pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> {

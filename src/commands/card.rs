@@ -181,7 +181,8 @@ pub fn verify_pin(settings: &Settings, entry: &dyn PinEntry) -> Result<VerifyRep
 }
 
 /// Asks for the PIN and verifies it once, never retried: a blocked PIN is never tried and the
-/// last remaining try needs a person's confirmation. `even_if_verified`: check the PIN given
+/// last remaining try needs a person's confirmation. On a reader with a PIN pad (unless the
+/// entry forbids it) the PIN is typed on the pad and nothing is read from the entry. `even_if_verified`: check the PIN given
 /// even when the card session already has it (what `card verify-pin` is asked to do).
 /// Returns the tries left before this verification (0 when already verified and skipped).
 pub fn enter_pin(card: &CardSession, entry: &dyn PinEntry, even_if_verified: bool) -> Result<u8> {
@@ -196,6 +197,12 @@ pub fn enter_pin(card: &CardSession, entry: &dyn PinEntry, even_if_verified: boo
     };
     if tries == 1 {
         entry.confirm_last_try()?;
+    }
+    // A reader with a PIN pad takes the PIN itself: the host never sees it.
+    if entry.pad_allowed() && card.pin_pad().has_pin_pad() {
+        entry.pad_prompt(tries)?;
+        card.verify_pin_on_pad()?;
+        return Ok(tries);
     }
     let text = entry.pin(tries)?;
     let pin = Pin::new(&text)?;

@@ -390,10 +390,16 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
             }
         }
     };
+    // Where the PIN will be typed is worth knowing before the first command asks for it.
+    let pad = if card.pin_pad().has_pin_pad() {
+        "PIN pad: yes, the PIN is typed on the reader (unless --no-pinpad)"
+    } else {
+        "PIN pad: no"
+    };
     c.ok(
         "card_present",
         CARD,
-        format!("in \"{}\"", card.reader_name()),
+        format!("in \"{}\" ({pad})", card.reader_name()),
     );
 
     let generation = card.generation();

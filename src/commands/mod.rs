@@ -57,6 +57,16 @@ pub trait PinEntry {
     fn pin(&self, tries_left: u8) -> Result<Zeroizing<String>>;
     /// Called before the last remaining try is spent: `Ok` only if a person confirmed.
     fn confirm_last_try(&self) -> Result<()>;
+    /// Whether a reader's PIN pad may take the PIN (false: the PIN comes from [`PinEntry::pin`]
+    /// even on a pad reader, `--no-pinpad`).
+    fn pad_allowed(&self) -> bool {
+        true
+    }
+    /// Tells the person to type the PIN on the reader's pad, just before the reader waits for
+    /// it; nothing is read on the host.
+    fn pad_prompt(&self, _tries_left: u8) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Everything a command run needs besides its own arguments.

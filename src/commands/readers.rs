@@ -1,10 +1,13 @@
-//! `dmp readers`: every reader, whether it holds a card, the ATR and the card generation.
+//! `dmp readers`: every reader, whether it holds a card, the ATR and the card generation, and
+//! whether it has a PIN pad.
 
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::credential::card::{atr::format_atr, list_readers, ReaderStatus};
+use crate::credential::card::{
+    atr::format_atr, list_readers, reader::reader_pin_pad, ReaderStatus,
+};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Serialize)]
@@ -15,6 +18,9 @@ pub struct ReaderRow {
     pub generation: Option<String>,
     /// Another program holds the card exclusively.
     pub in_use_by_another_program: bool,
+    /// The reader has a PIN pad (PC/SC part 10 FEATURE_VERIFY_PIN_DIRECT), where the PIN is
+    /// typed; null when the reader could not be asked.
+    pub pin_pad: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]
@@ -30,6 +36,7 @@ impl From<&ReaderStatus> for ReaderRow {
             atr: r.atr.as_deref().map(format_atr),
             generation: r.generation.map(|g| g.name().to_string()),
             in_use_by_another_program: r.exclusive,
+            pin_pad: None,
         }
     }
 }
@@ -53,9 +60,14 @@ pub fn list(wait: Option<Duration>) -> Result<ReadersReport> {
                 std::thread::sleep(Duration::from_millis(200));
             }
             _ => {
-                return Ok(ReadersReport {
-                    readers: readers.iter().map(ReaderRow::from).collect(),
-                })
+                let rows = readers
+                    .iter()
+                    .map(|r| ReaderRow {
+                        pin_pad: reader_pin_pad(&r.name),
+                        ..ReaderRow::from(r)
+                    })
+                    .collect();
+                return Ok(ReadersReport { readers: rows });
             }
         }
     }

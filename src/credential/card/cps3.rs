@@ -14,6 +14,7 @@ use super::operations::{
     AppLocation, CardOperations, CardProfile, Discovery, KeyInfo, PinCounters,
 };
 use super::pin::{self, Pin, PinPolicy, PinStatus};
+use super::pinpad;
 use super::pkcs15::{self, FilePath, ObjectPath, MF};
 use super::tlv::{self, TlvError};
 use super::transport::{self, Transport};
@@ -437,6 +438,20 @@ impl CardOperations for Cps3 {
         drop(data);
         let resp = transport::transmit(t, &cmd)?;
         pin::verify_outcome(resp.sw)
+    }
+
+    fn verify_pin_on_pad(
+        &self,
+        t: &mut dyn Transport,
+        p: &CardProfile,
+        control: u32,
+    ) -> Result<()> {
+        let block = pinpad::verify_structure(CLA, &p.pin)?;
+        if let Some(df) = &p.pin_df {
+            select_file(t, &p.app, df, false)?;
+        }
+        let answer = t.control(control, &block)?;
+        pinpad::verify_outcome(&answer, &p.pin)
     }
 
     fn sign_authentication(

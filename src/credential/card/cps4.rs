@@ -33,6 +33,7 @@ use super::operations::{
     AppLocation, CardOperations, CardProfile, Discovery, KeyInfo, PinCounters,
 };
 use super::pin::{self, Pin, PinPolicy, PinStatus};
+use super::pinpad;
 use super::pkcs15::{self, FilePath, ObjectPath, MF};
 use super::transport::{self, Transport};
 use crate::error::{Error, Result};
@@ -428,6 +429,20 @@ impl CardOperations for Cps4 {
         drop(data);
         let resp = on_channel(t, &cmd)?;
         pin::verify_outcome(resp.sw)
+    }
+
+    fn verify_pin_on_pad(
+        &self,
+        t: &mut dyn Transport,
+        p: &CardProfile,
+        control: u32,
+    ) -> Result<()> {
+        let block = pinpad::verify_structure(CLA, &p.pin)?;
+        if let Some(df) = &p.pin_df {
+            select_file(t, &p.app, df, false)?;
+        }
+        let answer = t.control(control, &block)?;
+        pinpad::verify_outcome(&answer, &p.pin)
     }
 
     fn sign_authentication(

@@ -271,3 +271,22 @@ fn pss_and_the_signature_key_go_through_mse_dst_and_pso_cds_with_the_hash() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Card);
 }
+
+#[test]
+fn the_pin_pad_gets_the_verify_command_with_cla_01() {
+    // PC/SC part 10 §2.5.2, field by field: timers 30 s, 30 s; bytes, offset 0, ASCII;
+    // variable-length block; min 4 max 8; validation key; one message; French; no T=1
+    // prologue; 5 bytes of command: 01 20 00 01, Lc completed by the reader.
+    let structure = "1E 1E 82 00 00 0804 02 01 0C04 00 000000 05000000 0120000100";
+    let (s, t) = ready(|t| {
+        t.expect("01200001", "63C3")
+            .expect_control(0x4200_0D48, "", "06 04 42330006")
+            .expect("01A4000C023F00", "9000")
+            .expect_control(0x4233_0006, structure, "63C2")
+    });
+    assert_eq!(s.pin_status().unwrap(), PinStatus::TriesLeft(3));
+    assert!(s.pin_pad().has_pin_pad());
+    let err = s.verify_pin_on_pad().unwrap_err();
+    assert_eq!(err.message(), "wrong PIN: 2 tries left");
+    assert_eq!(t.remaining(), 0);
+}

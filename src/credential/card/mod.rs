@@ -12,7 +12,7 @@
 //! card) is left so.
 //!
 //! Layout, bottom up: `apdu` (commands, status words), `transport` (T=0 rules, PC/SC, mock),
-//! `tlv`, `pkcs15`, `atr` (which card), `digest`, `pin`, `operations` (what a generation must
+//! `tlv`, `pkcs15`, `atr` (which card), `digest`, `pin`, `pinpad` (PIN-pad readers), `operations` (what a generation must
 //! do), `cps3` / `cps4` (how), `reader` (PC/SC service and readers), `cache` (certificates on
 //! disk).
 
@@ -24,6 +24,7 @@ pub mod cps4;
 pub mod digest;
 pub mod operations;
 pub mod pin;
+pub mod pinpad;
 pub mod pkcs15;
 pub mod practice;
 pub mod reader;
@@ -75,6 +76,8 @@ struct State {
     certificates: Option<CardCertificates>,
     /// The DODF's objects.
     data_objects: Option<Vec<pkcs15::DataObject>>,
+    /// The reader's PIN-entry features, asked once.
+    pin_pad: Option<pinpad::PinPadFeatures>,
     /// This session verified the PIN: the card is reset when the session ends.
     verified_here: bool,
     /// The PIN was already verified when this session first looked: not ours to clear.
@@ -228,6 +231,7 @@ impl CardSession {
                 discovery: None,
                 certificates: None,
                 data_objects: None,
+                pin_pad: None,
                 verified_here: false,
                 found_verified: false,
             }),
@@ -396,6 +400,47 @@ impl CardSession {
         pin.check_policy(&profile.pin)?;
         let State { device, ops, .. } = &mut *state;
         exclusive(device.as_mut(), |t| ops.verify_pin(t, &profile, pin))?;
+        state.verified();
+        Ok(())
+    }
+
+    /// What the reader offers for PIN entry (PC/SC part 10), asked once per session. A reader
+    /// that does not answer the feature request has no pad.
+    pub fn pin_pad(&self) -> pinpad::PinPadFeatures {
+        let mut state = self.lock();
+        if let Some(f) = state.pin_pad {
+            return f;
+        }
+        let code = pinpad::get_feature_request_code();
+        let features = exclusive(state.device.as_mut(), |t| {
+            pinpad::parse_features(&t.control(code, &[])?)
+        })
+        .unwrap_or_else(|e| {
+            tracing::debug!(
+                error = e.message(),
+                "the reader tells no PIN-entry features"
+            );
+            pinpad::PinPadFeatures::default()
+        });
+        tracing::debug!(pin_pad = features.has_pin_pad(), "reader features");
+        state.pin_pad = Some(features);
+        features
+    }
+
+    /// Verifies the PIN typed on the reader's pad, once: like [`CardSession::verify_pin`]
+    /// (never retried, the caller applies the last-try rule first), without the PIN ever
+    /// reaching the host. An error when the reader has no pad.
+    pub fn verify_pin_on_pad(&self) -> Result<()> {
+        let Some(control) = self.pin_pad().verify_pin_direct else {
+            return Err(Error::reader("the reader has no PIN pad")
+                .with_hint("type the PIN on the keyboard"));
+        };
+        let mut state = self.lock();
+        let profile = ensure_profile(&mut state)?.clone();
+        let State { device, ops, .. } = &mut *state;
+        exclusive(device.as_mut(), |t| {
+            ops.verify_pin_on_pad(t, &profile, control)
+        })?;
         state.verified();
         Ok(())
     }

@@ -102,6 +102,19 @@ pub trait CardOperations: Send + Sync {
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus>;
     /// VERIFY, once. A wrong PIN is an error and is never retried.
     fn verify_pin(&self, t: &mut dyn Transport, p: &CardProfile, pin: &Pin) -> Result<()>;
+    /// VERIFY, once, with the PIN typed on the reader's pad: the control call `control`
+    /// (FEATURE_VERIFY_PIN_DIRECT) carries the command without the PIN (see `pinpad`).
+    fn verify_pin_on_pad(
+        &self,
+        _t: &mut dyn Transport,
+        _p: &CardProfile,
+        _control: u32,
+    ) -> Result<()> {
+        Err(
+            Error::card("this card cannot take its PIN from a reader's pad")
+                .with_hint("use --no-pinpad to type the PIN on the keyboard"),
+        )
+    }
     /// PKCS#1 v1.5 signature of `digest` (already hashed with `alg`) by the authentication key.
     fn sign_authentication(
         &self,
@@ -194,6 +207,9 @@ impl CardOperations for Unsupported {
         self.fail()
     }
     fn verify_pin(&self, _: &mut dyn Transport, _: &CardProfile, _: &Pin) -> Result<()> {
+        self.fail()
+    }
+    fn verify_pin_on_pad(&self, _: &mut dyn Transport, _: &CardProfile, _: u32) -> Result<()> {
         self.fail()
     }
     fn sign_authentication(

@@ -149,6 +149,33 @@ pub fn list_readers() -> Result<Vec<ReaderStatus>> {
     current_states(&ctx, &names)
 }
 
+/// Whether the reader `name` has a PIN pad (PC/SC part 10 FEATURE_VERIFY_PIN_DIRECT), asked
+/// over a direct connection (no card needed, the card is not powered). `None` when the reader
+/// cannot be asked (in exclusive use, or gone).
+pub fn reader_pin_pad(name: &str) -> Option<bool> {
+    let ctx = establish().ok()?;
+    let cname = CString::new(name).ok()?;
+    let card = match ctx.connect(&cname, pcsc::ShareMode::Direct, pcsc::Protocols::UNDEFINED) {
+        Ok(card) => card,
+        Err(e) => {
+            tracing::debug!(reader = name, "cannot ask the reader's features: {e}");
+            return None;
+        }
+    };
+    let mut buf = vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED];
+    let code = super::pinpad::get_feature_request_code();
+    let has = match card.control(code as _, &[], &mut buf) {
+        Ok(tlv) => super::pinpad::parse_features(tlv).is_ok_and(|f| f.has_pin_pad()),
+        // A reader without SCardControl support (vpcd, many contactless readers) has no pad.
+        Err(e) => {
+            tracing::debug!(reader = name, "the reader tells no features: {e}");
+            false
+        }
+    };
+    let _ = card.disconnect(pcsc::Disposition::LeaveCard);
+    Some(has)
+}
+
 /// Picks the reader to use: by name (exact, else a unique case-insensitive substring), else the
 /// first reader holding a CPS card, else the first holding any card, else the first reader.
 pub fn choose_reader<'a>(

@@ -486,3 +486,6 @@ fn release_resets_a_live_session_once() {
     drop(s);
     assert_eq!(t.resets(), 1, "released already");
 }
+
+#[path = "pinpad_tests.rs"]
+mod pinpad_tests;

@@ -26,6 +26,12 @@ const MAX_RESPONSE: usize = 0x10000;
 /// Sends one raw APDU and returns the raw answer (data ‖ SW1 SW2). No T=0 logic.
 pub trait Transport {
     fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>>;
+
+    /// A command to the reader itself (SCardControl): `code` is the control code, `input` its
+    /// data; returns the reader's answer. PIN-pad readers are driven so (PC/SC part 10).
+    fn control(&mut self, _code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+        Err(Error::reader("this reader takes no control commands"))
+    }
 }
 
 /// A connected card that can run several APDUs without another program slipping in between
@@ -204,6 +210,14 @@ fn pcsc_transmit(card: &pcsc::Card, apdu: &[u8]) -> Result<Vec<u8>> {
     Ok(answer.to_vec())
 }
 
+fn pcsc_control(card: &pcsc::Card, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    let mut buf = vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED];
+    let answer = card
+        .control(code as _, input, &mut buf)
+        .map_err(|e| map_pcsc_error(e, PcscStage::Command))?;
+    Ok(answer.to_vec())
+}
+
 fn card_was_removed(card: &pcsc::Card) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(1500);
     loop {
@@ -223,6 +237,10 @@ impl Transport for PcscDevice {
     fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>> {
         pcsc_transmit(self.card()?, apdu)
     }
+
+    fn control(&mut self, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        pcsc_control(self.card()?, code, input)
+    }
 }
 
 struct InTransaction<'a>(&'a pcsc::Card);
@@ -230,6 +248,10 @@ struct InTransaction<'a>(&'a pcsc::Card);
 impl Transport for InTransaction<'_> {
     fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>> {
         pcsc_transmit(self.0, apdu)
+    }
+
+    fn control(&mut self, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        pcsc_control(self.0, code, input)
     }
 }
 
@@ -288,8 +310,9 @@ impl Device for PcscDevice {
     }
 }
 
-/// Expected APDUs and the answers to give, in order.
-type Script = VecDeque<(Vec<u8>, Vec<u8>)>;
+/// Expected exchanges and the answers to give, in order: an APDU (`None`) or a reader control
+/// call with its code.
+type Script = VecDeque<(Option<u32>, Vec<u8>, Vec<u8>)>;
 
 /// A mock card for unit tests: a script of expected APDUs and the raw answers to give.
 /// Clones share the script, so a test can keep one to check everything was sent.
@@ -310,7 +333,14 @@ impl ScriptedTransport {
     }
 
     pub fn expect_bytes(self, apdu: Vec<u8>, answer: Vec<u8>) -> Self {
-        self.lock().push_back((apdu, answer));
+        self.lock().push_back((None, apdu, answer));
+        self
+    }
+
+    /// Expects the control call `code` with `input` next and answers `answer` (hex).
+    pub fn expect_control(self, code: u32, input: &str, answer: &str) -> Self {
+        self.lock()
+            .push_back((Some(code), parse_hex(input), parse_hex(answer)));
         self
     }
 
@@ -335,21 +365,35 @@ pub fn parse_hex(s: &str) -> Vec<u8> {
     hex::decode(clean).expect("bad hex in a test script")
 }
 
-impl Transport for ScriptedTransport {
-    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>> {
+impl ScriptedTransport {
+    fn next(&mut self, code: Option<u32>, bytes: &[u8]) -> Result<Vec<u8>> {
+        let show = |code: Option<u32>, bytes: &[u8]| match code {
+            None => hex::encode_upper(bytes),
+            Some(c) => format!("control {c:08X} {}", hex::encode_upper(bytes)),
+        };
         let next = self.lock().pop_front();
         match next {
-            Some((expected, answer)) if expected == apdu => Ok(answer),
-            Some((expected, _)) => Err(Error::internal(format!(
+            Some((c, expected, answer)) if c == code && expected == bytes => Ok(answer),
+            Some((c, expected, _)) => Err(Error::internal(format!(
                 "scripted card: expected {} but got {}",
-                hex::encode_upper(expected),
-                hex::encode_upper(apdu)
+                show(c, &expected),
+                show(code, bytes)
             ))),
             None => Err(Error::internal(format!(
                 "scripted card: unexpected {}",
-                hex::encode_upper(apdu)
+                show(code, bytes)
             ))),
         }
+    }
+}
+
+impl Transport for ScriptedTransport {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>> {
+        self.next(None, apdu)
+    }
+
+    fn control(&mut self, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.next(Some(code), input)
     }
 }
 
