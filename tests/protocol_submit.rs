@@ -110,7 +110,7 @@ fn build() -> Built {
         &WrapperHeader {
             unique_id: "1.2.250.1.999.1.1.7898.3.43".into(),
             type_code: CdaCode {
-                code: "27899-4".into(),
+                code: "70004-7".into(),
                 code_system: "2.16.840.1.113883.6.1".into(),
                 display: Some("CR d'acte diagnostique (autre)".into()),
             },

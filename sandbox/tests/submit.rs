@@ -668,7 +668,7 @@ fn codes_outside_the_dmp_value_sets_are_refused() {
     let cases = [
         ("nodeRepresentation=\"10\"", "nodeRepresentation=\"77\""),
         (
-            "nodeRepresentation=\"27899-4\"",
+            "nodeRepresentation=\"70004-7\"",
             "nodeRepresentation=\"00000-0\"",
         ),
         (

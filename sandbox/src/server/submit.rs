@@ -469,14 +469,14 @@ fn check_entry(o: &Object, ins: &Ins, errors: &mut Vec<RegistryError>) {
             if signature {
                 c.code == vs::SIGNATURE_CLASS
             } else {
-                vs::lookup(vs::CLASS, &c.code, &c.system).is_some()
+                vs::lookup(&vs::CLASS, &c.code, &c.system).is_some()
             }
         }),
         (DE_TYPE, "typeCode", &|c| {
             if signature {
                 c.code == vs::SIGNATURE_TYPE
             } else {
-                vs::lookup(vs::TYPE, &c.code, &c.system).is_some()
+                vs::lookup(&vs::TYPE, &c.code, &c.system).is_some()
             }
         }),
         (DE_FORMAT, "formatCode", &|c| {
@@ -490,7 +490,7 @@ fn check_entry(o: &Object, ins: &Ins, errors: &mut Vec<RegistryError>) {
             vs::facility_ok(&c.code, &c.system)
         }),
         (DE_PRACTICE, "practiceSettingCode", &|c| {
-            vs::lookup(vs::PRACTICE, &c.code, &c.system).is_some()
+            vs::lookup(&vs::PRACTICE, &c.code, &c.system).is_some()
         }),
     ];
     for (scheme, what, ok) in checks {
@@ -508,7 +508,7 @@ fn check_entry(o: &Object, ins: &Ins, errors: &mut Vec<RegistryError>) {
         )));
     }
     for c in &conf {
-        if vs::lookup(vs::CONFIDENTIALITY, &c.code, &c.system).is_none() {
+        if vs::lookup(&vs::CONFIDENTIALITY, &c.code, &c.system).is_none() {
             push(bad_code(o, "confidentialityCode", c));
         }
     }
@@ -1052,9 +1052,9 @@ fn store_submission(
             status: APPROVED.into(),
             title: e.title.clone(),
             comments: e.comments.clone(),
-            class_display: label(vs::CLASS, &class),
+            class_display: label(&vs::CLASS, &class),
             class_code: class.code,
-            type_display: label(vs::TYPE, &type_),
+            type_display: label(&vs::TYPE, &type_),
             type_code: type_.code,
             format_display: if format.display.is_empty() {
                 format.code.clone()
@@ -1087,7 +1087,7 @@ fn store_submission(
                 facility.display.clone()
             },
             facility_code: facility.code,
-            practice_display: label(vs::PRACTICE, &practice),
+            practice_display: label(&vs::PRACTICE, &practice),
             practice_code: practice.code,
             hash,
             size: size as i64,

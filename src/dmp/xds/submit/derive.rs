@@ -50,7 +50,8 @@ fn in_set(set: &ValueSet, code: &str) -> Option<Coded> {
 }
 
 /// The format code of a CDA body: a PDF or a text in a level 1, else the XD-LAB content
-/// model for a lab report (its IHE template), else the generic CI-SIS structured document.
+/// model for a lab report (its IHE template), else JDV_J60's code for a structured document of
+/// no listed model (the published set has no generic CI-SIS code).
 pub fn format_of(h: &CdaHeader) -> Result<&'static str, String> {
     match &h.body {
         Body::NonXml { media_type } => match media_type.as_deref() {
@@ -68,7 +69,7 @@ pub fn format_of(h: &CdaHeader) -> Result<&'static str, String> {
         {
             Ok("urn:ihe:lab:xd-lab:2008")
         }
-        Body::Structured => Ok("urn:asip:ci-sis:2010"),
+        Body::Structured => Ok("urn:asipSante:modelesHorsProfils:2011"),
         Body::Missing => Err("the document has no body (nonXMLBody or structuredBody)".into()),
     }
 }
@@ -118,7 +119,7 @@ pub fn derive(
         }
     };
 
-    // typeCode and classCode (ASS_X04).
+    // typeCode and classCode (ASS_X16: ASS_X04 for the DMP).
     let cda_type = h.code.as_ref().map(|c| c.code.clone());
     if let (Some(t), Some(cda), false) = (&c.type_code, &cda_type, c.wrapped) {
         if t != cda {
@@ -149,7 +150,13 @@ pub fn derive(
                 let class = valuesets::class_of_type(t)
                     .map(|c| Coded::new(c.code, c.code_system, Some(c.display)));
                 if class.is_none() {
-                    problem("code", format!("the type {t} has no class in ASS_X04"));
+                    problem(
+                        "code",
+                        format!(
+                            "the type {t} has no class in {}",
+                            valuesets::type_class_map().name
+                        ),
+                    );
                 }
                 (tc, class.unwrap_or_default())
             }
@@ -482,7 +489,7 @@ mod tests {
         assert_eq!(m.creation_time, "20240102091500");
         assert_eq!(m.service_start, "20240101");
         assert_eq!(m.class_code.code, "10");
-        assert_eq!(m.format_code.code, "urn:asip:ci-sis:2010");
+        assert_eq!(m.format_code.code, "urn:asipSante:modelesHorsProfils:2011");
         assert_eq!(m.confidentiality[0].code, "N");
         assert_eq!(
             m.patient_id,
