@@ -243,8 +243,11 @@ pub fn derive(
             );
             Coded::default()
         });
+    // The specialty is the card's (CPS_INFO_PS), issued by the ANS; the committed JDV_J01 is
+    // a transcribed subset, so only a profession-only code outside it (which dmp makes itself
+    // from the profession) is a problem: a `G15_xx/…` code is sent as the card says.
     if let Some(s) = &author.specialty {
-        if !valuesets::author_specialties().contains(&s.code) {
+        if !s.code.contains('/') && !valuesets::author_specialties().contains(&s.code) {
             problem(
                 "authorSpecialty",
                 format!(
