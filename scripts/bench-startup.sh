@@ -29,19 +29,22 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 
-# CPU (user + system) of the children, in ms, from bash's `times`.
+# CPU (user + system) of the children, in ms, from bash's `times` (run in this shell, not in a
+# command substitution's subshell, whose children are not ours).
 children_cpu_ms() {
-  times | tail -n 1 | awk '{ for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } } END { printf "%.0f", t * 1000 }'
+  times >"$work/times"
+  tail -n 1 "$work/times" | awk '{ for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } } END { printf "%.0f", t * 1000 }'
 }
 for bin in "${bins[@]}"; do
   "$bin" --profile sandbox patient status --ins 280057505600117 >/dev/null # warm the caches
-  before=$(children_cpu_ms)
+  children_cpu_ms >"$work/before"
   start=$(date +%s%N)
   for _ in $(seq "$runs"); do
     "$bin" --profile sandbox patient status --ins 280057505600117 >/dev/null
   done
   end=$(date +%s%N)
-  after=$(children_cpu_ms)
+  children_cpu_ms >"$work/after"
+  before=$(<"$work/before") after=$(<"$work/after")
   printf '%s: %s ms of CPU and %s ms of wall time per `dmp patient status` (%s runs)\n' \
     "$bin" $(((after - before) / runs)) $(((end - start) / runs / 1000000)) "$runs"
 done
