@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: formatting, lints, unit and integration tests (real pcscd + vpcd + the virtual
-# CPS3 card, real TLS on loopback against the sandbox). Installs the Debian packages it needs,
+# CPS3 card, real TLS on loopback against the sandbox), then the card suites again with the
+# virtual CPS4. Installs the Debian packages it needs,
 # starts pcscd in the foreground and stops it at the end.
 #
 # The conformance tests compare our requests with the official DMP examples and validate them
@@ -50,6 +51,12 @@ else
   step "building and running the tests; the conformance tests need DMP_REFERENCE_DIR and show as ignored (not run)"
 fi
 cargo test --workspace --locked -- "${conformance[@]}"
+# The same end-to-end card suites with a virtual CPS4 in the reader (NXP ChipDoc: logical
+# channel 1, the TLS signature as a raw RSA operation, PSO CDS with algorithm references); the
+# OpenSC tests keep their CPS3, since OpenSC knows no CPS4.
+step "running the card suites again with the virtual CPS4 (DMP_TEST_CARD=cps4)"
+DMP_TEST_CARD=cps4 cargo test --locked -p dmp --test card --test card_activities --test session_card \
+  --test dmp_direct --test dmp_signed_vihf --test dmp_push --test dmp_update
 if ((${#conformance[@]} == 0)); then
   step "done; the conformance tests were not run (set DMP_REFERENCE_DIR to run them)"
 fi

@@ -214,6 +214,43 @@ fn a_card_with_the_same_number_from_another_pki_is_not_given_the_cached_certific
 }
 
 #[test]
+fn a_cps4_with_a_cps3s_number_and_certificates_does_not_use_its_cached_profile() {
+    // The sandbox's CPS3 and CPS4 of one holder share the card number and certificates but
+    // not the key references: the CPS3's cached profile would make the CPS4 refuse its MSE.
+    let home = Home::with_sandbox();
+    let run = |args: &[&str]| {
+        let out = home.dmp_card().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        json(&out)
+    };
+    let info = ["card", "info", "--output", "json"];
+    let cps3 = CardOptions {
+        generation: Generation::Cps3,
+        ..CardOptions::default()
+    };
+    let number = {
+        let card = lock_slot().insert_exactly(cps3, pki());
+        assert_eq!(run(&info)["certificates_from_cache"], false);
+        card.card_number().to_string()
+    };
+    let cps4 = CardOptions {
+        generation: Generation::Cps4,
+        ..CardOptions::default()
+    };
+    let card = lock_slot().insert_exactly(cps4, pki());
+    assert_eq!(card.card_number(), number);
+    let v = run(&info);
+    assert_eq!(v["generation"], "CPS4");
+    assert_eq!(v["certificates_from_cache"], false, "{v}");
+    // The entry is now the CPS4's: the next run uses it, and the card signs with its own keys.
+    assert_eq!(run(&info)["certificates_from_cache"], true);
+    let before = card.signature_count();
+    let alice = "280057505600117";
+    run(&["patient", "status", "--ins", alice, "--output", "json"]);
+    assert!(card.signature_count() > before);
+}
+
+#[test]
 fn right_pin_verifies_and_reports_tries() {
     let card = insert_default();
     let home = Home::new();

@@ -31,7 +31,7 @@ fn reader_index() -> String {
 
 #[test]
 fn opensc_reads_the_cps3_contact_atr() {
-    let _card = insert_default();
+    let _card = insert_cps3_for_opensc();
     let idx = reader_index();
     let out = opensc(&["--reader", &idx, "--atr"]);
     assert!(
@@ -42,7 +42,7 @@ fn opensc_reads_the_cps3_contact_atr() {
 
 #[test]
 fn opensc_apdus_of_the_public_traces_get_the_documented_answers() {
-    let card = insert_default();
+    let card = insert_cps3_for_opensc();
     let idx = reader_index();
     let out = opensc(&[
         "--reader",
@@ -146,7 +146,7 @@ const ID_AUTH: &str = "e828bd080f8025000001ff001002";
 
 #[test]
 fn pkcs15_tool_lists_both_certificates_with_the_real_labels_and_ids() {
-    let _card = insert_default();
+    let _card = insert_cps3_for_opensc();
     let idx = reader_index();
     let out = tool("pkcs15-tool", &["--reader", &idx, "--list-certificates"]);
     let certs = objects(&out, "X.509 Certificate");
@@ -166,7 +166,7 @@ fn pkcs15_tool_lists_both_certificates_with_the_real_labels_and_ids() {
 
 #[test]
 fn pkcs15_tool_lists_both_keys_with_the_real_labels_ids_and_references() {
-    let _card = insert_default();
+    let _card = insert_cps3_for_opensc();
     let idx = reader_index();
     let out = tool("pkcs15-tool", &["--reader", &idx, "--list-keys"]);
     let keys = objects(&out, "Private RSA Key");
@@ -209,7 +209,7 @@ fn pkcs15_tool_lists_both_keys_with_the_real_labels_ids_and_references() {
 
 #[test]
 fn pkcs15_tool_reads_the_data_objects_through_the_dodf_the_activities_after_the_pin() {
-    let _card = insert_default();
+    let _card = insert_cps3_for_opensc();
     let idx = reader_index();
     // OpenSC walks the ODF to the DODF by itself: the labels the ANS Cryptolib expects, the
     // activity behind the PIN (authId 01), the specialty at the end of CPS_INFO_PS.
@@ -271,7 +271,7 @@ fn pkcs11_slot_index() -> String {
 // non-interactive way to take it, and it protects nothing outside the test.
 #[test]
 fn pkcs11_tool_signs_with_the_authentication_key_and_openssl_verifies() {
-    let card = insert_default();
+    let card = insert_cps3_for_opensc();
     let slot = pkcs11_slot_index();
     let dir = tempfile::tempdir().unwrap();
     let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
@@ -353,7 +353,7 @@ fn pkcs11_tool_signs_with_the_authentication_key_and_openssl_verifies() {
 
 #[test]
 fn a_wrong_pin_through_opensc_costs_exactly_one_try() {
-    let card = insert_default();
+    let card = insert_cps3_for_opensc();
     let slot = pkcs11_slot_index();
     let out = std::process::Command::new("pkcs11-tool")
         .args(["--module", OPENSC_PKCS11, "--slot-index", &slot])

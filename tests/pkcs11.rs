@@ -594,7 +594,7 @@ fn doctor_reports_the_module_its_slots_and_the_token() {
 
 #[test]
 fn opensc_card_info_and_a_wrong_pin_costs_exactly_one_try_and_the_last_is_kept() {
-    let card = insert_default();
+    let card = insert_cps3_for_opensc();
     let home = Home::new();
     let info = home
         .dmp()
@@ -646,7 +646,7 @@ fn opensc_card_info_and_a_wrong_pin_costs_exactly_one_try_and_the_last_is_kept()
 #[test]
 fn opensc_opens_a_tls_session_with_the_sandbox_with_one_card_signature() {
     let _server = server_shared();
-    let card = insert_default();
+    let card = insert_cps3_for_opensc();
     let home = Home::new();
     pkcs11_profile(&home, OPENSC_PKCS11, false, true);
     let before = card.signature_count();

@@ -153,10 +153,16 @@ impl Slot {
 
     /// [`Slot::insert`], the card's certificates issued by `pki` rather than the test PKI.
     pub fn insert_from(self, mut options: CardOptions, pki: &Pki) -> Inserted {
-        options.port = card::DEFAULT_VPCD_PORT;
         if options.generation == card::Generation::Cps3 {
             options.generation = card_generation();
         }
+        self.insert_exactly(options, pki)
+    }
+
+    /// [`Slot::insert_from`] with the generation the options give, whatever `DMP_TEST_CARD`
+    /// says.
+    pub fn insert_exactly(self, mut options: CardOptions, pki: &Pki) -> Inserted {
+        options.port = card::DEFAULT_VPCD_PORT;
         wait_for_presence(false);
         let card = card::spawn(options, pki).expect("virtual card attached to vpcd");
         wait_for_presence(true);
@@ -165,9 +171,9 @@ impl Slot {
 }
 
 /// The generation of the virtual cards the card tests insert: CPS3, or CPS4 when
-/// `DMP_TEST_CARD=cps4` (the same suites then run against the ChipDoc card:
-/// `DMP_TEST_CARD=cps4 cargo test --test card --test session_card --test dmp_direct
-/// --test dmp_signed_vihf`). A test that needs one generation sets it in its options.
+/// `DMP_TEST_CARD=cps4` (the same suites then run against the ChipDoc card; scripts/test.sh
+/// runs the card suites that way after the main pass). A test that needs one generation sets
+/// it in its options; the OpenSC tests use [`insert_cps3_for_opensc`].
 pub fn card_generation() -> card::Generation {
     match std::env::var("DMP_TEST_CARD").as_deref() {
         Ok("cps4") => card::Generation::Cps4,
@@ -212,6 +218,14 @@ pub fn insert(options: CardOptions) -> Inserted {
 /// The default card: PIN 1234, 3 tries, the default holder.
 pub fn insert_default() -> Inserted {
     insert(CardOptions::default())
+}
+
+/// The default card as a CPS3 even when `DMP_TEST_CARD=cps4`: for the tests of OpenSC, whose
+/// drivers know no CPS4 (ChipDoc) card. Against the virtual CPS4, `pkcs15-tool` answers "Card is
+/// invalid or cannot be handled" and its PKCS#11 module CKR_TOKEN_NOT_RECOGNIZED; those tests
+/// judge the virtual CPS3, so the CPS4 pass runs them against it rather than skip them.
+pub fn insert_cps3_for_opensc() -> Inserted {
+    lock_slot().insert_exactly(CardOptions::default(), pki())
 }
 
 /// How long a test waits for an event before it fails: far longer than any of them takes,

@@ -18,6 +18,10 @@
 //! certificate differs there. Both certificates are written on the card together when it is
 //! made, so checking the authentication one vouches for the pair. A mismatch, or a card that
 //! cannot answer, means the certificates are read from the card again and the entry replaced.
+//!
+//! An entry also names the card generation it was read from: its profile (key references,
+//! application path) is that generation's, so a card of another generation with the same
+//! serial and certificates (the sandbox's virtual CPS3 and CPS4 of one holder) does not use it.
 
 use std::fs;
 use std::io::Write;
@@ -28,7 +32,8 @@ use super::pkcs15::ObjectPath;
 use crate::error::{Error, Result};
 
 // 2: the authentication certificate's path, for the check against the card.
-const VERSION: u32 = 2;
+// 3: the card generation the profile belongs to.
+const VERSION: u32 = 3;
 /// How many bytes of the authentication certificate are compared with the card's.
 pub const CHECK_LEN: usize = 64;
 const META: &str = "card.json";
@@ -38,6 +43,8 @@ const SIGN: &str = "sign.der";
 /// What one cache entry holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CacheEntry {
+    /// The generation of the card the entry was read from (`Generation::name`).
+    pub generation: String,
     pub profile: CardProfile,
     /// Where the authentication certificate is on the card (read to check the entry).
     pub auth_certificate: ObjectPath,
@@ -64,6 +71,7 @@ struct Meta {
     serial: String,
     auth_sha256: String,
     sign_sha256: String,
+    generation: String,
     profile: CardProfile,
     auth_certificate: ObjectPath,
 }
@@ -133,6 +141,7 @@ impl CertCache {
             serial: serial.to_string(),
             auth_sha256: hex::encode(super::digest::sha256(&entry.auth_der)),
             sign_sha256: hex::encode(super::digest::sha256(&entry.sign_der)),
+            generation: entry.generation.clone(),
             profile: entry.profile.clone(),
             auth_certificate: entry.auth_certificate.clone(),
         };
@@ -181,6 +190,7 @@ fn load_entry(dir: &Path, serial: &str) -> std::result::Result<CacheEntry, &'sta
         }
     }
     Ok(CacheEntry {
+        generation: meta.generation,
         profile: meta.profile,
         auth_certificate: meta.auth_certificate,
         auth_der,

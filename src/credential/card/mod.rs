@@ -285,7 +285,12 @@ impl CardSession {
         }
         let serial = ensure_serial(&mut state)?;
         let entry = cache.and_then(|c| c.load(&serial));
+        let generation = self.shared.generation.name();
         let entry = match entry {
+            Some(entry) if entry.generation != generation => {
+                tracing::debug!(%serial, cached = entry.generation, "the cached profile is another card generation's: reading the card");
+                None
+            }
             Some(entry) => {
                 let State { device, ops, .. } = &mut *state;
                 let app = &entry.profile.app;
@@ -339,6 +344,7 @@ impl CardSession {
         let profile = d.profile.clone();
         if let Some(cache) = cache {
             let entry = CacheEntry {
+                generation: self.shared.generation.name().to_string(),
                 profile,
                 auth_certificate: d.auth_certificate.clone(),
                 auth_der: auth_der.clone(),

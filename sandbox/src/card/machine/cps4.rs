@@ -117,6 +117,7 @@ impl VirtualCard {
         };
         let r = match cmd.ins {
             ins::SELECT if whole.p1 == 0x04 && whole.data == AID_ISD => Response::sw(sw::OK),
+            ins::SELECT if whole.p1 != 0x04 && whole.p2 == 0x00 => self.select_fci(&whole),
             ins::SELECT => self.select(&whole),
             ins::READ_BINARY => self.read_binary(&whole),
             ins::VERIFY => self.verify(&whole),
@@ -125,6 +126,17 @@ impl VirtualCard {
             _ => Response::sw(sw::INS_NOT_SUPPORTED),
         };
         self.direct(r, cmd.le)
+    }
+
+    /// SELECT of a file with P2=00: the Cryptolib's card match reads EF.SN.ICC through the
+    /// ISO select (`01 A4 08 00 02 D0 03 00`) and takes the file size from an FCI template
+    /// (tag 6F); the CPS3 code answers P2=04 with the same fields under FCP (tag 62).
+    fn select_fci(&mut self, cmd: &Command<'_>) -> Response {
+        let r = self.select(&Command { p2: 0x04, ..*cmd });
+        if r.sw >> 8 == 0x61 && self.pending.first() == Some(&0x62) {
+            self.pending[0] = 0x6F;
+        }
+        r
     }
 
     /// T=1: the data the CPS3 code keeps for GET RESPONSE go out at once, up to Le.
@@ -332,6 +344,26 @@ mod tests {
         // MANAGE CHANNEL on the basic channel opens it too.
         assert_eq!(tx(&mut c, "00 70 00 01").1, 0x9000);
         assert_eq!(tx(&mut c, "01 20 00 01").1, 0x63C3);
+    }
+
+    #[test]
+    fn ef_sn_icc_selected_by_path_with_p2_00_answers_an_fci_with_its_size() {
+        let mut c = card();
+        tx(&mut c, OPEN);
+        // The ANS Cryptolib's card match: the ISO select of 3F00/D003 (MF stripped, P1=08,
+        // P2=00), whose FCI (tag 6F) must give the 12-byte size before it reads the file.
+        let (fci, sw) = tx(&mut c, "01 A4 08 00 02 D0 03 00");
+        assert_eq!(sw, 0x9000);
+        assert_eq!(fci[0], 0x6F);
+        assert_eq!(usize::from(fci[1]) + 2, fci.len());
+        assert!(
+            fci.windows(4).any(|w| w == [0x80, 0x02, 0x00, 0x0C]),
+            "{fci:02X?}"
+        );
+        assert_eq!(tx(&mut c, "01 B0 00 00 0C").0.len(), 12);
+        // P2=04 still gives the FCP, P2=0C nothing.
+        assert_eq!(tx(&mut c, "01 A4 08 04 02 D0 03 00").0[0], 0x62);
+        assert_eq!(tx(&mut c, "01 A4 08 0C 02 D0 03"), (vec![], 0x9000));
     }
 
     #[test]
