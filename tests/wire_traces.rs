@@ -22,8 +22,9 @@ use sha1::{Digest, Sha1};
 use support::*;
 
 const ALICE: &str = "280057505600117";
-/// A PIN that no id, time or length in a trace is likely to contain by chance.
-const TRACE_PIN: &str = "9731";
+/// A PIN that no id, time, length or base64 signature in a trace is likely to contain by
+/// chance: eight digits (four digits can turn up in the random ids and base64 values).
+const TRACE_PIN: &str = "97315824";
 
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const QUERY: &str = "urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0";

@@ -197,9 +197,22 @@ impl PcscDevice {
 
 fn pcsc_transmit(card: &pcsc::Card, apdu: &[u8]) -> Result<Vec<u8>> {
     let mut buf = Zeroizing::new(vec![0u8; pcsc::MAX_BUFFER_SIZE]);
-    let answer = card
-        .transmit(apdu, &mut buf)
-        .map_err(|e| map_pcsc_error(e, PcscStage::Command))?;
+    let answer = match card.transmit(apdu, &mut buf) {
+        Ok(a) => a,
+        // A card pulled out mid-command may first show as a broken communication: if the card
+        // is gone, say so rather than blame the link.
+        Err(
+            e @ (pcsc::Error::CommError | pcsc::Error::CommDataLost | pcsc::Error::NotTransacted),
+        ) => {
+            let e = if card_was_removed(card) {
+                pcsc::Error::RemovedCard
+            } else {
+                e
+            };
+            return Err(map_pcsc_error(e, PcscStage::Command));
+        }
+        Err(e) => return Err(map_pcsc_error(e, PcscStage::Command)),
+    };
     if answer.len() < 2 {
         // A reader that loses the card mid-command may hand back an empty answer before
         // pcscd's next presence poll (~0.4 s) notices the removal: ask until it knows.
@@ -208,6 +221,20 @@ fn pcsc_transmit(card: &pcsc::Card, apdu: &[u8]) -> Result<Vec<u8>> {
         }
     }
     Ok(answer.to_vec())
+}
+
+/// A PC/SC error during a command. A card pulled out mid-command may first show as a broken
+/// communication: if the card is gone, say so rather than blame the link.
+fn command_error(card: &pcsc::Card, e: pcsc::Error) -> Error {
+    let e = match e {
+        pcsc::Error::CommError | pcsc::Error::CommDataLost | pcsc::Error::NotTransacted
+            if card_was_removed(card) =>
+        {
+            pcsc::Error::RemovedCard
+        }
+        e => e,
+    };
+    map_pcsc_error(e, PcscStage::Command)
 }
 
 fn pcsc_control(card: &pcsc::Card, code: u32, input: &[u8]) -> Result<Vec<u8>> {
@@ -276,13 +303,13 @@ impl Device for PcscDevice {
                 card.transaction()
                     .map_err(|e| map_pcsc_error(e, PcscStage::Command))?
             }
-            Err((_, e)) => return Err(map_pcsc_error(e, PcscStage::Command)),
+            Err((card, e)) => return Err(command_error(card, e)),
         };
         let result = f(&mut InTransaction(&tx));
         let ended = tx.end(pcsc::Disposition::LeaveCard);
         match (result, ended) {
             (Err(e), _) => Err(e),
-            (Ok(()), Err((_, e))) => Err(map_pcsc_error(e, PcscStage::Command)),
+            (Ok(()), Err((card, e))) => Err(command_error(&card, e)),
             (Ok(()), Ok(())) => Ok(()),
         }
     }
