@@ -226,3 +226,34 @@ fn each_help_shows_the_commands_own_options_before_the_global_ones() {
         assert!(globals >= 20, "{path:?}: only {globals} global options");
     }
 }
+
+/// A typo in a dropped-in profile is reported with its file, its line and the key meant.
+#[test]
+fn a_mistyped_profile_key_is_named_with_its_line_and_the_key_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "default_profile = \"work\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("profiles.d")).unwrap();
+    let profile = dir.path().join("profiles.d/work.toml");
+    std::fs::write(
+        &profile,
+        "[profiles.work]\nendpoint = \"https://dmp.example\"\n# the structure\nstructur_id = \"499700000017001\"\n",
+    )
+    .unwrap();
+    let out = dmp()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["patient", "history-url", "--ins", "279035121518989"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}, line 4: unknown key `structur_id`",
+            profile.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `structure_id`?"), "{err}");
+}
