@@ -214,6 +214,17 @@ impl Config {
                 .span()
                 .map(|s| format!(", line {}", line_of(&text, s.start)))
                 .unwrap_or_default();
+            if let Some((key, known)) = unknown_key(e.message()) {
+                let hint = match closest(key, &known) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!("the keys accepted here: {}", known.join(", ")),
+                };
+                return Error::config(format!(
+                    "{}{line}: unknown key `{key}`",
+                    path.display()
+                ))
+                .with_hint(hint);
+            }
             Error::config(format!(
                 "{} is not a valid configuration file{line}: {}",
                 path.display(),
@@ -239,6 +250,33 @@ impl Config {
             }),
         }
     }
+}
+
+/// The key and the keys accepted in its table, from serde's `deny_unknown_fields` message
+/// ("unknown field `x`, expected one of `a`, `b`" or "…, expected `a`"), which the `toml` error
+/// carries as it is.
+fn unknown_key(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected ").map_or("", |(_, e)| e);
+    let known = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|k| !k.is_empty())
+        .collect();
+    Some((key, known))
+}
+
+/// The known key closest to `key`, if one is close enough to be a typo of it (the measure and
+/// threshold of clap's own suggestions).
+fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }
 
 /// The 1-based line of byte `offset` in `text`.
@@ -281,6 +319,54 @@ mod tests {
         assert_eq!(e.kind(), crate::ErrorKind::Config);
         assert!(e.message().contains("config.toml"), "{}", e.message());
         assert!(e.message().contains("line 2"), "{}", e.message());
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_its_file_line_and_the_closest_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("config.toml");
+        std::fs::write(
+            &main,
+            "default_profile = \"a\"\n\n[profiles.a]\nendpoint = \"https://x\"\nstructur_id = \"1\"\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&main)).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Config);
+        assert_eq!(
+            e.message(),
+            format!("{}, line 5: unknown key `structur_id`", main.display())
+        );
+        assert_eq!(e.hint(), Some("did you mean `structure_id`?"));
+
+        // At the top level the known keys are the file's, not a profile's.
+        std::fs::write(&main, "default_profil = \"a\"\n").unwrap();
+        let e = Config::load(Some(&main)).unwrap_err();
+        assert!(
+            e.message()
+                .ends_with(", line 1: unknown key `default_profil`"),
+            "{}",
+            e.message()
+        );
+        assert_eq!(e.hint(), Some("did you mean `default_profile`?"));
+    }
+
+    #[test]
+    fn a_key_like_no_known_one_gets_the_list_of_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("config.toml");
+        std::fs::write(&main, "[profiles.a]\nzzz = 1\n").unwrap();
+        let e = Config::load(Some(&main)).unwrap_err();
+        assert!(
+            e.message().ends_with(", line 2: unknown key `zzz`"),
+            "{}",
+            e.message()
+        );
+        let hint = e.hint().unwrap();
+        assert!(
+            hint.starts_with("the keys accepted here: endpoint, web_ps_url,"),
+            "{hint}"
+        );
+        assert!(hint.contains("structure_id"), "{hint}");
     }
 
     #[test]

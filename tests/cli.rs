@@ -148,3 +148,112 @@ fn help_snapshots_are_what_the_binary_prints() {
         );
     }
 }
+
+/// The line of `--help` that documents `arg` (its flags, or its `<NAME>` when positional).
+fn help_line_of(help: &[&str], arg: &clap::Arg) -> Option<usize> {
+    let starts: Vec<String> = match (arg.get_short(), arg.get_long()) {
+        (Some(s), Some(l)) => vec![format!("-{s}, --{l}")],
+        (None, Some(l)) => vec![format!("--{l}")],
+        (Some(s), None) => vec![format!("-{s}")],
+        (None, None) => arg
+            .get_value_names()
+            .map(|v| {
+                v.iter()
+                    .flat_map(|n| [format!("<{n}>"), format!("[{n}]")])
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    help.iter().position(|line| {
+        let t = line.trim_start();
+        // Option lines are indented; the usage line and headings are not.
+        t.len() < line.len()
+            && starts.iter().any(|s| {
+                t.strip_prefix(s.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', '.', '=']))
+            })
+    })
+}
+
+/// A command's help shows its own options first and the global ones after them, under their
+/// heading, so that its own few are not lost among the two dozen every command accepts.
+#[test]
+fn each_help_shows_the_commands_own_options_before_the_global_ones() {
+    use clap::CommandFactory;
+    let mut root = dmp::cli::Cli::command();
+    root.build();
+    for path in dmp::cli::generate::command_paths() {
+        let mut cmd = &root;
+        for word in &path[1..] {
+            cmd = cmd.find_subcommand(word).unwrap();
+        }
+        let out = dmp()
+            .env_remove("COLUMNS")
+            .args(&path[1..])
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{path:?} --help failed");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let line = |a: &clap::Arg| {
+            help_line_of(&lines, a)
+                .unwrap_or_else(|| panic!("{path:?}: --{} not in the help:\n{text}", a.get_id()))
+        };
+        let visible = || cmd.get_arguments().filter(|a| !a.is_hide_set());
+        let last_own = visible()
+            .filter(|a| !a.is_global_set())
+            .map(line)
+            .max()
+            .unwrap_or_else(|| panic!("{path:?}: no own option (not even --help)"));
+        let heading = lines
+            .iter()
+            .position(|l| *l == format!("{}:", dmp::cli::args::GLOBAL_OPTIONS))
+            .unwrap_or_else(|| panic!("{path:?}: no global options heading:\n{text}"));
+        assert!(
+            last_own < heading,
+            "{path:?}: own option after the heading:\n{text}"
+        );
+        let mut globals = 0;
+        for g in visible().filter(|a| a.is_global_set()) {
+            assert!(
+                line(g) > heading,
+                "{path:?}: global --{} before the command's own options end:\n{text}",
+                g.get_id()
+            );
+            globals += 1;
+        }
+        assert!(globals >= 20, "{path:?}: only {globals} global options");
+    }
+}
+
+/// A typo in a dropped-in profile is reported with its file, its line and the key meant.
+#[test]
+fn a_mistyped_profile_key_is_named_with_its_line_and_the_key_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "default_profile = \"work\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("profiles.d")).unwrap();
+    let profile = dir.path().join("profiles.d/work.toml");
+    std::fs::write(
+        &profile,
+        "[profiles.work]\nendpoint = \"https://dmp.example\"\n# the structure\nstructur_id = \"499700000017001\"\n",
+    )
+    .unwrap();
+    let out = dmp()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["patient", "history-url", "--ins", "279035121518989"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}, line 4: unknown key `structur_id`",
+            profile.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `structure_id`?"), "{err}");
+}

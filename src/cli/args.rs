@@ -43,8 +43,13 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options accepted by every command.
+/// The help heading of the options every command accepts.
+pub const GLOBAL_OPTIONS: &str = "Global options";
+
+/// Options accepted by every command. Under their own heading, so that a command's help shows
+/// its own options first and these after.
 #[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = GLOBAL_OPTIONS)]
 pub struct GlobalArgs {
     /// Output format: text for people, json for scripts, csv for spreadsheets (reports).
     #[arg(long, value_enum, global = true, default_value_t = OutputFormat::Text)]
