@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 
 use super::args::OutputFormat;
@@ -83,11 +83,24 @@ impl Output<'_> {
         writeln!(self.out, "{}", s.as_ref()).map_err(io_err)
     }
 
+    /// A table fitted to [`table_width`]: long cells wrap.
     pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+        self.table_with_ids(header, rows, &[])
+    }
+
+    /// A table fitted to [`table_width`] whose columns named in `ids` never wrap: what is
+    /// copied into another command (a unique id, an INS, a national id) must stay whole on one
+    /// line, so those columns keep their full width and the others share the rest.
+    pub fn table_with_ids(
+        &mut self,
+        header: &[&str],
+        rows: Vec<Vec<String>>,
+        ids: &[&str],
+    ) -> Result<()> {
         let mut t = Table::new();
         t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(header.to_vec());
+        fit(&mut t, header, ids);
         for r in rows {
             t.add_row(r);
         }
@@ -102,6 +115,47 @@ impl Output<'_> {
         }
         Ok(())
     }
+}
+
+/// Width of a terminal whose size is unknown (output to a pipe or a file, a terminal that
+/// reports no size): wide enough for a document list, narrow enough to read.
+pub const DEFAULT_TABLE_WIDTH: u16 = 100;
+
+/// Narrowest layout: below it every column would be squeezed to a letter or two.
+const MIN_TABLE_WIDTH: u16 = 40;
+
+/// The width text tables are laid out to: `COLUMNS` when it holds a positive number (as
+/// `ls` and most tools read it), else the terminal's when stdout is one that reports its size,
+/// else [`DEFAULT_TABLE_WIDTH`]; never under 40 columns.
+pub fn table_width() -> u16 {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0);
+    // comfy-table asks the terminal only when stdout is one.
+    let terminal = || Table::new().width().filter(|&w| w > 0);
+    columns
+        .or_else(terminal)
+        .unwrap_or(DEFAULT_TABLE_WIDTH)
+        .max(MIN_TABLE_WIDTH)
+}
+
+/// Lays `t` out to [`table_width`], dynamically, the columns of `header` named in `ids` at
+/// their content's full width (never wrapped).
+pub fn fit(t: &mut Table, header: &[&str], ids: &[&str]) {
+    t.set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(table_width());
+    for (i, name) in header.iter().enumerate() {
+        if ids.contains(name) {
+            if let Some(c) = t.column_mut(i) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+    }
+    debug_assert!(
+        ids.iter().all(|id| header.contains(id)),
+        "id column {ids:?} not in {header:?}"
+    );
 }
 
 /// `{"version": N, ...value}`; a value that is not an object goes under `"data"`.

@@ -95,7 +95,11 @@ pub fn readers(_ctx: &Context, a: &ReadersArgs, o: &mut Output) -> Result<()> {
             ]
         })
         .collect();
-    o.table(&["Reader", "Card", "Generation", "ATR", "PIN pad"], rows)
+    o.table_with_ids(
+        &["Reader", "Card", "Generation", "ATR", "PIN pad"],
+        rows,
+        &["Reader"],
+    )
 }
 
 pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> {
@@ -200,7 +204,11 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
                 ]
             })
             .collect();
-        o.table(&["Activity", "Structure", "Sector", "Organisation"], rows)?;
+        o.table_with_ids(
+            &["Activity", "Structure", "Sector", "Organisation"],
+            rows,
+            &["Structure"],
+        )?;
     }
     Ok(())
 }

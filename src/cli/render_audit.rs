@@ -5,12 +5,12 @@
 
 use std::io::IsTerminal;
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, Table};
 
 use super::args::{
     AuditVerifyArgs, OutputFormat, ReportAccessArgs, ReportModeArg, ReportResultArg, SummaryArg,
 };
-use super::output::Output;
+use super::output::{fit, Output};
 use crate::commands::access::neutralize_controls;
 use crate::commands::audit::{self, AccessReport, Counts, DayRow, Filters, SummaryBy, SummaryRow};
 use crate::commands::audit_forward;
@@ -321,20 +321,17 @@ pub fn what(r: &Record) -> String {
     parts.join("; ")
 }
 
-fn table(header: &[&str]) -> Table {
+/// A table fitted to the terminal, the columns named in `ids` never wrapped.
+fn table(header: &[&str], ids: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.to_vec());
+    // The width is fixed before styling: `force_no_tty` would hide the terminal's.
+    fit(&mut t, header, ids);
     if colour() {
         t.enforce_styling();
     } else {
         t.force_no_tty();
-    }
-    // A terminal that reports no width (a bare pseudo-terminal) would squeeze every column
-    // to one character: lay the table out unconstrained instead.
-    if t.width().is_some_and(|w| w < 40) {
-        t.set_content_arrangement(ContentArrangement::Disabled);
     }
     t
 }
@@ -347,17 +344,20 @@ fn records_text(o: &mut Output, report: &AccessReport) -> Result<()> {
             report.filters.describe()
         ));
     }
-    let mut t = table(&[
-        "#",
-        "Time (UTC)",
-        "Flag",
-        "Practitioner",
-        "Patient",
-        "Tx",
-        "Mode",
-        "Result",
-        "What",
-    ]);
+    let mut t = table(
+        &[
+            "#",
+            "Time (UTC)",
+            "Flag",
+            "Practitioner",
+            "Patient",
+            "Tx",
+            "Mode",
+            "Result",
+            "What",
+        ],
+        &["Patient"],
+    );
     let paint = colour();
     for r in &report.records {
         let flags = flags(r);
@@ -417,19 +417,26 @@ fn summary_text(o: &mut Output, by: SummaryBy, rows: &[SummaryRow]) -> Result<()
         SummaryBy::Patient => ("Patient (INS)", "Practitioners"),
         SummaryBy::Practitioner => ("Practitioner", "Patients"),
     };
-    let mut t = table(&[
-        key,
-        "Records",
-        "Done",
-        "Refused",
-        "Failed",
-        "Unknown",
-        "Emergency",
-        "Regulation",
-        others,
-        "First (UTC)",
-        "Last (UTC)",
-    ]);
+    let mut t = table(
+        &[
+            key,
+            "Records",
+            "Done",
+            "Refused",
+            "Failed",
+            "Unknown",
+            "Emergency",
+            "Regulation",
+            others,
+            "First (UTC)",
+            "Last (UTC)",
+        ],
+        // An INS is copied into other commands; a practitioner's line is a name.
+        match by {
+            SummaryBy::Patient => &["Patient (INS)"],
+            SummaryBy::Practitioner => &[],
+        },
+    );
     let paint = colour();
     for r in rows {
         let c = &r.counts;

@@ -246,7 +246,7 @@ fn table(o: &mut Output, s: &Summary) -> Result<()> {
         o.line(format!("The batch stopped early: {why}"))?;
     }
     if !s.problems.is_empty() {
-        o.table(
+        o.table_with_ids(
             &["file", "patient", "outcome", "why"],
             s.problems
                 .iter()
@@ -263,6 +263,7 @@ fn table(o: &mut Output, s: &Summary) -> Result<()> {
                     ]
                 })
                 .collect(),
+            &["patient"],
         )?;
     }
     Ok(())

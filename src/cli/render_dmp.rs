@@ -298,7 +298,7 @@ pub fn patient_professionals(
             ]
         })
         .collect();
-    o.table(
+    o.table_with_ids(
         &[
             "National id",
             "Name",
@@ -308,6 +308,7 @@ pub fn patient_professionals(
             "Since (UTC)",
         ],
         rows,
+        &["National id"],
     )
 }
 
@@ -368,9 +369,10 @@ pub fn patients_authorized(
             ]
         })
         .collect();
-    o.table(
+    o.table_with_ids(
         &["INS", "Name", "Born", "Attending", "Last access (UTC)"],
         rows,
+        &["INS"],
     )
 }
 
@@ -468,7 +470,7 @@ pub fn docs_list(
                 ]
             })
             .collect();
-        o.table(
+        o.table_with_ids(
             &[
                 "Date (UTC)",
                 "Type",
@@ -478,6 +480,7 @@ pub fn docs_list(
                 "Unique id",
             ],
             rows,
+            &["Unique id"],
         )?;
     }
     for w in &r.warnings {

@@ -198,7 +198,7 @@ fn render(r: &PushReport, o: &mut Output) -> Result<()> {
             ]
         })
         .collect();
-    o.table(
+    o.table_with_ids(
         &[
             "File",
             "Unique id",
@@ -208,6 +208,7 @@ fn render(r: &PushReport, o: &mut Output) -> Result<()> {
             "Bytes",
         ],
         rows,
+        &["Unique id"],
     )?;
     match &r.submission_set {
         Some(s) => o.line(format!(

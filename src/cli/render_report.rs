@@ -114,7 +114,7 @@ pub fn report_authorizations(
             ]
         })
         .collect();
-    o.table(
+    o.table_with_ids(
         &[
             "National id",
             "Name",
@@ -124,6 +124,7 @@ pub fn report_authorizations(
             "Last action (UTC)",
         ],
         rows,
+        &["National id"],
     )?;
     let s = &r.summary;
     o.line(format!(
@@ -240,7 +241,7 @@ pub fn report_patients(
             ]
         })
         .collect();
-    o.table(
+    o.table_with_ids(
         &[
             "INS",
             "Name",
@@ -252,6 +253,7 @@ pub fn report_patients(
             "Listed for",
         ],
         rows,
+        &["INS"],
     )
 }
 
