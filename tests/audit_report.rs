@@ -306,7 +306,13 @@ fn json_carries_every_field_and_the_chain() {
 #[test]
 fn the_table_flags_emergency_regulation_and_refused_rows_without_colour_off_a_terminal() {
     let home = seeded();
-    let out = home.dmp().args(["report", "access"]).output().unwrap();
+    // Wide enough that a record is one line.
+    let out = home
+        .dmp()
+        .env("COLUMNS", "300")
+        .args(["report", "access"])
+        .output()
+        .unwrap();
     ok(&out);
     let text = stdout(&out);
     assert!(!text.contains('\u{1b}'), "no colour off a terminal: {text}");

@@ -749,9 +749,10 @@ fn list_as_attending_physician_shows_masked_and_invisible_documents_but_not_depr
     let pdf = doc(&v, &uid(1, 6));
     assert_eq!(pdf["author"], "EMILIE TESTINF0000003");
 
-    // The text table carries the flags.
+    // The text table carries the flags (wide enough that no cell wraps).
     let out = home
         .dmp_card()
+        .env("COLUMNS", "200")
         .args(["docs", "list", "--ins", ALICE])
         .output()
         .unwrap();

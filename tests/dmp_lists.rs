@@ -241,6 +241,7 @@ fn a_replacement_shows_what_it_replaces_and_the_old_version_says_it_was_replaced
 
     // Text: in the state column of v2.
     let out = dmp(&home)
+        .env("COLUMNS", "200")
         .args(["docs", "list", "--ins", ALICE])
         .output()
         .unwrap();
@@ -562,6 +563,7 @@ fn json_dates_are_rfc3339_and_coded_values_carry_code_and_label() {
 
     // Text stays readable: date and minutes.
     let out = dmp(&home)
+        .env("COLUMNS", "200")
         .args(["docs", "list", "--ins", ALICE])
         .output()
         .unwrap();

@@ -67,8 +67,10 @@ fn run_json(home: &Home, args: &[&str]) -> serde_json::Value {
 }
 
 fn run_text(home: &Home, args: &[&str], format: &str) -> String {
+    // Wide enough that a text row is one line.
     let out = home
         .dmp_card()
+        .env("COLUMNS", "250")
         .args(args)
         .args(["--output", format])
         .output()
