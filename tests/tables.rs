@@ -217,3 +217,35 @@ fn a_pipe_without_columns_gets_100_columns() {
         "the table does not use the width it has:\n{text}"
     );
 }
+
+/// At a terminal (a pseudo-terminal from script(1), 80 columns wide, no `COLUMNS`), tables are
+/// fitted to the terminal's width.
+#[test]
+fn at_an_80_column_terminal_card_info_fits_it() {
+    let _card = insert(long_activities());
+    let home = Home::new();
+    let dmp = assert_cmd::cargo::cargo_bin("dmp");
+    let cmd = format!(
+        "stty cols 80 rows 50; '{}' --reader '{READER}' card info --activities --pin-env DMP_TEST_PIN",
+        dmp.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.dir.path())
+        .env("XDG_CONFIG_HOME", home.path("config"))
+        .env("XDG_CACHE_HOME", home.path("cache"))
+        .env("XDG_DATA_HOME", home.path("data"))
+        .env("TERM", "xterm")
+        .env("DMP_TEST_PIN", PIN)
+        .output()
+        .expect("script(1) runs dmp in a pseudo-terminal");
+    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("┌"), "a table was shown: {shown}");
+    assert_within(&shown, 80);
+    for id in ["499700000017001", "499700000017002"] {
+        assert!(shown.contains(id), "{id} whole at 80 columns: {shown}");
+    }
+}

@@ -83,6 +83,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, XDG_STATE_HOME, HOME", "Where the files above live (see FILES)."),
     ("DMP_LOG", "Log filter for stderr, in the tracing EnvFilter syntax (for example dmp=debug); it replaces what -v and -q choose. A PIN is never logged."),
     ("NO_COLOR", "When set and not empty, logs are not coloured (they are coloured only when stderr is a terminal)."),
+    ("COLUMNS", "When set to a number, the width text tables are fitted to (and help is wrapped to); otherwise the terminal's width, or 100 columns when standard output is not a terminal. Identifier columns (unique ids, INS, national and structure ids) never wrap; tables are never narrower than 40 columns."),
     ("the variable named by --pin-env VAR", "The card PIN, for unattended use; never give a PIN on the command line."),
     ("the variable named by --structure-cert-password-env VAR", "The password of the structure certificate (indirect mode)."),
     ("DMP_TEST_KILL_AT", "A test hook, for the project's tests only: POINT:N makes push --batch kill itself with SIGKILL the N-th time it reaches POINT (before-save, before-send, after-answer, after-save)."),
