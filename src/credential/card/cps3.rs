@@ -127,6 +127,104 @@ fn read_ef(
     transport::read_file(t, CLA, size, what)
 }
 
+/// Reads one elementary file of the application, the way a card generation selects it.
+pub(super) type ReadEf<'a> = dyn FnMut(&AppLocation, &FilePath, &str) -> Result<Vec<u8>> + 'a;
+
+/// The PKCS#15 walk every generation shares once its application is found: ODF, then the
+/// PrKDF, CDF and AODF it lists; the keys, certificates and PIN of the practitioner.
+pub(super) fn discover_in(app: AppLocation, read: &mut ReadEf) -> Result<Discovery> {
+    let odf = read_odf(&app, read)?;
+    let mut keys = Vec::new();
+    for p in &odf.private_keys {
+        let data = read(&app, &p.path, "private-key directory (PrKDF)")?;
+        keys.extend(
+            pkcs15::parse_prkdf(&data)
+                .map_err(|e| layout_error("private-key directory (PrKDF)", e))?,
+        );
+    }
+    let mut certs = Vec::new();
+    for p in &odf.certificates {
+        let data = read(&app, &p.path, "certificate directory (CDF)")?;
+        certs.extend(
+            pkcs15::parse_cdf(&data).map_err(|e| layout_error("certificate directory (CDF)", e))?,
+        );
+    }
+    let mut pins = Vec::new();
+    for p in &odf.auth_objects {
+        let data = read(&app, &p.path, "PIN directory (AODF)")?;
+        pins.extend(
+            pkcs15::parse_aodf(&data).map_err(|e| layout_error("PIN directory (AODF)", e))?,
+        );
+    }
+
+    let auth_key = pkcs15::find_auth_key(&keys).ok_or_else(|| missing("authentication key"))?;
+    let sign_key = pkcs15::find_sign_key(&keys).ok_or_else(|| missing("signature key"))?;
+    let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
+        .ok_or_else(|| missing("authentication certificate"))?;
+    let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
+        .ok_or_else(|| missing("signature certificate"))?;
+    let pin_object = pkcs15::find_pin(&pins, Some(auth_key)).ok_or_else(|| missing("PIN"))?;
+
+    Ok(Discovery {
+        profile: CardProfile {
+            app,
+            auth_key: key_info(auth_key, "authentication")?,
+            sign_key: key_info(sign_key, "signature")?,
+            pin: PinPolicy::from_object(pin_object),
+            pin_df: pin_object.path.clone(),
+        },
+        auth_certificate: auth_cert.path.clone(),
+        sign_certificate: sign_cert.path.clone(),
+    })
+}
+
+fn read_odf(app: &AppLocation, read: &mut ReadEf) -> Result<pkcs15::Odf> {
+    let data = read(
+        app,
+        &FilePath::Relative(ODF.to_vec()),
+        "object directory (ODF)",
+    )?;
+    pkcs15::parse_odf(&data).map_err(|e| layout_error("object directory (ODF)", e))
+}
+
+/// Both certificates of a discovered card, cut to their DER length.
+pub(super) fn certificates_in(d: &Discovery, read: &mut ReadEf) -> Result<(Vec<u8>, Vec<u8>)> {
+    let app = &d.profile.app;
+    let auth = read(app, &d.auth_certificate.path, "authentication certificate")?;
+    let sign = read(app, &d.sign_certificate.path, "signature certificate")?;
+    Ok((
+        cut_certificate(&auth, &d.auth_certificate, "authentication")?,
+        cut_certificate(&sign, &d.sign_certificate, "signature")?,
+    ))
+}
+
+/// The data objects the DODFs listed in the ODF describe; none without a DODF.
+pub(super) fn data_objects_in(
+    app: &AppLocation,
+    read: &mut ReadEf,
+) -> Result<Vec<pkcs15::DataObject>> {
+    let odf = read_odf(app, read)?;
+    let mut objects = Vec::new();
+    for p in &odf.data_objects {
+        let data = read(app, &p.path, "data object directory (DODF)")?;
+        objects.extend(
+            pkcs15::parse_dodf(&data)
+                .map_err(|e| layout_error("data object directory (DODF)", e))?,
+        );
+    }
+    Ok(objects)
+}
+
+/// A data object's bytes within the file that holds it (its path's index and length).
+pub(super) fn object_content(data: Vec<u8>, object: &pkcs15::DataObject) -> Vec<u8> {
+    let start = object.path.index.unwrap_or(0).min(data.len());
+    let end = object
+        .path
+        .length
+        .map_or(data.len(), |l| (start + l).min(data.len()));
+    data[start..end].to_vec()
+}
+
 pub(super) fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<KeyInfo> {
     Ok(KeyInfo {
         label: key.label.clone(),
@@ -269,58 +367,7 @@ impl CardOperations for Cps3 {
         };
         tracing::debug!(?app, "CPS application");
 
-        let odf_data = read_ef(
-            t,
-            &app,
-            &FilePath::Relative(ODF.to_vec()),
-            "object directory (ODF)",
-        )?;
-        let odf =
-            pkcs15::parse_odf(&odf_data).map_err(|e| layout_error("object directory (ODF)", e))?;
-
-        let mut keys = Vec::new();
-        for p in &odf.private_keys {
-            let data = read_ef(t, &app, &p.path, "private-key directory (PrKDF)")?;
-            keys.extend(
-                pkcs15::parse_prkdf(&data)
-                    .map_err(|e| layout_error("private-key directory (PrKDF)", e))?,
-            );
-        }
-        let mut certs = Vec::new();
-        for p in &odf.certificates {
-            let data = read_ef(t, &app, &p.path, "certificate directory (CDF)")?;
-            certs.extend(
-                pkcs15::parse_cdf(&data)
-                    .map_err(|e| layout_error("certificate directory (CDF)", e))?,
-            );
-        }
-        let mut pins = Vec::new();
-        for p in &odf.auth_objects {
-            let data = read_ef(t, &app, &p.path, "PIN directory (AODF)")?;
-            pins.extend(
-                pkcs15::parse_aodf(&data).map_err(|e| layout_error("PIN directory (AODF)", e))?,
-            );
-        }
-
-        let auth_key = pkcs15::find_auth_key(&keys).ok_or_else(|| missing("authentication key"))?;
-        let sign_key = pkcs15::find_sign_key(&keys).ok_or_else(|| missing("signature key"))?;
-        let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
-            .ok_or_else(|| missing("authentication certificate"))?;
-        let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
-            .ok_or_else(|| missing("signature certificate"))?;
-        let pin_object = pkcs15::find_pin(&pins, Some(auth_key)).ok_or_else(|| missing("PIN"))?;
-
-        Ok(Discovery {
-            profile: CardProfile {
-                app,
-                auth_key: key_info(auth_key, "authentication")?,
-                sign_key: key_info(sign_key, "signature")?,
-                pin: PinPolicy::from_object(pin_object),
-                pin_df: pin_object.path.clone(),
-            },
-            auth_certificate: auth_cert.path.clone(),
-            sign_certificate: sign_cert.path.clone(),
-        })
+        discover_in(app, &mut |a, p, what| read_ef(t, a, p, what))
     }
 
     fn read_certificates(
@@ -328,18 +375,7 @@ impl CardOperations for Cps3 {
         t: &mut dyn Transport,
         d: &Discovery,
     ) -> Result<(Vec<u8>, Vec<u8>)> {
-        let app = &d.profile.app;
-        let auth = read_ef(
-            t,
-            app,
-            &d.auth_certificate.path,
-            "authentication certificate",
-        )?;
-        let sign = read_ef(t, app, &d.sign_certificate.path, "signature certificate")?;
-        Ok((
-            cut_certificate(&auth, &d.auth_certificate, "authentication")?,
-            cut_certificate(&sign, &d.sign_certificate, "signature")?,
-        ))
+        certificates_in(d, &mut |a, p, what| read_ef(t, a, p, what))
     }
 
     fn read_certificate_start(
@@ -366,23 +402,7 @@ impl CardOperations for Cps3 {
         t: &mut dyn Transport,
         app: &AppLocation,
     ) -> Result<Vec<pkcs15::DataObject>> {
-        let odf_data = read_ef(
-            t,
-            app,
-            &FilePath::Relative(ODF.to_vec()),
-            "object directory (ODF)",
-        )?;
-        let odf =
-            pkcs15::parse_odf(&odf_data).map_err(|e| layout_error("object directory (ODF)", e))?;
-        let mut objects = Vec::new();
-        for p in &odf.data_objects {
-            let data = read_ef(t, app, &p.path, "data object directory (DODF)")?;
-            objects.extend(
-                pkcs15::parse_dodf(&data)
-                    .map_err(|e| layout_error("data object directory (DODF)", e))?,
-            );
-        }
-        Ok(objects)
+        data_objects_in(app, &mut |a, p, what| read_ef(t, a, p, what))
     }
 
     fn read_data_object(
@@ -392,15 +412,11 @@ impl CardOperations for Cps3 {
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
         let label = object.label.as_deref().unwrap_or("data object");
-        let size = select_file(t, app, &object.path.path, true)?;
         // A private object before the PIN: the card answers 69 82, an error saying so.
-        let data = transport::read_file(t, CLA, size, label)?;
-        let start = object.path.index.unwrap_or(0).min(data.len());
-        let end = object
-            .path
-            .length
-            .map_or(data.len(), |l| (start + l).min(data.len()));
-        Ok(data[start..end].to_vec())
+        Ok(object_content(
+            read_ef(t, app, &object.path.path, label)?,
+            object,
+        ))
     }
 
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {

@@ -25,14 +25,14 @@
 use super::apdu::{Command, Response, StatusWord};
 use super::atr;
 use super::cps3::{
-    check_signature, cut_certificate, fcp_size, key_info, layout_error, missing, show_path,
-    signing_error, IAS_AID,
+    certificates_in, check_signature, data_objects_in, discover_in, fcp_size, object_content,
+    show_path, signing_error, IAS_AID,
 };
 use super::digest::{self, HashAlg};
 use super::operations::{
     AppLocation, CardOperations, CardProfile, Discovery, KeyInfo, PinCounters,
 };
-use super::pin::{self, Pin, PinPolicy, PinStatus};
+use super::pin::{self, Pin, PinStatus};
 use super::pinpad;
 use super::pkcs15::{self, FilePath, ObjectPath, MF};
 use super::transport::{self, Transport};
@@ -47,7 +47,6 @@ const ISD_AID: [u8; 7] = [0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00];
 /// The CPS2ter-compatible application, selected on channel 0 in that sequence.
 const CPS2TER_AID: [u8; 8] = [0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x02];
 const EF_SN_ICC: [u8; 4] = [0x3F, 0x00, 0xD0, 0x03];
-const ODF: [u8; 2] = [0x50, 0x31];
 /// "Logical channel not supported": the channel is not open.
 const CHANNEL_CLOSED: StatusWord = StatusWord(0x6881);
 /// The maximum PIN tries the Cryptolib assumes (the card tells only the tries left).
@@ -269,55 +268,7 @@ impl CardOperations for Cps4 {
         open_chipdoc(t)?;
         // The Cryptolib takes the PKCS#15 application by its AID (no EF.DIR on the ChipDoc side).
         let app = AppLocation::Aid(IAS_AID.to_vec());
-        let odf_data = read_ef(
-            t,
-            &app,
-            &FilePath::Relative(ODF.to_vec()),
-            "object directory (ODF)",
-        )?;
-        let odf =
-            pkcs15::parse_odf(&odf_data).map_err(|e| layout_error("object directory (ODF)", e))?;
-        let mut keys = Vec::new();
-        for p in &odf.private_keys {
-            let data = read_ef(t, &app, &p.path, "private-key directory (PrKDF)")?;
-            keys.extend(
-                pkcs15::parse_prkdf(&data)
-                    .map_err(|e| layout_error("private-key directory (PrKDF)", e))?,
-            );
-        }
-        let mut certs = Vec::new();
-        for p in &odf.certificates {
-            let data = read_ef(t, &app, &p.path, "certificate directory (CDF)")?;
-            certs.extend(
-                pkcs15::parse_cdf(&data)
-                    .map_err(|e| layout_error("certificate directory (CDF)", e))?,
-            );
-        }
-        let mut pins = Vec::new();
-        for p in &odf.auth_objects {
-            let data = read_ef(t, &app, &p.path, "PIN directory (AODF)")?;
-            pins.extend(
-                pkcs15::parse_aodf(&data).map_err(|e| layout_error("PIN directory (AODF)", e))?,
-            );
-        }
-        let auth_key = pkcs15::find_auth_key(&keys).ok_or_else(|| missing("authentication key"))?;
-        let sign_key = pkcs15::find_sign_key(&keys).ok_or_else(|| missing("signature key"))?;
-        let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
-            .ok_or_else(|| missing("authentication certificate"))?;
-        let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
-            .ok_or_else(|| missing("signature certificate"))?;
-        let pin_object = pkcs15::find_pin(&pins, Some(auth_key)).ok_or_else(|| missing("PIN"))?;
-        Ok(Discovery {
-            profile: CardProfile {
-                app,
-                auth_key: key_info(auth_key, "authentication")?,
-                sign_key: key_info(sign_key, "signature")?,
-                pin: PinPolicy::from_object(pin_object),
-                pin_df: pin_object.path.clone(),
-            },
-            auth_certificate: auth_cert.path.clone(),
-            sign_certificate: sign_cert.path.clone(),
-        })
+        discover_in(app, &mut |a, p, what| read_ef(t, a, p, what))
     }
 
     fn read_certificates(
@@ -325,18 +276,7 @@ impl CardOperations for Cps4 {
         t: &mut dyn Transport,
         d: &Discovery,
     ) -> Result<(Vec<u8>, Vec<u8>)> {
-        let app = &d.profile.app;
-        let auth = read_ef(
-            t,
-            app,
-            &d.auth_certificate.path,
-            "authentication certificate",
-        )?;
-        let sign = read_ef(t, app, &d.sign_certificate.path, "signature certificate")?;
-        Ok((
-            cut_certificate(&auth, &d.auth_certificate, "authentication")?,
-            cut_certificate(&sign, &d.sign_certificate, "signature")?,
-        ))
+        certificates_in(d, &mut |a, p, what| read_ef(t, a, p, what))
     }
 
     fn read_certificate_start(
@@ -357,31 +297,13 @@ impl CardOperations for Cps4 {
         }
     }
 
-    // The data objects (CPS_INFO_PS, the activities) are PKCS#15 objects of the same
-    // application: the DODF found through the ODF, each object read where it points, on
-    // channel 1.
+    // The data objects (CPS_INFO_PS, the activities): the same PKCS#15 walk, on channel 1.
     fn read_data_objects(
         &self,
         t: &mut dyn Transport,
         app: &AppLocation,
     ) -> Result<Vec<pkcs15::DataObject>> {
-        let odf_data = read_ef(
-            t,
-            app,
-            &FilePath::Relative(ODF.to_vec()),
-            "object directory (ODF)",
-        )?;
-        let odf =
-            pkcs15::parse_odf(&odf_data).map_err(|e| layout_error("object directory (ODF)", e))?;
-        let mut objects = Vec::new();
-        for p in &odf.data_objects {
-            let data = read_ef(t, app, &p.path, "data object directory (DODF)")?;
-            objects.extend(
-                pkcs15::parse_dodf(&data)
-                    .map_err(|e| layout_error("data object directory (DODF)", e))?,
-            );
-        }
-        Ok(objects)
+        data_objects_in(app, &mut |a, p, what| read_ef(t, a, p, what))
     }
 
     fn read_data_object(
@@ -391,14 +313,10 @@ impl CardOperations for Cps4 {
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
         let label = object.label.as_deref().unwrap_or("data object");
-        // A private object before the PIN: the card's refusal, as an error saying so.
-        let data = read_ef(t, app, &object.path.path, label)?;
-        let start = object.path.index.unwrap_or(0).min(data.len());
-        let end = object
-            .path
-            .length
-            .map_or(data.len(), |l| (start + l).min(data.len()));
-        Ok(data[start..end].to_vec())
+        Ok(object_content(
+            read_ef(t, app, &object.path.path, label)?,
+            object,
+        ))
     }
 
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {
