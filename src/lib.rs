@@ -7,6 +7,7 @@ pub mod config;
 pub mod credential;
 pub mod dmp;
 pub mod error;
+pub mod i18n;
 pub mod model;
 pub mod session;
 
