@@ -1,3 +1,3 @@
 # Messages shared by every part of dmp.
 
-lang-name = English
+common-lang-name = English

@@ -1,3 +1,3 @@
 # Messages partagés par toutes les parties de dmp.
 
-lang-name = français
+common-lang-name = français
