@@ -9,6 +9,7 @@ pub mod dmp;
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod progress;
 pub mod session;
 
 pub use error::{Error, ErrorKind, Result};
