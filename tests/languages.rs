@@ -1,0 +1,223 @@
+//! What a person reads, in both languages, compared with the committed snapshots in
+//! `tests/snapshots/lang/<lang>/`: a refusal, a document table, the PIN prompt at a terminal
+//! and what follows it. `DMP_UPDATE_SNAPSHOTS=1 cargo test --test languages` rewrites them
+//! (then read the diff: it is the review).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dmp_sandbox::server::seed::patients;
+use support::{own_sandbox, wait_until, Home, Sandbox, READER};
+
+const LANGS: [&str; 2] = ["en", "fr"];
+
+fn snapshot(lang: &str, name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots/lang")
+        .join(lang)
+        .join(name);
+    if std::env::var_os("DMP_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}: run with DMP_UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    assert_eq!(
+        actual,
+        expected,
+        "differs from {} (DMP_UPDATE_SNAPSHOTS=1 rewrites it)",
+        path.display()
+    );
+}
+
+/// A sandbox of this binary alone: no other test adds documents to it.
+fn sandbox() -> &'static Sandbox {
+    static SB: std::sync::OnceLock<Sandbox> = std::sync::OnceLock::new();
+    SB.get_or_init(|| own_sandbox(|_| {}))
+}
+
+fn home() -> Home {
+    let home = Home::new();
+    home.install_profile(sandbox());
+    home
+}
+
+/// `dmp --profile sandbox` (structure credential) in `lang`, chosen by the locale as a
+/// workstation sets it.
+fn dmp(home: &Home, lang: &str) -> assert_cmd::Command {
+    with_lang(home.dmp_sandbox(), lang)
+}
+
+fn with_lang(mut c: assert_cmd::Command, lang: &str) -> assert_cmd::Command {
+    c.env(
+        "LANG",
+        if lang == "fr" {
+            "fr_FR.UTF-8"
+        } else {
+            "en_GB.UTF-8"
+        },
+    )
+    .env("TZ", "UTC")
+    .env("COLUMNS", "120");
+    c
+}
+
+#[test]
+fn a_refusal_in_both_languages() {
+    let home = home();
+    for lang in LANGS {
+        let out = dmp(&home, lang)
+            .args(["--mode", "emergency", "--reason", "chest pain, unconscious"])
+            .args(["docs", "list", "--ins", patients::OPPOSED_EMERGENCY])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(9), "{}", support::stderr(&out));
+        snapshot(lang, "refusal.txt", &support::stderr(&out));
+    }
+}
+
+#[test]
+fn a_document_table_in_both_languages() {
+    // Direct mode: a structure certificate may not search documents.
+    let _card = support::insert_default();
+    let home = home();
+    for lang in LANGS {
+        let out = with_lang(home.dmp_card(), lang)
+            .args(["docs", "list", "--ins", patients::MT])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", support::stderr(&out));
+        let table = support::stdout(&out);
+        assert!(
+            table.lines().all(|l| l.chars().count() <= 120),
+            "wider than COLUMNS:\n{table}"
+        );
+        snapshot(lang, "docs-list.txt", &table);
+    }
+}
+
+/// A terminal (a private tmux server), killed when dropped.
+struct Terminal {
+    socket: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Terminal {
+    fn start(command: &[&str]) -> Terminal {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Terminal {
+            socket: dir.path().join("tmux.socket"),
+            _dir: dir,
+        };
+        let status = t
+            .tmux()
+            .args(["new-session", "-d", "-s", "t", "-x", "100", "-y", "20"])
+            .args(command)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux could not start {command:?}");
+        // Keep the pane after dmp exits, so its last words can be read.
+        t.tmux()
+            .args(["set-option", "-t", "t", "remain-on-exit", "on"])
+            .status()
+            .unwrap();
+        t
+    }
+
+    fn tmux(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.arg("-S").arg(&self.socket).args(["-f", "/dev/null"]);
+        c
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .tmux()
+            .args(["capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+        let end = lines
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |i| i + 1);
+        lines[..end].join("\n") + "\n"
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = self
+            .tmux()
+            .args(["send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = self.tmux().arg("kill-server").status();
+    }
+}
+
+#[test]
+fn the_pin_prompt_in_both_languages() {
+    let _card = support::insert_default();
+    for (lang, locale) in [("en", "C.UTF-8"), ("fr", "fr_FR.UTF-8")] {
+        let home = Home::new();
+        let path = std::env::var("PATH").unwrap_or_default();
+        let env_home = format!("HOME={}", home.dir.path().display());
+        let env_config = format!("XDG_CONFIG_HOME={}", home.path("config").display());
+        let env_cache = format!("XDG_CACHE_HOME={}", home.path("cache").display());
+        let env_data = format!("XDG_DATA_HOME={}", home.path("data").display());
+        let env_path = format!("PATH={path}");
+        let env_lang = format!("LANG={locale}");
+        let term = Terminal::start(&[
+            "env",
+            "-i",
+            &env_path,
+            &env_home,
+            &env_config,
+            &env_cache,
+            &env_data,
+            &env_lang,
+            "TERM=xterm",
+            env!("CARGO_BIN_EXE_dmp"),
+            "--reader",
+            READER,
+            "card",
+            "verify-pin",
+        ]);
+        wait_until("the PIN prompt", || term.screen().contains("PIN"));
+        // Give the prompt its last characters before reading the screen.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        snapshot(lang, "pin-prompt.txt", &term.screen());
+        term.keys(&[support::PIN, "Enter"]);
+        wait_until("dmp's answer after the PIN", || {
+            term.screen().lines().count() > 1 && term.screen().contains("Pane is dead")
+        });
+        let screen = term.screen();
+        assert!(
+            !screen.contains(support::PIN),
+            "the PIN is echoed:\n{screen}"
+        );
+        let answer = screen
+            .lines()
+            .filter(|l| !l.starts_with("Pane is dead"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end()
+            .to_string()
+            + "\n";
+        snapshot(lang, "pin-verified.txt", &answer);
+    }
+}
