@@ -303,6 +303,7 @@ fn no_text_is_written_outside_the_catalogue() {
         ".after_help(",
         ".after_long_help(",
         ".set_message(",
+        "progress::start(",
     ];
     const PROSE_AFTER_FIRST_ARGUMENT: &[&str] = &["Error::new(", "writeln!(", "write!("];
     const WORDS_IN_LIST: &[&str] = &[".table(", ".table_with_ids(", ".fields(", "set_header("];
