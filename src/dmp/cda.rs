@@ -96,7 +96,13 @@ pub fn looks_like_xml(path: &Path) -> Result<bool> {
     let mut head = [0u8; 64];
     let n = File::open(path)
         .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Error::input(crate::tr!("dmp-cannot-read", path = path.display().to_string(), reason = e.to_string())))?;
+        .map_err(|e| {
+            Error::input(crate::tr!(
+                "dmp-cannot-read",
+                path = path.display().to_string(),
+                reason = e.to_string()
+            ))
+        })?;
     let head = &head[..n];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     Ok(head
@@ -140,8 +146,13 @@ fn id_of(a: &[(String, String)]) -> Option<CdaId> {
 
 /// Reads the header of the CDA document at `path`, stopping at its body.
 pub fn read_header(path: &Path) -> Result<CdaHeader> {
-    let file = File::open(path)
-        .map_err(|e| Error::input(crate::tr!("dmp-cannot-read", path = path.display().to_string(), reason = e.to_string())))?;
+    let file = File::open(path).map_err(|e| {
+        Error::input(crate::tr!(
+            "dmp-cannot-read",
+            path = path.display().to_string(),
+            reason = e.to_string()
+        ))
+    })?;
     read_header_from(BufReader::new(file), path)
 }
 
@@ -434,10 +445,13 @@ pub fn write_wrapper(h: &WrapperHeader, input: &Path, output: &Path) -> Result<(
             e,
         )
     };
-    let mut src = BufReader::new(
-        File::open(input)
-            .map_err(|e| Error::input(crate::tr!("dmp-cannot-read", path = input.display().to_string(), reason = e.to_string())))?,
-    );
+    let mut src = BufReader::new(File::open(input).map_err(|e| {
+        Error::input(crate::tr!(
+            "dmp-cannot-read",
+            path = input.display().to_string(),
+            reason = e.to_string()
+        ))
+    })?);
     let mut out = BufWriter::new(File::create(output).map_err(|e| io(e, output))?);
     out.write_all(wrapper_head(h).as_bytes())
         .map_err(|e| io(e, output))?;
@@ -448,9 +462,13 @@ pub fn write_wrapper(h: &WrapperHeader, input: &Path, output: &Path) -> Result<(
     loop {
         let mut filled = 0;
         while filled < CHUNK {
-            let n = src
-                .read(&mut chunk[filled..])
-                .map_err(|e| Error::input(crate::tr!("dmp-cannot-read", path = input.display().to_string(), reason = e.to_string())))?;
+            let n = src.read(&mut chunk[filled..]).map_err(|e| {
+                Error::input(crate::tr!(
+                    "dmp-cannot-read",
+                    path = input.display().to_string(),
+                    reason = e.to_string()
+                ))
+            })?;
             if n == 0 {
                 break;
             }

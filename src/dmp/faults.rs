@@ -180,18 +180,10 @@ pub fn explain(code: &str, text: &str) -> Explanation {
         );
     }
     if lower.contains("aucune spécialité") || lower.contains("aucune specialite") {
-        return x(
-            false,
-            None,
-            crate::tr!("dmp-fault-hint-no-specialty"),
-        );
+        return x(false, None, crate::tr!("dmp-fault-hint-no-specialty"));
     }
     if lower.contains("structure introuvable") {
-        return x(
-            false,
-            None,
-            crate::tr!("dmp-fault-hint-structure-unknown"),
-        );
+        return x(false, None, crate::tr!("dmp-fault-hint-structure-unknown"));
     }
     if lower.contains("structure non li") {
         return x(

@@ -82,12 +82,12 @@ pub fn build_set_authorization_request(
 pub fn parse_set_authorization_response(bytes: &[u8]) -> Result<ServiceStatus> {
     let root = soap::parse_response(bytes)?;
     soap::expect_root(&root, ns::HABILITATIONS, "setAuthorizationResponse")?;
-    let output = root
-        .child("output")
-        .ok_or_else(|| Error::server(crate::tr!(
+    let output = root.child("output").ok_or_else(|| {
+        Error::server(crate::tr!(
             "dmp-answer-without-output",
             operation = "setAuthorization"
-        )))?;
+        ))
+    })?;
     service_status(output, &crate::tr!("dmp-what-authorization-update"))
 }
 

@@ -121,8 +121,10 @@ pub fn split_multipart(content_type: &str, body: &[u8]) -> Result<Vec<MimePart>>
             break;
         }
         // end of the boundary line
-        let line_end = find(body, b"\n", pos).ok_or_else(|| bad(crate::tr!("dmp-mime-truncated-part")))? + 1;
-        let next = find(body, &delim, line_end).ok_or_else(|| bad(crate::tr!("dmp-mime-no-closing-boundary")))?;
+        let line_end =
+            find(body, b"\n", pos).ok_or_else(|| bad(crate::tr!("dmp-mime-truncated-part")))? + 1;
+        let next = find(body, &delim, line_end)
+            .ok_or_else(|| bad(crate::tr!("dmp-mime-no-closing-boundary")))?;
         let mut content = &body[line_end..next];
         // the CRLF before the next delimiter belongs to the delimiter
         if content.ends_with(b"\r\n") {
@@ -367,8 +369,13 @@ pub fn write_request(
             }
             PartSource::File { path, size, sha1 } => {
                 a.part_head(head, size, &sha1);
-                let file = std::fs::File::open(&path)
-                    .map_err(|e| Error::input(crate::tr!("dmp-cannot-read", path = path.display().to_string(), reason = e.to_string())))?;
+                let file = std::fs::File::open(&path).map_err(|e| {
+                    Error::input(crate::tr!(
+                        "dmp-cannot-read",
+                        path = path.display().to_string(),
+                        reason = e.to_string()
+                    ))
+                })?;
                 let actual = file.metadata().map(|m| m.len()).unwrap_or(0);
                 if actual != size {
                     return Err(Error::input(crate::tr!(

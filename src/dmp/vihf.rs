@@ -112,15 +112,11 @@ pub struct Vihf {
 /// Checks the configuration and context against the rules the DMP enforces, before any call.
 pub fn validate(cfg: &VihfConfig, ctx: &VihfContext<'_>, signed: bool) -> Result<()> {
     if cfg.practitioner_id.trim().is_empty() {
-        return Err(Error::config(
-            crate::tr!("dmp-vihf-no-practitioner-id"),
-        ));
+        return Err(Error::config(crate::tr!("dmp-vihf-no-practitioner-id")));
     }
     if cfg.structure_id.trim().is_empty() {
-        return Err(Error::config(
-            crate::tr!("dmp-vihf-no-structure-id"),
-        )
-        .with_hint(crate::tr!("dmp-vihf-hint-structure-id")));
+        return Err(Error::config(crate::tr!("dmp-vihf-no-structure-id"))
+            .with_hint(crate::tr!("dmp-vihf-hint-structure-id")));
     }
     let profession = cfg
         .roles
@@ -128,12 +124,8 @@ pub fn validate(cfg: &VihfConfig, ctx: &VihfContext<'_>, signed: bool) -> Result
         .find(|r| r.code_system == oid::PROFESSION)
         .ok_or_else(|| Error::config(crate::tr!("dmp-vihf-no-profession")))?;
     if matches!(profession.code.as_str(), "10" | "21") && cfg.roles.len() < 2 {
-        return Err(Error::config(
-            crate::tr!("dmp-vihf-no-specialty"),
-        )
-        .with_hint(
-            crate::tr!("dmp-vihf-hint-specialty"),
-        ));
+        return Err(Error::config(crate::tr!("dmp-vihf-no-specialty"))
+            .with_hint(crate::tr!("dmp-vihf-hint-specialty")));
     }
     if cfg.auth_mode != AuthMode::Directe {
         if !signed {
@@ -143,14 +135,10 @@ pub fn validate(cfg: &VihfConfig, ctx: &VihfContext<'_>, signed: bool) -> Result
             )));
         }
         if cfg.subject_name.as_deref().unwrap_or("").trim().is_empty() {
-            return Err(Error::config(
-                crate::tr!("dmp-vihf-no-subject-name"),
-            ));
+            return Err(Error::config(crate::tr!("dmp-vihf-no-subject-name")));
         }
         if ctx.access_mode == AccessMode::BrisDeGlace {
-            return Err(Error::usage(
-                crate::tr!("dmp-vihf-break-glass-needs-card"),
-            ));
+            return Err(Error::usage(crate::tr!("dmp-vihf-break-glass-needs-card")));
         }
     }
     Ok(())

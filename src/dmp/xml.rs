@@ -123,7 +123,9 @@ impl Element {
                     }
                 }
                 Event::End(_) => {
-                    let el = stack.pop().ok_or_else(|| xml_err(crate::tr!("dmp-xml-unbalanced-end-tag")))?;
+                    let el = stack
+                        .pop()
+                        .ok_or_else(|| xml_err(crate::tr!("dmp-xml-unbalanced-end-tag")))?;
                     Self::close(&mut stack, &mut root, el);
                 }
                 Event::Text(t) => {
@@ -144,8 +146,9 @@ impl Element {
                             }
                         } else {
                             let name = r.xml10_content();
-                            let v = predefined_entity(&name)
-                                .ok_or_else(|| xml_err(crate::tr!("dmp-xml-unknown-entity", name = name)))?;
+                            let v = predefined_entity(&name).ok_or_else(|| {
+                                xml_err(crate::tr!("dmp-xml-unknown-entity", name = name))
+                            })?;
                             top.text.push_str(v);
                         }
                     }

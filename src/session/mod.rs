@@ -235,15 +235,14 @@ impl std::fmt::Debug for Session {
 }
 
 fn parse_endpoint(endpoint: &str) -> Result<Url> {
-    let url =
-        Url::parse(endpoint).map_err(|e| {
-            Error::config(crate::tr!(
-                "session-endpoint-not-url",
-                endpoint = endpoint,
-                reason = e.to_string()
-            ))
-            .with_hint(crate::tr!("session-hint-endpoint-form"))
-        })?;
+    let url = Url::parse(endpoint).map_err(|e| {
+        Error::config(crate::tr!(
+            "session-endpoint-not-url",
+            endpoint = endpoint,
+            reason = e.to_string()
+        ))
+        .with_hint(crate::tr!("session-hint-endpoint-form"))
+    })?;
     if url.scheme() != "https" {
         return Err(Error::config(crate::tr!(
             "session-endpoint-not-https",
@@ -420,7 +419,11 @@ impl Session {
                 .body(body)
                 .build()
                 .map_err(|e| {
-                    Error::internal(crate::tr!("session-request-failed", url = url.to_string(), reason = explain::chain_text(&e)))
+                    Error::internal(crate::tr!(
+                        "session-request-failed",
+                        url = url.to_string(),
+                        reason = explain::chain_text(&e)
+                    ))
                 })?,
         );
         if let (Some(tap), Some(r)) = (tap, request.as_ref()) {
@@ -499,7 +502,11 @@ impl Session {
             .body(reqwest::blocking::Body::sized(body, len))
             .build()
             .map_err(|e| {
-                Error::internal(crate::tr!("session-request-failed", url = url.to_string(), reason = explain::chain_text(&e)))
+                Error::internal(crate::tr!(
+                    "session-request-failed",
+                    url = url.to_string(),
+                    reason = explain::chain_text(&e)
+                ))
             })?;
         if let Some(tap) = tap {
             let mut head = request_head(&request, 0);
@@ -663,7 +670,10 @@ impl Session {
             Some(s) => s,
             None => {
                 let e = last_err.unwrap_or_else(|| {
-                    std::io::Error::new(std::io::ErrorKind::NotFound, crate::tr!("session-no-address"))
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        crate::tr!("session-no-address"),
+                    )
                 });
                 let is_timeout = e.kind() == std::io::ErrorKind::TimedOut;
                 return Err(explain::explain(&e, is_timeout, true, &ctx));
@@ -671,8 +681,10 @@ impl Session {
         };
         sock.set_read_timeout(Some(self.connect_timeout)).ok();
         sock.set_write_timeout(Some(self.connect_timeout)).ok();
-        let mut conn = rustls::ClientConnection::new(self.tls.clone(), server_name)
-            .map_err(|e| Error::internal(crate::tr!("session-tls-client", reason = e.to_string())))?;
+        let mut conn =
+            rustls::ClientConnection::new(self.tls.clone(), server_name).map_err(|e| {
+                Error::internal(crate::tr!("session-tls-client", reason = e.to_string()))
+            })?;
         while conn.is_handshaking() {
             conn.complete_io(&mut sock).map_err(handshake_err)?;
         }

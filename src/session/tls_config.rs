@@ -61,11 +61,21 @@ pub fn client_config(
     let roots = Arc::new(root_store(anchors)?);
     let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
         .build()
-        .map_err(|e| Error::internal(crate::tr!("session-verifier-failed", reason = e.to_string())))?;
+        .map_err(|e| {
+            Error::internal(crate::tr!(
+                "session-verifier-failed",
+                reason = e.to_string()
+            ))
+        })?;
     let verifier = Arc::new(RecordingServerVerifier::new(webpki, notes));
     let mut config = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS12])
-        .map_err(|e| Error::internal(crate::tr!("session-tls-config-failed", reason = e.to_string())))?
+        .map_err(|e| {
+            Error::internal(crate::tr!(
+                "session-tls-config-failed",
+                reason = e.to_string()
+            ))
+        })?
         // The verifier is the standard WebPKI one, wrapped only to remember the server's
         // certificate for messages: nothing is disabled.
         .dangerous()

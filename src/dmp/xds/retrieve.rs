@@ -37,11 +37,8 @@ impl DocumentRequest {
             .clone()
             .filter(|r| !r.trim().is_empty())
             .ok_or_else(|| {
-                Error::server(crate::tr!(
-                    "xds-no-repository",
-                    document = &entry.unique_id
-                ))
-                .with_hint(crate::tr!("xds-hint-no-repository"))
+                Error::server(crate::tr!("xds-no-repository", document = &entry.unique_id))
+                    .with_hint(crate::tr!("xds-hint-no-repository"))
             })?;
         Ok(DocumentRequest {
             repository_unique_id,
@@ -106,9 +103,10 @@ pub struct RetrieveResult {
 fn document_content(doc: &Element, msg: &mtom::MtomMessage) -> Result<Vec<u8>> {
     if let Some(inc) = doc.children.iter().find(|c| c.is(ns::XOP, "Include")) {
         let href = inc.attr("href").unwrap_or("");
-        return msg.resolve(href).map(<[u8]>::to_vec).ok_or_else(|| {
-            Error::server(crate::tr!("xds-missing-mime-part", href = href))
-        });
+        return msg
+            .resolve(href)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| Error::server(crate::tr!("xds-missing-mime-part", href = href)));
     }
     let compact: String = doc.text.chars().filter(|c| !c.is_whitespace()).collect();
     base64::engine::general_purpose::STANDARD

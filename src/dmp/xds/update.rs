@@ -279,7 +279,9 @@ fn confidentiality_classification(w: &mut XmlWriter, id: &str, c: &Coded) {
 /// identifiers renumbered, the confidentiality codes replaced by `codes`.
 fn new_version(w: &mut XmlWriter, current: &Element, codes: &[Coded]) -> Result<()> {
     if current.ns != ns::RIM || current.name != "ExtrinsicObject" {
-        return Err(Error::internal(crate::tr!("xds-update-needs-extrinsic-object")));
+        return Err(Error::internal(crate::tr!(
+            "xds-update-needs-extrinsic-object"
+        )));
     }
     let entry_uuid = current.attr("id").unwrap_or("").to_owned();
     // Without a metadata update yet, an entry's logicalId is its entryUUID (ITI-57).

@@ -113,10 +113,7 @@ pub fn derive(
             v
         }
         None => {
-            problem(
-                "id",
-                crate::tr!("xds-cda-no-id"),
-            );
+            problem("id", crate::tr!("xds-cda-no-id"));
             String::new()
         }
     };
@@ -134,10 +131,7 @@ pub fn derive(
     let type_code = c.type_code.clone().or(cda_type);
     let (type_coded, class_coded) = match type_code.as_deref() {
         None => {
-            problem(
-                "code",
-                crate::tr!("xds-no-type"),
-            );
+            problem("code", crate::tr!("xds-no-type"));
             (Coded::default(), Coded::default())
         }
         Some(t) => match in_set(valuesets::type_codes(), t) {
@@ -213,10 +207,7 @@ pub fn derive(
     // EX_2.1-1050: not both invisible to the patient and masked to professionals while the
     // DMP's `cumul-invisible_patient-masque_ps` is false (reference §7.4 C9).
     if c.masked && c.invisible_to_patient {
-        problem(
-            "--masked",
-            crate::tr!("xds-masked-and-invisible"),
-        );
+        problem("--masked", crate::tr!("xds-masked-and-invisible"));
     }
 
     let facility_code = h
@@ -294,10 +285,7 @@ pub fn derive(
         (Some(given), _) => Some(given.clone()),
         (None, Some(cda)) => Some(cda),
         (None, None) => {
-            problem(
-                "recordTarget/patientRole/id",
-                crate::tr!("xds-no-ins"),
-            );
+            problem("recordTarget/patientRole/id", crate::tr!("xds-no-ins"));
             None
         }
     };
@@ -326,10 +314,7 @@ pub fn derive(
     };
     let service_start = match start_src.as_deref() {
         None => {
-            problem(
-                start_field,
-                crate::tr!("xds-no-service-start"),
-            );
+            problem(start_field, crate::tr!("xds-no-service-start"));
             String::new()
         }
         Some(t) => check_time(start_field, t, now, &mut problem),
@@ -438,10 +423,7 @@ fn check_time(
             x
         }
         _ => {
-            problem(
-                field,
-                crate::tr!("xds-not-hl7-time", value = t),
-            );
+            problem(field, crate::tr!("xds-not-hl7-time", value = t));
             String::new()
         }
     }

@@ -53,8 +53,12 @@ fn manifest(refs: &[(String, Vec<u8>)]) -> String {
 }
 
 fn signed_properties(signing_time: &str, cert_der: &[u8]) -> Result<String> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
-        .map_err(|e| Error::internal(crate::tr!("xds-signing-cert-unreadable", reason = e.to_string())))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).map_err(|e| {
+        Error::internal(crate::tr!(
+            "xds-signing-cert-unreadable",
+            reason = e.to_string()
+        ))
+    })?;
     let mut w = XmlWriter::new();
     w.start(
         "SignedProperties",
