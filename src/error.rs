@@ -107,31 +107,32 @@ impl ErrorKind {
         ErrorKind::Terminated,
     ];
 
-    /// One line for the exit-code table.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ErrorKind::Internal => "internal error (a bug: please report it)",
-            ErrorKind::Usage => "bad command-line usage",
-            ErrorKind::Config => "configuration or profile problem",
-            ErrorKind::Reader => "smart-card service (pcscd) or reader problem",
-            ErrorKind::Card => "card absent, removed, unknown, busy or in error",
-            ErrorKind::Pin => "PIN wrong, blocked, refused or unavailable",
-            ErrorKind::Network => "network or TLS failure",
-            ErrorKind::Server => "the DMP answered an error",
-            ErrorKind::Denied => "refused by the DMP access rules",
-            ErrorKind::Input => "malformed input (file, identifier, value)",
-            ErrorKind::CheckFailed => {
-                "a check failed: dmp doctor (at least one check) or dmp audit verify (the audit journal's chain is broken)"
-            }
-            ErrorKind::Partial => {
-                "the answer is partial: some results are missing (printed anyway); for push --batch, some documents went through and others did not"
-            }
-            ErrorKind::Interrupted => "interrupted (Ctrl-C)",
-            ErrorKind::BrokenPipe => {
-                "the output was closed early (`dmp … | head`); nothing is printed"
-            }
-            ErrorKind::Terminated => "terminated (SIGTERM)",
-        }
+    /// One line for the exit-code table, in the language of this run.
+    pub fn describe(self) -> String {
+        self.describe_in(crate::i18n::lang())
+    }
+
+    /// One line for the exit-code table, in `lang` (the man pages of both languages are
+    /// written by one process).
+    pub fn describe_in(self, lang: crate::i18n::Lang) -> String {
+        let key = match self {
+            ErrorKind::Internal => "error-kind-internal",
+            ErrorKind::Usage => "error-kind-usage",
+            ErrorKind::Config => "error-kind-config",
+            ErrorKind::Reader => "error-kind-reader",
+            ErrorKind::Card => "error-kind-card",
+            ErrorKind::Pin => "error-kind-pin",
+            ErrorKind::Network => "error-kind-network",
+            ErrorKind::Server => "error-kind-server",
+            ErrorKind::Denied => "error-kind-denied",
+            ErrorKind::Input => "error-kind-input",
+            ErrorKind::CheckFailed => "error-kind-check-failed",
+            ErrorKind::Partial => "error-kind-partial",
+            ErrorKind::Interrupted => "error-kind-interrupted",
+            ErrorKind::BrokenPipe => "error-kind-broken-pipe",
+            ErrorKind::Terminated => "error-kind-terminated",
+        };
+        crate::i18n::format_in(lang, key, &[])
     }
 }
 
@@ -226,18 +227,33 @@ impl Error {
         Self::new(ErrorKind::Partial, m)
     }
 
-    /// A failed write of dmp's own output (`what`: "the output", "the document"). A closed
-    /// pipe is the reader's choice, not a bug: it gets its own quiet kind.
+    /// A failed write of dmp's own output (`what`, in the language of this run:
+    /// [`Error::the_output`], [`Error::the_document`]). A closed pipe is the reader's choice,
+    /// not a bug: it gets its own quiet kind.
     pub fn output(what: &str, e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Self::new(
                 ErrorKind::BrokenPipe,
-                format!("cannot write {what}: the reader closed it"),
+                crate::tr!("error-cannot-write-closed", what = what),
             )
         } else {
-            Self::internal(format!("cannot write {what}: {e}"))
+            Self::internal(crate::tr!(
+                "error-cannot-write",
+                what = what,
+                reason = e.to_string()
+            ))
         }
         .with_source(e)
+    }
+
+    /// "the output", for [`Error::output`].
+    pub fn the_output() -> String {
+        crate::tr!("error-the-output")
+    }
+
+    /// "the document", for [`Error::output`].
+    pub fn the_document() -> String {
+        crate::tr!("error-the-document")
     }
 }
 

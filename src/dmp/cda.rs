@@ -83,11 +83,12 @@ pub struct CdaHeader {
 }
 
 fn xml_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::input(format!(
-        "{} is not a readable CDA document: {e}",
-        path.display()
+    Error::input(crate::tr!(
+        "dmp-cda-unreadable",
+        path = path.display().to_string(),
+        reason = e.to_string()
     ))
-    .with_hint("give a CDA R2 XML document, a PDF or a plain-text file")
+    .with_hint(crate::tr!("dmp-cda-hint-formats"))
 }
 
 /// Whether the file starts like an XML document (after a BOM and blanks).
@@ -95,7 +96,13 @@ pub fn looks_like_xml(path: &Path) -> Result<bool> {
     let mut head = [0u8; 64];
     let n = File::open(path)
         .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| {
+            Error::input(crate::tr!(
+                "dmp-cannot-read",
+                path = path.display().to_string(),
+                reason = e.to_string()
+            ))
+        })?;
     let head = &head[..n];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     Ok(head
@@ -139,8 +146,13 @@ fn id_of(a: &[(String, String)]) -> Option<CdaId> {
 
 /// Reads the header of the CDA document at `path`, stopping at its body.
 pub fn read_header(path: &Path) -> Result<CdaHeader> {
-    let file = File::open(path)
-        .map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
+    let file = File::open(path).map_err(|e| {
+        Error::input(crate::tr!(
+            "dmp-cannot-read",
+            path = path.display().to_string(),
+            reason = e.to_string()
+        ))
+    })?;
     read_header_from(BufReader::new(file), path)
 }
 
@@ -165,12 +177,12 @@ pub fn read_header_from(input: impl BufRead, path: &Path) -> Result<CdaHeader> {
                     if name != "ClinicalDocument" {
                         return Err(xml_error(
                             path,
-                            format!("its root element is <{name}>, not <ClinicalDocument>"),
+                            crate::tr!("dmp-cda-wrong-root", name = &name),
                         ));
                     }
                     let a = attrs(e);
                     if get(&a, "xmlns").as_deref().is_some_and(|v| v != ns::HL7) {
-                        return Err(xml_error(path, "its root is not in the HL7 v3 namespace"));
+                        return Err(xml_error(path, crate::tr!("dmp-cda-root-not-hl7")));
                     }
                 }
                 stack.push(name);
@@ -294,7 +306,7 @@ pub fn read_header_from(input: impl BufRead, path: &Path) -> Result<CdaHeader> {
         buf.clear();
     }
     if h.id.is_none() && h.code.is_none() {
-        return Err(xml_error(path, "it has no CDA header (id, code)"));
+        return Err(xml_error(path, crate::tr!("dmp-cda-no-header")));
     }
     Ok(h)
 }
@@ -428,12 +440,18 @@ const WRAPPER_TAIL: &str = "</text></nonXMLBody></component>\n</ClinicalDocument
 /// encoded in chunks (lines of 76 characters), never the whole file in memory.
 pub fn write_wrapper(h: &WrapperHeader, input: &Path, output: &Path) -> Result<()> {
     let io = |e: std::io::Error, what: &Path| {
-        Error::output(&format!("the CDA wrapper {}", what.display()), e)
+        Error::output(
+            &crate::tr!("dmp-cda-the-wrapper", path = what.display().to_string()),
+            e,
+        )
     };
-    let mut src = BufReader::new(
-        File::open(input)
-            .map_err(|e| Error::input(format!("cannot read {}: {e}", input.display())))?,
-    );
+    let mut src = BufReader::new(File::open(input).map_err(|e| {
+        Error::input(crate::tr!(
+            "dmp-cannot-read",
+            path = input.display().to_string(),
+            reason = e.to_string()
+        ))
+    })?);
     let mut out = BufWriter::new(File::create(output).map_err(|e| io(e, output))?);
     out.write_all(wrapper_head(h).as_bytes())
         .map_err(|e| io(e, output))?;
@@ -444,9 +462,13 @@ pub fn write_wrapper(h: &WrapperHeader, input: &Path, output: &Path) -> Result<(
     loop {
         let mut filled = 0;
         while filled < CHUNK {
-            let n = src
-                .read(&mut chunk[filled..])
-                .map_err(|e| Error::input(format!("cannot read {}: {e}", input.display())))?;
+            let n = src.read(&mut chunk[filled..]).map_err(|e| {
+                Error::input(crate::tr!(
+                    "dmp-cannot-read",
+                    path = input.display().to_string(),
+                    reason = e.to_string()
+                ))
+            })?;
             if n == 0 {
                 break;
             }

@@ -103,7 +103,7 @@ impl SoapFault {
         error_for(
             code,
             &text,
-            format!("the DMP refused the request: {code}: {text}"),
+            crate::tr!("dmp-fault-refused", code = code, text = &text),
         )
     }
 }
@@ -114,7 +114,7 @@ impl SoapFault {
 pub fn error_for(code: &str, text: &str, message: String) -> Error {
     let x = explain(code, text);
     let message = match x.rule {
-        Some(rule) => format!("{message} (rule: {rule})"),
+        Some(rule) => crate::tr!("dmp-fault-with-rule", message = message, rule = rule),
         None => message,
     };
     let e = if x.denied {
@@ -135,16 +135,16 @@ pub struct Explanation {
     /// A refusal by the access rules (exit code 9), not a failure.
     pub denied: bool,
     /// The rule the code points to, as the reference names it.
-    pub rule: Option<&'static str>,
+    pub rule: Option<String>,
     /// What to do.
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
 }
 
 /// Is this code a refusal by the access rules, which rule does it point to, and what should
 /// the user do?
 pub fn explain(code: &str, text: &str) -> Explanation {
     let lower = text.to_lowercase();
-    let x = |denied, rule, hint| Explanation {
+    let x = |denied, rule: Option<String>, hint: String| Explanation {
         denied,
         rule,
         hint: Some(hint),
@@ -152,15 +152,15 @@ pub fn explain(code: &str, text: &str) -> Explanation {
     if code == "DMPAccessDeniedByRightsService" {
         return x(
             true,
-            Some("the DMP's functional-rights matrix, PDT-INF-526"),
-            "the DMP's rights service refuses this transaction to your profession, card or access mode, or on this patient's record (the DMP's text above says which); retrying will not help",
+            Some(crate::tr!("dmp-fault-rule-rights-matrix")),
+            crate::tr!("dmp-fault-hint-rights-service"),
         );
     }
     if code.starts_with("DMPAccessDenied") {
         return x(
             true,
-            Some("the DMP's consent rules"),
-            "check the patient's DMP and your authorization with `dmp patient status --ins …`: if the authorization is missing or expired and the patient consents, declare it; if the patient blocked you (INTERDIT), no access is possible",
+            Some(crate::tr!("dmp-fault-rule-consent")),
+            crate::tr!("dmp-fault-hint-consent"),
         );
     }
     if code == "XDSDocumentUniqueIdError" {
@@ -168,36 +168,28 @@ pub fn explain(code: &str, text: &str) -> Explanation {
         // not known to be a refusal: the kind stays a DMP error, the rule and hint say both.
         return x(
             false,
-            Some("unknown document, or one the functional-rights matrix (PDT-INF-526, TD3.2) does not open to you"),
-            "the DMP gives this answer both for a document that does not exist and for one you may not retrieve: a document masked to professionals opens only to its author and the attending physician (in emergency or regulation mode, only if the patient allowed it); check the unique id with `dmp docs list --ins …`",
+            Some(crate::tr!("dmp-fault-rule-unknown-document")),
+            crate::tr!("dmp-fault-hint-unknown-document"),
         );
     }
     if code == "DMPInvalidCertificate" {
         return x(
             false,
             None,
-            "the DMP rejected the certificate that signed the VIHF: it must be the signature (non-repudiation) certificate of the card or the structure's SIGN certificate, valid and issued by IGC-Santé",
+            crate::tr!("dmp-fault-hint-invalid-certificate"),
         );
     }
     if lower.contains("aucune spécialité") || lower.contains("aucune specialite") {
-        return x(
-            false,
-            None,
-            "doctors and pharmacists must send their specialty in the VIHF role: in direct mode dmp takes it from the card (`dmp card info` shows it); in indirect mode set `practitioner_specialty` in the profile",
-        );
+        return x(false, None, crate::tr!("dmp-fault-hint-no-specialty"));
     }
     if lower.contains("structure introuvable") {
-        return x(
-            false,
-            None,
-            "the structure identifier (Identifiant_Structure) of the VIHF is unknown or inactive at the DMP: check the activity chosen on the card (`dmp card info --activities`) or, in indirect mode, the profile's structure id",
-        );
+        return x(false, None, crate::tr!("dmp-fault-hint-structure-unknown"));
     }
     if lower.contains("structure non li") {
         return x(
             false,
             None,
-            "the DMP does not link you to the structure the VIHF names: choose another of the card's activities (`--activity`, `dmp card info --activities`), or have your activities updated in the professional directory",
+            crate::tr!("dmp-fault-hint-structure-not-linked"),
         );
     }
     Explanation {

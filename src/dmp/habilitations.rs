@@ -36,14 +36,16 @@ pub(crate) fn service_status(output: &Element, what: &str) -> Result<ServiceStat
         context: output.child_text("context"),
     };
     if st.status != STATUS_OK {
-        let e = Error::server(format!(
-            "the DMP refused {what}: {}: {}",
-            if st.status.is_empty() {
-                "no status"
-            } else {
-                &st.status
-            },
-            st.context.as_deref().unwrap_or("")
+        let status = if st.status.is_empty() {
+            crate::tr!("dmp-no-status")
+        } else {
+            st.status.clone()
+        };
+        let e = Error::server(crate::tr!(
+            "dmp-service-refused",
+            what = what,
+            status = status,
+            context = st.context.as_deref().unwrap_or("")
         ));
         return Err(if st.status.is_empty() {
             e
@@ -80,10 +82,13 @@ pub fn build_set_authorization_request(
 pub fn parse_set_authorization_response(bytes: &[u8]) -> Result<ServiceStatus> {
     let root = soap::parse_response(bytes)?;
     soap::expect_root(&root, ns::HABILITATIONS, "setAuthorizationResponse")?;
-    let output = root
-        .child("output")
-        .ok_or_else(|| Error::server("the DMP answered setAuthorization without output"))?;
-    service_status(output, "the authorization update")
+    let output = root.child("output").ok_or_else(|| {
+        Error::server(crate::tr!(
+            "dmp-answer-without-output",
+            operation = "setAuthorization"
+        ))
+    })?;
+    service_status(output, &crate::tr!("dmp-what-authorization-update"))
 }
 
 /// TD1.6 request.
@@ -153,17 +158,18 @@ pub fn parse_list_authorizations_response(bytes: &[u8]) -> Result<AuthorizationL
         "listAuthorizationByPatientResponse",
     )?;
     let output = root.child("output").ok_or_else(|| {
-        Error::server("the DMP answered listAuthorizationByPatient without output")
+        Error::server(crate::tr!(
+            "dmp-answer-without-output",
+            operation = "listAuthorizationByPatient"
+        ))
     })?;
-    let status = service_status(output, "the list of authorizations")?;
+    let status = service_status(output, &crate::tr!("dmp-what-authorization-list"))?;
     let mut entries = Vec::new();
     for a in output.children_named("listOfAuthorizationByPatient") {
         let mode = match a.child_text("mode") {
             None => None,
             Some(m) => Some(AuthorizationListMode::from_code(&m).ok_or_else(|| {
-                Error::server(format!(
-                    "the DMP answered an unknown authorization mode '{m}'"
-                ))
+                Error::server(crate::tr!("dmp-unknown-authorization-mode", mode = &m))
             })?),
         };
         entries.push(ProfessionalAuthorization {

@@ -297,9 +297,10 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
                     format!("{c} {t}").trim().to_owned()
                 })
                 .collect();
-            let e = Error::server(format!(
-                "the DMP refused the existence test ({code}): {}",
-                text.join("; ")
+            let e = Error::server(crate::tr!(
+                "dmp-existence-test-refused",
+                code = code,
+                text = text.join("; ")
             ));
             let detail_code = ack
                 .descendants("acknowledgementDetail")
@@ -323,9 +324,7 @@ pub fn parse_td02_response(bytes: &[u8]) -> Result<DmpStatus> {
         match keyword.as_str() {
             "AUTORISATION" => {
                 st.authorization = Some(AuthorizationStatus::from_code(v).ok_or_else(|| {
-                    Error::server(format!(
-                        "the DMP answered an unknown authorization status '{v}'"
-                    ))
+                    Error::server(crate::tr!("dmp-unknown-authorization-status", status = v))
                 })?);
                 st.authorization_text = value
                     .and_then(|v| v.attr("displayName"))

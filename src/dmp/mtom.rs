@@ -106,13 +106,14 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// Splits a multipart body.
 pub fn split_multipart(content_type: &str, body: &[u8]) -> Result<Vec<MimePart>> {
     let boundary = header_param(content_type, "boundary").ok_or_else(|| {
-        Error::server(format!(
-            "the DMP answered a multipart response without boundary ({content_type})"
+        Error::server(crate::tr!(
+            "dmp-mime-no-boundary-param",
+            content_type = content_type
         ))
     })?;
     let delim = format!("--{boundary}").into_bytes();
-    let bad = |m: &str| Error::server(format!("the DMP answered a malformed MIME response: {m}"));
-    let mut pos = find(body, &delim, 0).ok_or_else(|| bad("no boundary"))?;
+    let bad = |m: String| Error::server(crate::tr!("dmp-mime-malformed", reason = m));
+    let mut pos = find(body, &delim, 0).ok_or_else(|| bad(crate::tr!("dmp-mime-no-boundary")))?;
     let mut parts = Vec::new();
     loop {
         pos += delim.len();
@@ -120,8 +121,10 @@ pub fn split_multipart(content_type: &str, body: &[u8]) -> Result<Vec<MimePart>>
             break;
         }
         // end of the boundary line
-        let line_end = find(body, b"\n", pos).ok_or_else(|| bad("truncated part"))? + 1;
-        let next = find(body, &delim, line_end).ok_or_else(|| bad("missing closing boundary"))?;
+        let line_end =
+            find(body, b"\n", pos).ok_or_else(|| bad(crate::tr!("dmp-mime-truncated-part")))? + 1;
+        let next = find(body, &delim, line_end)
+            .ok_or_else(|| bad(crate::tr!("dmp-mime-no-closing-boundary")))?;
         let mut content = &body[line_end..next];
         // the CRLF before the next delimiter belongs to the delimiter
         if content.ends_with(b"\r\n") {
@@ -166,7 +169,7 @@ pub fn split_multipart(content_type: &str, body: &[u8]) -> Result<Vec<MimePart>>
                 .collect();
             part.body = base64::engine::general_purpose::STANDARD
                 .decode(compact)
-                .map_err(|e| bad(&format!("bad base64 part: {e}")))?;
+                .map_err(|e| bad(crate::tr!("dmp-mime-bad-base64", reason = e.to_string())))?;
         }
         parts.push(part);
         pos = next;
@@ -205,9 +208,7 @@ pub fn parse(content_type: &str, body: &[u8]) -> Result<MtomMessage> {
         }
     }
     if msg.root.is_empty() {
-        return Err(Error::server(
-            "the DMP answered a MIME response without a SOAP part",
-        ));
+        return Err(Error::server(crate::tr!("dmp-mime-no-soap-part")));
     }
     Ok(msg)
 }
@@ -294,7 +295,10 @@ impl std::io::Read for SizedFile {
         if n == 0 && self.left > 0 && !buf.is_empty() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::UnexpectedEof,
-                format!("{} changed since it was hashed", self.path.display()),
+                crate::tr!(
+                    "dmp-file-changed-since-hashed",
+                    path = self.path.display().to_string()
+                ),
             ));
         }
         self.left -= n as u64;
@@ -365,15 +369,22 @@ pub fn write_request(
             }
             PartSource::File { path, size, sha1 } => {
                 a.part_head(head, size, &sha1);
-                let file = std::fs::File::open(&path)
-                    .map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
+                let file = std::fs::File::open(&path).map_err(|e| {
+                    Error::input(crate::tr!(
+                        "dmp-cannot-read",
+                        path = path.display().to_string(),
+                        reason = e.to_string()
+                    ))
+                })?;
                 let actual = file.metadata().map(|m| m.len()).unwrap_or(0);
                 if actual != size {
-                    return Err(Error::input(format!(
-                        "{} changed since it was prepared ({actual} bytes, {size} expected)",
-                        path.display()
+                    return Err(Error::input(crate::tr!(
+                        "dmp-file-changed-since-prepared",
+                        path = path.display().to_string(),
+                        actual = actual.to_string(),
+                        expected = size.to_string()
                     ))
-                    .with_hint("prepare the document again"));
+                    .with_hint(crate::tr!("dmp-hint-prepare-again")));
                 }
                 a.len += size;
                 a.segments.push(Box::new(SizedFile {

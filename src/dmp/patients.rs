@@ -76,10 +76,13 @@ fn flag(v: Option<String>) -> bool {
 pub fn parse_patient_list_response(bytes: &[u8]) -> Result<PatientList> {
     let root = soap::parse_response(bytes)?;
     soap::expect_root(&root, ns::PATIENTS, "patientListResponse")?;
-    let output = root
-        .child("output")
-        .ok_or_else(|| Error::server("the DMP answered patientList without output"))?;
-    let status = service_status(output, "the list of authorized DMPs")?;
+    let output = root.child("output").ok_or_else(|| {
+        Error::server(crate::tr!(
+            "dmp-answer-without-output",
+            operation = "patientList"
+        ))
+    })?;
+    let status = service_status(output, &crate::tr!("dmp-what-patient-list"))?;
     let patients = output
         .children_named("patientlistData")
         .map(|p| AuthorizedPatient {

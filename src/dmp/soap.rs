@@ -104,21 +104,21 @@ pub fn request(
 pub fn parse_response(bytes: &[u8]) -> Result<Element> {
     let env = Element::parse(bytes)?;
     if !(env.is(ns::SOAP12, "Envelope") || env.is(ns::SOAP11, "Envelope")) {
-        return Err(Error::server(format!(
-            "the DMP answered a document that is not a SOAP envelope (root element '{}')",
-            env.name
+        return Err(Error::server(crate::tr!(
+            "dmp-soap-not-envelope",
+            root = &env.name
         )));
     }
     let body = env
         .children
         .into_iter()
         .find(|c| c.name == "Body" && (c.ns == ns::SOAP12 || c.ns == ns::SOAP11))
-        .ok_or_else(|| Error::server("the DMP answered a SOAP envelope without a Body"))?;
+        .ok_or_else(|| Error::server(crate::tr!("dmp-soap-no-body")))?;
     let first = body
         .children
         .into_iter()
         .next()
-        .ok_or_else(|| Error::server("the DMP answered an empty SOAP Body"))?;
+        .ok_or_else(|| Error::server(crate::tr!("dmp-soap-empty-body")))?;
     if let Some(e) = faults::fault_error(&first) {
         return Err(e);
     }
@@ -136,36 +136,29 @@ pub fn check_http_status(status: u16, content_type: &str, body: &[u8], url: &str
     if let Some(fault) = fault_in(content_type, body) {
         return Err(fault);
     }
-    let reason = http_reason(status)
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
+    // "404 (Not Found)": the reason phrase is HTTP's own, never translated.
+    let status_text = match http_reason(status) {
+        Some(r) => format!("{status} ({r})"),
+        None => status.to_string(),
+    };
     let media = content_type
         .split(';')
         .next()
         .map(str::trim)
         .filter(|m| !m.is_empty());
-    let what = match media {
-        Some("text/html") => "an HTML page, not a SOAP answer".to_string(),
-        Some(m) => format!("{m}, not a SOAP answer"),
-        None if body.is_empty() => "with no content".to_string(),
-        None => "not a SOAP answer".to_string(),
+    let message = match media {
+        Some("text/html") => crate::tr!("dmp-http-status-html", status = &status_text),
+        Some(m) => crate::tr!("dmp-http-status-media", status = &status_text, media = m),
+        None if body.is_empty() => crate::tr!("dmp-http-status-empty", status = &status_text),
+        None => crate::tr!("dmp-http-status-not-soap", status = &status_text),
     };
     let hint = match status {
-        400 | 404 | 405 | 410 => format!(
-            "check the endpoint: nothing at {url} takes DMP requests (the profile's `endpoint`, or --endpoint, ends with /si-dmp-server/v2/services)"
-        ),
-        401 | 403 | 407 => format!(
-            "the server, or a proxy on the way, refused access to {url}: check the endpoint and the proxy's settings"
-        ),
-        502..=504 => format!(
-            "a proxy or gateway on the way to {url} could not reach the DMP, or the DMP is unavailable: retry later; if it persists, check the endpoint and the proxy"
-        ),
-        _ => format!("check the endpoint {url} (the profile's `endpoint`, or --endpoint); retry later if the DMP is unavailable"),
+        400 | 404 | 405 | 410 => crate::tr!("dmp-http-hint-nothing-at-url", url = url),
+        401 | 403 | 407 => crate::tr!("dmp-http-hint-access-refused", url = url),
+        502..=504 => crate::tr!("dmp-http-hint-gateway", url = url),
+        _ => crate::tr!("dmp-http-hint-check-endpoint", url = url),
     };
-    Err(Error::server(format!(
-        "the endpoint answered HTTP {status}{reason}, {what}"
-    ))
-    .with_hint(hint))
+    Err(Error::server(message).with_hint(hint))
 }
 
 /// The SOAP fault an answer carries, if it is one (MTOM or plain).
@@ -207,9 +200,10 @@ pub fn expect_root(el: &Element, ns_uri: &str, name: &str) -> Result<()> {
     if el.is(ns_uri, name) {
         Ok(())
     } else {
-        Err(Error::server(format!(
-            "the DMP answered '{{{}}}{}' where '{{{ns_uri}}}{name}' was expected",
-            el.ns, el.name
+        Err(Error::server(crate::tr!(
+            "dmp-soap-unexpected-root",
+            found = format!("{{{}}}{}", el.ns, el.name),
+            expected = format!("{{{ns_uri}}}{name}")
         )))
     }
 }

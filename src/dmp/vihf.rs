@@ -112,45 +112,33 @@ pub struct Vihf {
 /// Checks the configuration and context against the rules the DMP enforces, before any call.
 pub fn validate(cfg: &VihfConfig, ctx: &VihfContext<'_>, signed: bool) -> Result<()> {
     if cfg.practitioner_id.trim().is_empty() {
-        return Err(Error::config(
-            "the VIHF needs the user's national id (idNat_PS)",
-        ));
+        return Err(Error::config(crate::tr!("dmp-vihf-no-practitioner-id")));
     }
     if cfg.structure_id.trim().is_empty() {
-        return Err(Error::config(
-            "the VIHF needs the structure's national id (Identifiant_Structure)",
-        )
-        .with_hint("direct mode: the card's activity names it (`dmp card info --activities`); indirect mode: set `structure_id` in the profile"));
+        return Err(Error::config(crate::tr!("dmp-vihf-no-structure-id"))
+            .with_hint(crate::tr!("dmp-vihf-hint-structure-id")));
     }
     let profession = cfg
         .roles
         .iter()
         .find(|r| r.code_system == oid::PROFESSION)
-        .ok_or_else(|| Error::config("the VIHF needs the user's profession (TRE_G15 role)"))?;
+        .ok_or_else(|| Error::config(crate::tr!("dmp-vihf-no-profession")))?;
     if matches!(profession.code.as_str(), "10" | "21") && cfg.roles.len() < 2 {
-        return Err(Error::config(
-            "doctors and pharmacists must send their specialty as a second VIHF role",
-        )
-        .with_hint(
-            "the DMP rejects the request without it: in direct mode it comes from the card (CPS_INFO_PS), which names none; in indirect mode set `practitioner_specialty` (e.g. SM26) in the profile",
-        ));
+        return Err(Error::config(crate::tr!("dmp-vihf-no-specialty"))
+            .with_hint(crate::tr!("dmp-vihf-hint-specialty")));
     }
     if cfg.auth_mode != AuthMode::Directe {
         if !signed {
-            return Err(Error::config(format!(
-                "the {} mode requires a VIHF signed with the structure's signature certificate",
-                cfg.auth_mode
+            return Err(Error::config(crate::tr!(
+                "dmp-vihf-unsigned",
+                mode = cfg.auth_mode.to_string()
             )));
         }
         if cfg.subject_name.as_deref().unwrap_or("").trim().is_empty() {
-            return Err(Error::config(
-                "the indirect modes require the user's name in the VIHF (subject-id)",
-            ));
+            return Err(Error::config(crate::tr!("dmp-vihf-no-subject-name")));
         }
         if ctx.access_mode == AccessMode::BrisDeGlace {
-            return Err(Error::usage(
-                "break-the-glass access is only possible with a CPS card in the reader (direct mode)",
-            ));
+            return Err(Error::usage(crate::tr!("dmp-vihf-break-glass-needs-card")));
         }
     }
     Ok(())
@@ -306,7 +294,7 @@ pub fn build(
     let at = unsigned
         .find("</saml2:Issuer>")
         .map(|i| i + "</saml2:Issuer>".len())
-        .ok_or_else(|| Error::internal("VIHF without Issuer"))?;
+        .ok_or_else(|| Error::internal(crate::tr!("dmp-vihf-no-issuer")))?;
     let xml = xmldsig::sign_enveloped(&unsigned, &id, at, signer)?;
     Ok(Vihf {
         id,

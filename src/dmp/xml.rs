@@ -58,7 +58,7 @@ pub struct Element {
 pub const MAX_DEPTH: usize = 256;
 
 fn xml_err(e: impl std::fmt::Display) -> Error {
-    Error::server(format!("the DMP answered malformed XML: {e}"))
+    Error::server(crate::tr!("dmp-xml-malformed", reason = e.to_string()))
 }
 
 fn resolved_ns(r: &ResolveResult<'_>) -> String {
@@ -91,8 +91,9 @@ impl Element {
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     if stack.len() >= MAX_DEPTH {
-                        return Err(xml_err(format!(
-                            "elements nested deeper than {MAX_DEPTH} levels"
+                        return Err(xml_err(crate::tr!(
+                            "dmp-xml-too-deep",
+                            max = MAX_DEPTH.to_string()
                         )));
                     }
                     let mut el = Element {
@@ -122,7 +123,9 @@ impl Element {
                     }
                 }
                 Event::End(_) => {
-                    let el = stack.pop().ok_or_else(|| xml_err("unbalanced end tag"))?;
+                    let el = stack
+                        .pop()
+                        .ok_or_else(|| xml_err(crate::tr!("dmp-xml-unbalanced-end-tag")))?;
                     Self::close(&mut stack, &mut root, el);
                 }
                 Event::Text(t) => {
@@ -143,8 +146,9 @@ impl Element {
                             }
                         } else {
                             let name = r.xml10_content();
-                            let v = predefined_entity(&name)
-                                .ok_or_else(|| xml_err(format!("unknown entity &{name};")))?;
+                            let v = predefined_entity(&name).ok_or_else(|| {
+                                xml_err(crate::tr!("dmp-xml-unknown-entity", name = name))
+                            })?;
                             top.text.push_str(v);
                         }
                     }
@@ -154,9 +158,9 @@ impl Element {
             }
         }
         if !stack.is_empty() {
-            return Err(xml_err("the document ends inside an element"));
+            return Err(xml_err(crate::tr!("dmp-xml-ends-inside-element")));
         }
-        root.ok_or_else(|| xml_err("no root element"))
+        root.ok_or_else(|| xml_err(crate::tr!("dmp-xml-no-root")))
     }
 
     fn close(stack: &mut [Element], root: &mut Option<Element>, el: Element) {

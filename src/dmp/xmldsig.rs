@@ -36,7 +36,7 @@ pub trait XmlSigner: Send + Sync {
 /// Exclusive XML canonicalisation (without comments) of a whole document.
 pub fn exc_c14n(xml: &str) -> Result<Vec<u8>> {
     bergshamra_c14n::canonicalize::<&str>(xml, bergshamra_c14n::C14nMode::Exclusive, None, &[])
-        .map_err(|e| Error::internal(format!("XML canonicalisation failed: {e}")))
+        .map_err(|e| Error::internal(crate::tr!("dmp-xml-c14n-failed", reason = e.to_string())))
 }
 
 fn b64(data: &[u8]) -> String {
@@ -77,9 +77,7 @@ pub fn sign_enveloped(
     signer: &dyn XmlSigner,
 ) -> Result<String> {
     if !element_xml.is_char_boundary(insert_at) || insert_at > element_xml.len() {
-        return Err(Error::internal(
-            "signature insertion point out of the document",
-        ));
+        return Err(Error::internal(crate::tr!("dmp-xml-bad-signature-point")));
     }
     let canonical = exc_c14n(element_xml)?;
     let digest = b64(&Sha256::digest(&canonical));

@@ -35,13 +35,18 @@ pub(crate) fn is_timeout_io(e: &io::Error) -> bool {
     )
 }
 
-/// "15 s", "1.5 s".
+/// "15 s", "1.5 s" ("1,5 s" in French).
 fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
+    let n = if d.subsec_millis() == 0 {
+        d.as_secs().to_string()
     } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
+        let n = format!("{:.1}", d.as_secs_f64());
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Fr => n.replace('.', ","),
+            crate::i18n::Lang::En => n,
+        }
+    };
+    crate::tr!("session-seconds", n = n)
 }
 
 /// `e` itself and what an io::Error wraps: `io::Error::source()` skips the wrapped error, so
@@ -116,7 +121,7 @@ fn server_subject(ctx: &Context<'_>) -> String {
     ctx.notes
         .server_certificate()
         .map(|d| subject_of(&d))
-        .unwrap_or_else(|| "unknown subject".to_string())
+        .unwrap_or_else(|| crate::tr!("session-unknown-subject"))
 }
 
 fn schemes_text(s: &[SignatureScheme]) -> String {
@@ -126,8 +131,9 @@ fn schemes_text(s: &[SignatureScheme]) -> String {
         .join(", ")
 }
 
-const ENDPOINT_HINT: &str =
-    "check the endpoint in the profile or --endpoint, and the network (proxy, firewall)";
+fn endpoint_hint() -> String {
+    crate::tr!("session-hint-check-endpoint-network")
+}
 
 /// Whether the error is a plain connection failure before anything was sent (no TLS error, no
 /// card involved): the only case a read request may be retried.
@@ -152,16 +158,15 @@ pub(crate) fn explain(
         let hint = e.hint().map(str::to_string);
         let e = Error::new(
             e.kind(),
-            format!(
-                "the TLS handshake with {ep} failed because the card did not sign: {}",
-                e.message()
+            crate::tr!(
+                "session-handshake-card-did-not-sign",
+                ep = ep,
+                reason = e.message()
             ),
         );
         return match hint {
             Some(h) => e.with_hint(h),
-            None => e.with_hint(
-                "check that the card is still in the reader, then run the command again",
-            ),
+            None => e.with_hint(crate::tr!("session-hint-card-still-in-reader")),
         }
         .with_source(Wrapped(chain_text(err)));
     }
@@ -174,17 +179,22 @@ pub(crate) fn explain(
                     | SignatureScheme::RSA_PSS_SHA512
             )
         });
-        let what = if pss {
-            "the server asks for RSA-PSS/TLS 1.3, which a CPS3 cannot produce (it signs RSA PKCS#1 v1.5 only)"
+        let msg = if pss {
+            crate::tr!(
+                "session-handshake-schemes-pss",
+                ep = ep,
+                schemes = schemes_text(&offer)
+            )
         } else {
-            "none of them is a scheme the card can produce (RSA PKCS#1 v1.5 with SHA-256/384/512)"
+            crate::tr!(
+                "session-handshake-schemes-none",
+                ep = ep,
+                schemes = schemes_text(&offer)
+            )
         };
-        return Error::network(format!(
-            "the TLS handshake with {ep} failed: the server accepts client signatures in {} only; {what}",
-            schemes_text(&offer)
-        ))
-        .with_hint("the DMP's practice-software access uses TLS 1.2 with RSA PKCS#1 signatures: check that the endpoint is the DMP's LPS access (not the Pro Santé Connect web access)")
-        .with_source(Wrapped(chain_text(err)));
+        return Error::network(msg)
+            .with_hint(crate::tr!("session-hint-lps-access"))
+            .with_source(Wrapped(chain_text(err)));
     }
     if let Some(tls) = find_rustls(err) {
         return explain_tls(tls, ctx).with_source(Wrapped(chain_text(err)));
@@ -195,40 +205,48 @@ pub(crate) fn explain(
         || kind == Some(io::ErrorKind::WouldBlock)
     {
         let msg = if is_connect && ctx.attempts > 1 {
-            format!(
-                "cannot reach {ep}: no answer to {} connection attempts of {} each",
-                ctx.attempts,
-                seconds(ctx.connect_timeout)
+            crate::tr!(
+                "session-no-answer-attempts",
+                ep = ep,
+                attempts = ctx.attempts,
+                timeout = seconds(ctx.connect_timeout)
             )
         } else if is_connect {
-            format!(
-                "cannot reach {ep}: no answer within {}",
-                seconds(ctx.connect_timeout)
+            crate::tr!(
+                "session-no-answer-connect",
+                ep = ep,
+                timeout = seconds(ctx.connect_timeout)
             )
         } else {
-            format!(
-                "no answer from {ep} within {} (the request may have been processed by the server)",
-                seconds(ctx.timeout)
+            crate::tr!(
+                "session-no-answer-request",
+                ep = ep,
+                timeout = seconds(ctx.timeout)
             )
         };
         return Error::network(msg)
-            .with_hint(ENDPOINT_HINT)
+            .with_hint(endpoint_hint())
             .with_source(Wrapped(chain_text(err)));
     }
     if kind == Some(io::ErrorKind::ConnectionRefused) {
-        return Error::network(format!("cannot reach {ep}: connection refused"))
-            .with_hint(ENDPOINT_HINT)
+        return Error::network(crate::tr!("session-connection-refused", ep = ep))
+            .with_hint(endpoint_hint())
             .with_source(Wrapped(chain_text(err)));
     }
     if is_connect {
-        return Error::network(format!("cannot reach {ep}: {}", chain_text(err)))
-            .with_hint(ENDPOINT_HINT);
+        return Error::network(crate::tr!(
+            "session-cannot-reach",
+            ep = ep,
+            reason = chain_text(err)
+        ))
+        .with_hint(endpoint_hint());
     }
-    Error::network(format!(
-        "the exchange with {ep} failed: {}",
-        chain_text(err)
+    Error::network(crate::tr!(
+        "session-exchange-failed",
+        ep = ep,
+        reason = chain_text(err)
     ))
-    .with_hint("run the command again; if it keeps failing, run `dmp doctor`")
+    .with_hint(crate::tr!("session-hint-retry-doctor"))
 }
 
 fn explain_tls(tls: &rustls::Error, ctx: &Context<'_>) -> Error {
@@ -237,27 +255,48 @@ fn explain_tls(tls: &rustls::Error, ctx: &Context<'_>) -> Error {
         rustls::Error::InvalidCertificate(ce) => {
             let subject = server_subject(ctx);
             match ce {
-                CertificateError::UnknownIssuer | CertificateError::BadSignature => Error::network(format!(
-                    "the server certificate of {ep} ({subject}) does not chain to the configured trust anchors ({})",
-                    files(ctx)
+                CertificateError::UnknownIssuer | CertificateError::BadSignature => {
+                    Error::network(crate::tr!(
+                        "session-server-cert-unknown-issuer",
+                        ep = ep,
+                        subject = &subject,
+                        files = files(ctx)
+                    ))
+                    .with_hint(crate::tr!("session-hint-server-cert-unknown-issuer"))
+                }
+                CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                    Error::network(crate::tr!(
+                        "session-server-cert-expired",
+                        ep = ep,
+                        subject = &subject
+                    ))
+                    .with_hint(crate::tr!("session-hint-server-cert-expired"))
+                }
+                CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                    Error::network(crate::tr!(
+                        "session-server-cert-not-yet-valid",
+                        ep = ep,
+                        subject = &subject
+                    ))
+                    .with_hint(crate::tr!("session-hint-check-clock"))
+                }
+                CertificateError::NotValidForName
+                | CertificateError::NotValidForNameContext { .. } => Error::network(crate::tr!(
+                    "session-server-cert-wrong-host",
+                    ep = ep,
+                    subject = &subject
                 ))
-                .with_hint("check the endpoint; if it is right, add the IGC-Santé CA that issued the server certificate to the profile's trust_anchors (or --ca-file). dmp never skips this check"),
-                CertificateError::Expired | CertificateError::ExpiredContext { .. } => Error::network(format!(
-                    "the server certificate of {ep} ({subject}) has expired"
+                .with_hint(crate::tr!("session-hint-check-host")),
+                other => Error::network(crate::tr!(
+                    "session-server-cert-rejected",
+                    ep = ep,
+                    subject = &subject,
+                    reason = format!("{other:?}")
                 ))
-                .with_hint("check this computer's date and time; if they are right, the server is misconfigured"),
-                CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => Error::network(format!(
-                    "the server certificate of {ep} ({subject}) is not valid yet"
-                ))
-                .with_hint("check this computer's date and time"),
-                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => Error::network(format!(
-                    "the server certificate ({subject}) is not issued for the host of {ep}"
-                ))
-                .with_hint("check the host name of the endpoint in the profile or --endpoint"),
-                other => Error::network(format!(
-                    "the server certificate of {ep} ({subject}) was rejected: {other:?}"
-                ))
-                .with_hint(format!("check the endpoint and the trust anchors ({})", files(ctx))),
+                .with_hint(crate::tr!(
+                    "session-hint-check-endpoint-anchors",
+                    files = files(ctx)
+                )),
             }
         }
         rustls::Error::AlertReceived(alert) => match alert {
@@ -270,48 +309,61 @@ fn explain_tls(tls: &rustls::Error, ctx: &Context<'_>) -> Error {
             | AlertDescription::CertificateExpired
             | AlertDescription::AccessDenied
             | AlertDescription::DecryptError => {
+                let alert = format!("{alert:?}");
                 let (msg, hint) = if ctx.is_card {
                     (
-                        format!("the DMP at {ep} refused the card's certificate (TLS alert {alert:?})"),
-                        "check the card with `dmp doctor` (certificate chain and dates), and that the endpoint matches the card's PKI (test cards on test platforms)",
+                        crate::tr!("session-card-cert-refused", ep = ep, alert = alert),
+                        crate::tr!("session-hint-card-cert-refused"),
                     )
                 } else {
                     (
-                        format!("the DMP at {ep} refused the structure certificate (TLS alert {alert:?})"),
-                        "check the structure certificate's dates and issuer (IGC-Santé ORG authentication), and that it is registered for this platform",
+                        crate::tr!("session-structure-cert-refused", ep = ep, alert = alert),
+                        crate::tr!("session-hint-structure-cert-refused"),
                     )
                 };
                 Error::network(msg).with_hint(hint)
             }
-            AlertDescription::ProtocolVersion => Error::network(format!(
-                "the server at {ep} does not accept TLS 1.2 (it probably wants TLS 1.3, whose client signature, RSA-PSS, a CPS3 cannot produce)"
+            AlertDescription::ProtocolVersion => {
+                Error::network(crate::tr!("session-server-no-tls12-alert", ep = ep))
+                    .with_hint(crate::tr!("session-hint-tls12"))
+            }
+            AlertDescription::HandshakeFailure | AlertDescription::InsufficientSecurity => {
+                Error::network(crate::tr!(
+                    "session-no-shared-suite",
+                    ep = ep,
+                    alert = format!("{alert:?}")
+                ))
+                .with_hint(crate::tr!("session-hint-dmp-suites"))
+            }
+            other => Error::network(crate::tr!(
+                "session-handshake-ended",
+                ep = ep,
+                alert = format!("{other:?}")
             ))
-            .with_hint("the DMP's practice-software access uses TLS 1.2: check the endpoint"),
-            AlertDescription::HandshakeFailure | AlertDescription::InsufficientSecurity => Error::network(format!(
-                "the server at {ep} and dmp share no TLS 1.2 cipher suite or signature scheme (TLS alert {alert:?})"
-            ))
-            .with_hint("dmp offers the DMP's suites only (ECDHE-RSA with AES-GCM or ChaCha20-Poly1305): check the endpoint"),
-            other => Error::network(format!(
-                "the server at {ep} ended the TLS handshake (alert {other:?})"
-            ))
-            .with_hint(ENDPOINT_HINT),
+            .with_hint(endpoint_hint()),
         },
         rustls::Error::PeerIncompatible(p) => match p {
             PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig
             | PeerIncompatible::ServerDoesNotSupportTls12Or13
             | PeerIncompatible::Tls12NotOffered
             | PeerIncompatible::Tls12NotOfferedOrEnabled
-            | PeerIncompatible::SupportedVersionsExtensionRequired => Error::network(format!(
-                "the server at {ep} does not speak TLS 1.2 (it probably wants TLS 1.3, whose client signature, RSA-PSS, a CPS3 cannot produce)"
+            | PeerIncompatible::SupportedVersionsExtensionRequired => {
+                Error::network(crate::tr!("session-server-no-tls12", ep = ep))
+                    .with_hint(crate::tr!("session-hint-tls12"))
+            }
+            other => Error::network(crate::tr!(
+                "session-server-incompatible",
+                ep = ep,
+                reason = format!("{other:?}")
             ))
-            .with_hint("the DMP's practice-software access uses TLS 1.2: check the endpoint"),
-            other => Error::network(format!(
-                "the server at {ep} is not compatible with dmp's TLS settings: {other:?}"
-            ))
-            .with_hint("dmp speaks TLS 1.2 with ECDHE-RSA AES-GCM/ChaCha20 suites, as the DMP requires: check the endpoint"),
+            .with_hint(crate::tr!("session-hint-tls-settings")),
         },
-        other => Error::network(format!("the TLS session with {ep} failed: {other}"))
-            .with_hint(ENDPOINT_HINT),
+        other => Error::network(crate::tr!(
+            "session-tls-failed",
+            ep = ep,
+            reason = other.to_string()
+        ))
+        .with_hint(endpoint_hint()),
     }
 }
 

@@ -235,21 +235,25 @@ impl std::fmt::Debug for Session {
 }
 
 fn parse_endpoint(endpoint: &str) -> Result<Url> {
-    let url =
-        Url::parse(endpoint).map_err(|e| {
-            Error::config(format!("the endpoint \"{endpoint}\" is not a valid URL: {e}")).with_hint(
-            "set it like https://host:port/si-dmp-server/v2/services in the profile or --endpoint",
-        )
-        })?;
-    if url.scheme() != "https" {
-        return Err(Error::config(format!(
-            "the endpoint \"{endpoint}\" is not an https:// URL"
+    let url = Url::parse(endpoint).map_err(|e| {
+        Error::config(crate::tr!(
+            "session-endpoint-not-url",
+            endpoint = endpoint,
+            reason = e.to_string()
         ))
-        .with_hint("the DMP is reached over HTTPS with mutual TLS only"));
+        .with_hint(crate::tr!("session-hint-endpoint-form"))
+    })?;
+    if url.scheme() != "https" {
+        return Err(Error::config(crate::tr!(
+            "session-endpoint-not-https",
+            endpoint = endpoint
+        ))
+        .with_hint(crate::tr!("session-hint-https-only")));
     }
     if url.host().is_none() {
-        return Err(Error::config(format!(
-            "the endpoint \"{endpoint}\" has no host"
+        return Err(Error::config(crate::tr!(
+            "session-endpoint-no-host",
+            endpoint = endpoint
         )));
     }
     Ok(url)
@@ -296,9 +300,9 @@ impl Session {
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| {
-                Error::internal(format!(
-                    "cannot build the HTTPS client: {}",
-                    explain::chain_text(&e)
+                Error::internal(crate::tr!(
+                    "session-client-failed",
+                    reason = explain::chain_text(&e)
                 ))
             })?;
         let endpoint_label = format!(
@@ -336,12 +340,19 @@ impl Session {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
-            return Err(Error::internal(format!(
-                "bad DMP service name \"{service}\""
+            return Err(Error::internal(crate::tr!(
+                "session-bad-service",
+                service = service
             )));
         }
         let s = format!("{}/{service}", self.base.as_str().trim_end_matches('/'));
-        Url::parse(&s).map_err(|e| Error::internal(format!("service URL {s}: {e}")))
+        Url::parse(&s).map_err(|e| {
+            Error::internal(crate::tr!(
+                "session-bad-service-url",
+                url = &s,
+                reason = e.to_string()
+            ))
+        })
     }
 
     /// POSTs `body` to `service`. Never retried. Any HTTP status is returned as a reply.
@@ -408,9 +419,10 @@ impl Session {
                 .body(body)
                 .build()
                 .map_err(|e| {
-                    Error::internal(format!(
-                        "cannot build the request to {url}: {}",
-                        explain::chain_text(&e)
+                    Error::internal(crate::tr!(
+                        "session-request-failed",
+                        url = url.to_string(),
+                        reason = explain::chain_text(&e)
                     ))
                 })?,
         );
@@ -428,7 +440,7 @@ impl Session {
             } else {
                 request.as_ref().and_then(|r| r.try_clone())
             }
-            .ok_or_else(|| Error::internal("the request body cannot be sent again"))?;
+            .ok_or_else(|| Error::internal(crate::tr!("session-body-not-resendable")))?;
             tracing::debug!(
                 %url,
                 attempt,
@@ -490,9 +502,10 @@ impl Session {
             .body(reqwest::blocking::Body::sized(body, len))
             .build()
             .map_err(|e| {
-                Error::internal(format!(
-                    "cannot build the request to {url}: {}",
-                    explain::chain_text(&e)
+                Error::internal(crate::tr!(
+                    "session-request-failed",
+                    url = url.to_string(),
+                    reason = explain::chain_text(&e)
                 ))
             })?;
         if let Some(tap) = tap {
@@ -554,13 +567,21 @@ impl Session {
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let date = header(reqwest::header::DATE).and_then(|d| parse_http_date(&d));
         let too_large = |size: Option<u64>| {
-            Error::server(format!(
-                "the answer from {} is larger than the {} MiB dmp reads{}",
-                self.endpoint_label,
-                max / (1024 * 1024),
-                size.map(|s| format!(" ({s} bytes)")).unwrap_or_default()
-            ))
-            .with_hint("check the endpoint; if it is the DMP, narrow the request (fewer documents at a time)")
+            let mib = (max / (1024 * 1024)).to_string();
+            match size {
+                Some(s) => Error::server(crate::tr!(
+                    "session-answer-too-large-size",
+                    ep = &self.endpoint_label,
+                    mib = mib,
+                    size = s.to_string()
+                )),
+                None => Error::server(crate::tr!(
+                    "session-answer-too-large",
+                    ep = &self.endpoint_label,
+                    mib = mib
+                )),
+            }
+            .with_hint(crate::tr!("session-hint-narrow-request"))
         };
         if let Some(len) = resp.content_length().filter(|l| *l > max) {
             let e = too_large(Some(len));
@@ -572,12 +593,12 @@ impl Session {
         if let Err(e) = read {
             let is_timeout = explain::is_timeout_io(&e);
             let inner = explain::explain(&e, is_timeout, false, &self.context(1));
-            let e = Error::network(format!(
-                "the answer from {} was cut short: {}",
-                self.endpoint_label,
-                inner.message()
+            let e = Error::network(crate::tr!(
+                "session-answer-cut-short",
+                ep = &self.endpoint_label,
+                reason = inner.message()
             ))
-            .with_hint("run the command again; a request that changes the DMP may have been processed, check before re-sending");
+            .with_hint(crate::tr!("session-hint-check-before-resending"));
             failed(e.message(), &body);
             return Err(e);
         }
@@ -615,16 +636,23 @@ impl Session {
             Some(url::Host::Ipv4(ip)) => ServerName::IpAddress(IpAddr::V4(ip).into()),
             Some(url::Host::Ipv6(ip)) => ServerName::IpAddress(IpAddr::V6(ip).into()),
             _ => ServerName::try_from(host.to_string()).map_err(|e| {
-                Error::config(format!("the endpoint host \"{host}\" is not valid: {e}"))
+                Error::config(crate::tr!(
+                    "session-endpoint-bad-host",
+                    host = host,
+                    reason = e.to_string()
+                ))
             })?,
         };
         let lookup_host = host.trim_start_matches('[').trim_end_matches(']');
         let addrs: Vec<_> = (lookup_host, port)
             .to_socket_addrs()
             .map_err(|e| {
-                Error::network(format!("cannot reach {}: {e}", self.endpoint_label)).with_hint(
-                    "check the endpoint in the profile or --endpoint, and the network (DNS)",
-                )
+                Error::network(crate::tr!(
+                    "session-cannot-reach",
+                    ep = &self.endpoint_label,
+                    reason = e.to_string()
+                ))
+                .with_hint(crate::tr!("session-hint-check-endpoint-dns"))
             })?
             .collect();
         let mut sock = None;
@@ -642,7 +670,10 @@ impl Session {
             Some(s) => s,
             None => {
                 let e = last_err.unwrap_or_else(|| {
-                    std::io::Error::new(std::io::ErrorKind::NotFound, "no address")
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        crate::tr!("session-no-address"),
+                    )
                 });
                 let is_timeout = e.kind() == std::io::ErrorKind::TimedOut;
                 return Err(explain::explain(&e, is_timeout, true, &ctx));
@@ -650,8 +681,10 @@ impl Session {
         };
         sock.set_read_timeout(Some(self.connect_timeout)).ok();
         sock.set_write_timeout(Some(self.connect_timeout)).ok();
-        let mut conn = rustls::ClientConnection::new(self.tls.clone(), server_name)
-            .map_err(|e| Error::internal(format!("TLS client: {e}")))?;
+        let mut conn =
+            rustls::ClientConnection::new(self.tls.clone(), server_name).map_err(|e| {
+                Error::internal(crate::tr!("session-tls-client", reason = e.to_string()))
+            })?;
         while conn.is_handshaking() {
             conn.complete_io(&mut sock).map_err(handshake_err)?;
         }

@@ -34,17 +34,18 @@ pub fn root_store(anchors: &[Anchor]) -> Result<RootCertStore> {
         roots
             .add(CertificateDer::from(a.der.clone()))
             .map_err(|e| {
-                Error::config(format!(
-                    "the trust anchor \"{}\" in {} cannot be used for TLS: {e}",
-                    a.subject,
-                    a.file.display()
+                Error::config(crate::tr!(
+                    "session-anchor-unusable",
+                    subject = &a.subject,
+                    file = a.file.display().to_string(),
+                    reason = e.to_string()
                 ))
-                .with_hint("trust anchors are the IGC-Santé CA certificates in PEM")
+                .with_hint(crate::tr!("session-hint-anchors-pem"))
             })?;
     }
     if roots.is_empty() {
-        return Err(Error::config("no trust anchor is configured for TLS")
-            .with_hint("set trust_anchors in the profile or pass --ca-file with the IGC-Santé CA certificates"));
+        return Err(Error::config(crate::tr!("session-no-anchor"))
+            .with_hint(crate::tr!("session-hint-set-anchors")));
     }
     Ok(roots)
 }
@@ -60,11 +61,21 @@ pub fn client_config(
     let roots = Arc::new(root_store(anchors)?);
     let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
         .build()
-        .map_err(|e| Error::internal(format!("cannot build the TLS certificate verifier: {e}")))?;
+        .map_err(|e| {
+            Error::internal(crate::tr!(
+                "session-verifier-failed",
+                reason = e.to_string()
+            ))
+        })?;
     let verifier = Arc::new(RecordingServerVerifier::new(webpki, notes));
     let mut config = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS12])
-        .map_err(|e| Error::internal(format!("TLS configuration: {e}")))?
+        .map_err(|e| {
+            Error::internal(crate::tr!(
+                "session-tls-config-failed",
+                reason = e.to_string()
+            ))
+        })?
         // The verifier is the standard WebPKI one, wrapped only to remember the server's
         // certificate for messages: nothing is disabled.
         .dangerous()

@@ -51,9 +51,10 @@ impl RegistryError {
     }
 
     pub fn to_error(&self) -> Error {
-        let message = format!(
-            "the DMP registry answered an error: {}: {}",
-            self.code, self.context
+        let message = crate::tr!(
+            "xds-registry-error",
+            code = &self.code,
+            text = &self.context
         );
         faults::error_for(&self.code, &self.context, message)
     }
@@ -255,12 +256,13 @@ pub fn check_status(status: &str, errors: &[RegistryError]) -> Result<()> {
     if status == STATUS_FAILURE {
         return Err(match errors.first() {
             Some(e) => e.to_error(),
-            None => Error::server("the DMP registry answered Failure without an error"),
+            None => Error::server(crate::tr!("xds-registry-failure-without-error")),
         });
     }
     if status != STATUS_SUCCESS && status != STATUS_PARTIAL {
-        return Err(Error::server(format!(
-            "the DMP registry answered an unknown status '{status}'"
+        return Err(Error::server(crate::tr!(
+            "xds-registry-unknown-status",
+            status = status
         )));
     }
     Ok(())

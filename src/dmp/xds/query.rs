@@ -115,9 +115,7 @@ fn code_items(codes: &[Coded]) -> Vec<String> {
 
 fn check_dtm(v: &str) -> Result<()> {
     if v.is_empty() || v.len() > 14 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::input(format!(
-            "'{v}' is not an XDS time (YYYYMMDD[hh[mm[ss]]], UTC)"
-        )));
+        return Err(Error::input(crate::tr!("xds-not-a-time", value = v)));
     }
     Ok(())
 }
@@ -179,12 +177,13 @@ fn statuses(s: &[AvailabilityStatus]) -> Vec<&'static str> {
 
 fn check_batch(ids: &[String]) -> Result<()> {
     if ids.is_empty() {
-        return Err(Error::internal("an XDS query by id needs at least one id"));
+        return Err(Error::internal(crate::tr!("xds-query-no-id")));
     }
     if ids.len() > MAX_UUIDS_PER_QUERY {
-        return Err(Error::internal(format!(
-            "an XDS query by id carries at most {MAX_UUIDS_PER_QUERY} ids ({} given)",
-            ids.len()
+        return Err(Error::internal(crate::tr!(
+            "xds-query-too-many-ids",
+            max = MAX_UUIDS_PER_QUERY.to_string(),
+            given = ids.len().to_string()
         )));
     }
     Ok(())

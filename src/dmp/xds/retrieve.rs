@@ -37,11 +37,8 @@ impl DocumentRequest {
             .clone()
             .filter(|r| !r.trim().is_empty())
             .ok_or_else(|| {
-                Error::server(format!(
-                    "the DMP's metadata of document {} names no repository (repositoryUniqueId)",
-                    entry.unique_id
-                ))
-                .with_hint("the document cannot be retrieved without it; report it to the DMP's support with the document's unique id")
+                Error::server(crate::tr!("xds-no-repository", document = &entry.unique_id))
+                    .with_hint(crate::tr!("xds-hint-no-repository"))
             })?;
         Ok(DocumentRequest {
             repository_unique_id,
@@ -76,9 +73,7 @@ pub fn retrieve_body(docs: &[DocumentRequest]) -> String {
 /// TD3.2 request.
 pub fn build_retrieve_request(vihf: &Vihf, docs: &[DocumentRequest]) -> Result<SoapRequest> {
     if docs.is_empty() {
-        return Err(Error::internal(
-            "a retrieve request needs at least one document",
-        ));
+        return Err(Error::internal(crate::tr!("xds-retrieve-no-document")));
     }
     Ok(soap::request(
         crate::dmp::catalogue::Tx::Td32.action(),
@@ -108,16 +103,15 @@ pub struct RetrieveResult {
 fn document_content(doc: &Element, msg: &mtom::MtomMessage) -> Result<Vec<u8>> {
     if let Some(inc) = doc.children.iter().find(|c| c.is(ns::XOP, "Include")) {
         let href = inc.attr("href").unwrap_or("");
-        return msg.resolve(href).map(<[u8]>::to_vec).ok_or_else(|| {
-            Error::server(format!(
-                "the DMP's response refers to a MIME part that is not there ({href})"
-            ))
-        });
+        return msg
+            .resolve(href)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| Error::server(crate::tr!("xds-missing-mime-part", href = href)));
     }
     let compact: String = doc.text.chars().filter(|c| !c.is_whitespace()).collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact)
-        .map_err(|e| Error::server(format!("the DMP sent a document that is not base64: {e}")))
+        .map_err(|e| Error::server(crate::tr!("xds-not-base64", reason = e.to_string())))
 }
 
 /// Parses the TD3.2 HTTP response body, given the response's Content-Type.
@@ -127,7 +121,7 @@ pub fn parse_retrieve_response(content_type: &str, body: &[u8]) -> Result<Retrie
     soap::expect_root(&root, ns::XDSB, "RetrieveDocumentSetResponse")?;
     let rr = root
         .child_ns(ns::RS, "RegistryResponse")
-        .ok_or_else(|| Error::server("the DMP answered a retrieve without RegistryResponse"))?;
+        .ok_or_else(|| Error::server(crate::tr!("xds-retrieve-no-registry-response")))?;
     let mut result = RetrieveResult {
         status: rr.attr("status").unwrap_or("").to_owned(),
         errors: registry_errors(rr),
@@ -141,7 +135,7 @@ pub fn parse_retrieve_response(content_type: &str, body: &[u8]) -> Result<Retrie
     {
         let doc = d
             .child_ns(ns::XDSB, "Document")
-            .ok_or_else(|| Error::server("the DMP answered a DocumentResponse without Document"))?;
+            .ok_or_else(|| Error::server(crate::tr!("xds-document-response-without-document")))?;
         result.documents.push(RetrievedDocument {
             repository_unique_id: d.child_text("RepositoryUniqueId").unwrap_or_default(),
             document_unique_id: d.child_text("DocumentUniqueId").unwrap_or_default(),
@@ -161,26 +155,25 @@ pub fn sha1_hex(data: &[u8]) -> String {
 pub fn verify_document(doc: &RetrievedDocument, meta: &DocumentEntry) -> Result<()> {
     if let Some(size) = meta.size {
         if size != doc.content.len() as u64 {
-            return Err(Error::server(format!(
-                "document {}: received {} bytes, the registry says {size}",
-                doc.document_unique_id,
-                doc.content.len()
+            return Err(Error::server(crate::tr!(
+                "xds-size-mismatch",
+                document = &doc.document_unique_id,
+                received = doc.content.len().to_string(),
+                expected = size.to_string()
             ))
-            .with_hint(
-                "the document was damaged in transit or the metadata is stale: retry the retrieval",
-            ));
+            .with_hint(crate::tr!("xds-hint-retry-retrieval")));
         }
     }
     if let Some(hash) = &meta.hash {
         let got = sha1_hex(&doc.content);
         if !got.eq_ignore_ascii_case(hash) {
-            return Err(Error::server(format!(
-                "document {}: SHA-1 {got} does not match the registry's {hash}",
-                doc.document_unique_id
+            return Err(Error::server(crate::tr!(
+                "xds-hash-mismatch",
+                document = &doc.document_unique_id,
+                got = &got,
+                expected = hash
             ))
-            .with_hint(
-                "the document was damaged in transit or the metadata is stale: retry the retrieval",
-            ));
+            .with_hint(crate::tr!("xds-hint-retry-retrieval")));
         }
     }
     Ok(())

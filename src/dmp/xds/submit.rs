@@ -527,9 +527,7 @@ pub fn parse_response(content_type: &str, body: &[u8]) -> Result<SubmitResponse>
 /// keeping any state (a batch keeps the one it drew, so a re-run sends the same).
 pub fn new_unique_id(root: &str) -> Result<String> {
     if !crate::model::codes::oid::is_well_formed(root) {
-        return Err(Error::config(format!(
-            "\"{root}\" is not an OID to number documents under"
-        )));
+        return Err(Error::config(crate::tr!("xds-bad-oid-root", root = root)));
     }
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let r = ::uuid::Uuid::new_v4().as_u128() % 1_000_000_000;

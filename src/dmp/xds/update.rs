@@ -279,9 +279,9 @@ fn confidentiality_classification(w: &mut XmlWriter, id: &str, c: &Coded) {
 /// identifiers renumbered, the confidentiality codes replaced by `codes`.
 fn new_version(w: &mut XmlWriter, current: &Element, codes: &[Coded]) -> Result<()> {
     if current.ns != ns::RIM || current.name != "ExtrinsicObject" {
-        return Err(Error::internal(
-            "a metadata update needs the registry's ExtrinsicObject",
-        ));
+        return Err(Error::internal(crate::tr!(
+            "xds-update-needs-extrinsic-object"
+        )));
     }
     let entry_uuid = current.attr("id").unwrap_or("").to_owned();
     // Without a metadata update yet, an entry's logicalId is its entryUUID (ITI-57).
@@ -374,7 +374,7 @@ pub fn update_body(s: &UpdateSubmission, u: &Update) -> Result<String> {
             to,
         } => {
             if from == to {
-                return Err(Error::internal("a status update must change the status"));
+                return Err(Error::internal(crate::tr!("xds-status-update-no-change")));
             }
             w.start(
                 "Association",
@@ -425,9 +425,9 @@ pub fn build_update_request(
     u: &Update,
 ) -> Result<SoapRequest> {
     if tx.action() != Tx::Td33a.action() {
-        return Err(Error::internal(format!(
-            "{} is not an ITI-57 update",
-            tx.code()
+        return Err(Error::internal(crate::tr!(
+            "xds-not-iti57",
+            code = tx.code()
         )));
     }
     Ok(soap::request(

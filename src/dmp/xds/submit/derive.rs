@@ -57,10 +57,8 @@ pub fn format_of(h: &CdaHeader) -> Result<&'static str, String> {
         Body::NonXml { media_type } => match media_type.as_deref() {
             Some("application/pdf") => Ok("urn:ihe:iti:xds-sd:pdf:2008"),
             Some("text/plain") => Ok("urn:ihe:iti:xds-sd:text:2008"),
-            other => Err(format!(
-                "a level-1 body of type {} has no DMP format code (PDF or plain text only)",
-                other.unwrap_or("(none)")
-            )),
+            Some(other) => Err(crate::tr!("xds-body-type-no-format", media_type = other)),
+            None => Err(crate::tr!("xds-body-no-type-no-format")),
         },
         Body::Structured
             if h.template_ids
@@ -70,7 +68,7 @@ pub fn format_of(h: &CdaHeader) -> Result<&'static str, String> {
             Ok("urn:ihe:lab:xd-lab:2008")
         }
         Body::Structured => Ok("urn:asipSante:modelesHorsProfils:2011"),
-        Body::Missing => Err("the document has no body (nonXMLBody or structuredBody)".into()),
+        Body::Missing => Err(crate::tr!("xds-no-body")),
     }
 }
 
@@ -101,20 +99,21 @@ pub fn derive(
                 None => id.root.clone(),
             };
             if !oid::is_well_formed(&id.root) {
-                problem("id/@root", format!("\"{}\" is not an OID", id.root));
+                problem("id/@root", crate::tr!("xds-not-an-oid", value = &id.root));
             } else if v.len() > MAX_UNIQUE_ID {
                 problem(
                     "id/@root",
-                    format!("the uniqueId {v} is longer than {MAX_UNIQUE_ID} characters"),
+                    crate::tr!(
+                        "xds-unique-id-too-long",
+                        value = &v,
+                        max = MAX_UNIQUE_ID.to_string()
+                    ),
                 );
             }
             v
         }
         None => {
-            problem(
-                "id",
-                "the CDA has no id: it is the document's uniqueId".into(),
-            );
+            problem("id", crate::tr!("xds-cda-no-id"));
             String::new()
         }
     };
@@ -125,24 +124,25 @@ pub fn derive(
         if t != cda {
             problem(
                 "--type",
-                format!("--type {t} differs from the CDA's own code {cda}; a CDA is sent as it is"),
+                crate::tr!("xds-type-differs", given = t, cda = cda),
             );
         }
     }
     let type_code = c.type_code.clone().or(cda_type);
     let (type_coded, class_coded) = match type_code.as_deref() {
         None => {
-            problem(
-                "code",
-                "no document type: give --type (e.g. 11502-2)".into(),
-            );
+            problem("code", crate::tr!("xds-no-type"));
             (Coded::default(), Coded::default())
         }
         Some(t) => match in_set(valuesets::type_codes(), t) {
             None => {
                 problem(
                     "code",
-                    format!("the type {t} is not in {}", valuesets::type_codes().name),
+                    crate::tr!(
+                        "xds-type-not-in-set",
+                        code = t,
+                        set = valuesets::type_codes().name.to_string()
+                    ),
                 );
                 (Coded::default(), Coded::default())
             }
@@ -152,9 +152,10 @@ pub fn derive(
                 if class.is_none() {
                     problem(
                         "code",
-                        format!(
-                            "the type {t} has no class in {}",
-                            valuesets::type_class_map().name
+                        crate::tr!(
+                            "xds-type-no-class",
+                            code = t,
+                            set = valuesets::type_class_map().name.to_string()
                         ),
                     );
                 }
@@ -177,7 +178,7 @@ pub fn derive(
         .or_else(|| h.title.clone())
         .filter(|t| !t.trim().is_empty());
     if title.is_none() {
-        problem("title", "the document has no title: give --title".into());
+        problem("title", crate::tr!("xds-no-title"));
     }
 
     // Confidentiality: N, then the visibility the user chose.
@@ -191,7 +192,7 @@ pub fn derive(
         Some(cc) if cc.code_system == oid::HL7_CONFIDENTIALITY => confidentiality.push(cc),
         _ => problem(
             "confidentialityCode",
-            format!("\"{cda_conf}\" is not an HL7 confidentiality code of JDV_J58 (N, R, V)"),
+            crate::tr!("xds-bad-confidentiality", code = cda_conf),
         ),
     }
     for (on, code) in [
@@ -206,10 +207,7 @@ pub fn derive(
     // EX_2.1-1050: not both invisible to the patient and masked to professionals while the
     // DMP's `cumul-invisible_patient-masque_ps` is false (reference §7.4 C9).
     if c.masked && c.invisible_to_patient {
-        problem(
-            "--masked",
-            "a document cannot be both masked to professionals and invisible to the patient (DMP rule EX_2.1-1050)".into(),
-        );
+        problem("--masked", crate::tr!("xds-masked-and-invisible"));
     }
 
     let facility_code = h
@@ -220,9 +218,10 @@ pub fn derive(
     let facility = in_set(valuesets::facility_types(), &facility_code).unwrap_or_else(|| {
         problem(
             "healthCareFacility/code",
-            format!(
-                "{facility_code} is not in {}",
-                valuesets::facility_types().name
+            crate::tr!(
+                "xds-code-not-in-set",
+                code = &facility_code,
+                set = valuesets::facility_types().name.to_string()
             ),
         );
         Coded::default()
@@ -236,9 +235,10 @@ pub fn derive(
         in_set(valuesets::practice_settings(), &setting_code).unwrap_or_else(|| {
             problem(
                 "standardIndustryClassCode",
-                format!(
-                    "{setting_code} is not in {}",
-                    valuesets::practice_settings().name
+                crate::tr!(
+                    "xds-code-not-in-set",
+                    code = &setting_code,
+                    set = valuesets::practice_settings().name.to_string()
                 ),
             );
             Coded::default()
@@ -250,10 +250,10 @@ pub fn derive(
         if !s.code.contains('/') && !valuesets::author_specialties().contains(&s.code) {
             problem(
                 "authorSpecialty",
-                format!(
-                    "{} is not in {}",
-                    s.code,
-                    valuesets::author_specialties().name
+                crate::tr!(
+                    "xds-code-not-in-set",
+                    code = &s.code,
+                    set = valuesets::author_specialties().name.to_string()
                 ),
             );
         }
@@ -273,11 +273,11 @@ pub fn derive(
         (Some(given), Some(cda)) if given != &cda => {
             problem(
                 "--ins",
-                format!(
-                    "--ins {} is not the patient of the CDA ({} under {})",
-                    given.number(),
-                    cda.number(),
-                    cda.oid()
+                crate::tr!(
+                    "xds-ins-differs",
+                    given = given.number().to_string(),
+                    cda = cda.number().to_string(),
+                    oid = cda.oid().to_string()
                 ),
             );
             None
@@ -285,10 +285,7 @@ pub fn derive(
         (Some(given), _) => Some(given.clone()),
         (None, Some(cda)) => Some(cda),
         (None, None) => {
-            problem(
-                "recordTarget/patientRole/id",
-                "no INS: give --ins, or an INS in the CDA's recordTarget".into(),
-            );
+            problem("recordTarget/patientRole/id", crate::tr!("xds-no-ins"));
             None
         }
     };
@@ -296,7 +293,7 @@ pub fn derive(
     // Dates.
     let creation = match h.effective_time.as_deref() {
         None => {
-            problem("effectiveTime", "the CDA has no effectiveTime".into());
+            problem("effectiveTime", crate::tr!("xds-no-effective-time"));
             String::new()
         }
         Some(t) => check_time("effectiveTime", t, now, &mut problem),
@@ -305,7 +302,7 @@ pub fn derive(
         if given != cda {
             problem(
                 "--service-start",
-                format!("--service-start {given} differs from the CDA's serviceEvent {cda}; a CDA is sent as it is"),
+                crate::tr!("xds-service-start-differs", given = given, cda = cda),
             );
         }
     }
@@ -317,10 +314,7 @@ pub fn derive(
     };
     let service_start = match start_src.as_deref() {
         None => {
-            problem(
-                start_field,
-                "no service start time (required by the DMP): give --service-start".into(),
-            );
+            problem(start_field, crate::tr!("xds-no-service-start"));
             String::new()
         }
         Some(t) => check_time(start_field, t, now, &mut problem),
@@ -336,7 +330,7 @@ pub fn derive(
         if rfc_cmp(&b, &a) {
             problem(
                 "serviceEvent/effectiveTime/high",
-                "the service ends before it starts".into(),
+                crate::tr!("xds-service-ends-before-start"),
             );
         }
     }
@@ -424,15 +418,12 @@ fn check_time(
                 _ => false,
             };
             if later {
-                problem(field, format!("{t} is in the future"));
+                problem(field, crate::tr!("xds-time-in-future", time = t));
             }
             x
         }
         _ => {
-            problem(
-                field,
-                format!("\"{t}\" is not an HL7 date or time (YYYYMMDD[hhmm[ss]][+hhmm])"),
-            );
+            problem(field, crate::tr!("xds-not-hl7-time", value = t));
             String::new()
         }
     }

@@ -53,8 +53,12 @@ fn manifest(refs: &[(String, Vec<u8>)]) -> String {
 }
 
 fn signed_properties(signing_time: &str, cert_der: &[u8]) -> Result<String> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
-        .map_err(|e| Error::internal(format!("the signing certificate cannot be read: {e}")))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).map_err(|e| {
+        Error::internal(crate::tr!(
+            "xds-signing-cert-unreadable",
+            reason = e.to_string()
+        ))
+    })?;
     let mut w = XmlWriter::new();
     w.start(
         "SignedProperties",
@@ -132,7 +136,10 @@ pub fn sign_submission(
     let mut refs = Vec::new();
     for d in &s.documents {
         let digest = hex::decode(&d.metadata.hash).map_err(|_| {
-            Error::internal(format!("bad SHA-1 of document {}", d.metadata.unique_id))
+            Error::internal(crate::tr!(
+                "xds-bad-document-sha1",
+                document = &d.metadata.unique_id
+            ))
         })?;
         refs.push((format!("urn:oid:{}", d.metadata.unique_id), digest));
     }
@@ -145,7 +152,7 @@ pub fn sign_submission(
     let time = signing_time
         .to_offset(time::UtcOffset::UTC)
         .format(&time::format_description::well_known::Rfc3339)
-        .map_err(|e| Error::internal(format!("signing time: {e}")))?;
+        .map_err(|e| Error::internal(crate::tr!("xds-signing-time", reason = e.to_string())))?;
     let cert = signer.certificate_der();
     let props = signed_properties(&time, &cert)?;
     let manifest_digest = b64(&Sha256::digest(exc_c14n(&manifest)?));
