@@ -157,6 +157,46 @@ impl Timestamp {
     }
 }
 
+/// A stored time of our own (RFC 3339, e.g. a journal record's) for people, to the second:
+/// English `2025-06-30 14:03:27` (UTC), French `30/06/2025 16:03:27` (local time, or
+/// `30/06/2025 14:03:27 UTC`). A text that is not RFC 3339 is shown as it is.
+pub fn display_stored(t: &str) -> String {
+    match OffsetDateTime::parse(t, &Rfc3339) {
+        Ok(t) => {
+            let lang = crate::i18n::lang();
+            let offset = match lang {
+                Lang::Fr => UtcOffset::local_offset_at(t).ok(),
+                Lang::En => Some(UtcOffset::UTC),
+            };
+            display_seconds_in(t, lang, offset)
+        }
+        Err(_) => t.to_string(),
+    }
+}
+
+/// [`display_stored`] in `lang` at `offset` (see [`Timestamp::display_in`]).
+pub fn display_seconds_in(t: OffsetDateTime, lang: Lang, offset: Option<UtcOffset>) -> String {
+    let minutes = Timestamp::from_utc(t).display_in(lang, offset);
+    let second = match lang {
+        Lang::En => t.second(),
+        Lang::Fr => t.to_offset(offset.unwrap_or(UtcOffset::UTC)).second(),
+    };
+    // `… 10:15` or `… 10:15 UTC`: the seconds go after the minutes.
+    match minutes.split_once(" UTC") {
+        Some((head, _)) => format!("{head}:{second:02} UTC"),
+        None => format!("{minutes}:{second:02}"),
+    }
+}
+
+/// A day written `YYYY-MM-DD` (the audit report's UTC days) for people; as it is otherwise.
+pub fn display_day(d: &str) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    match Date::parse(d, &fmt) {
+        Ok(d) => display_date(d),
+        Err(_) => d.to_string(),
+    }
+}
+
 /// One of our own times (a journal record, a certificate's validity) for people: see
 /// [`Timestamp::display`].
 pub fn display_time(t: OffsetDateTime) -> String {
@@ -285,6 +325,23 @@ mod tests {
         assert_eq!(day.display_in(Lang::Fr, None), "12/03/2025");
         assert_eq!(month.display_in(Lang::Fr, utc), "03/2025");
         assert_eq!(Timestamp::Year(2025).display_in(Lang::Fr, utc), "2025");
+    }
+
+    #[test]
+    fn stored_times_to_the_second_in_both_languages() {
+        use time::macros::{datetime, offset};
+        let t = datetime!(2025-06-30 14:03:27.123456 UTC);
+        let utc = Some(UtcOffset::UTC);
+        assert_eq!(display_seconds_in(t, Lang::En, utc), "2025-06-30 14:03:27");
+        assert_eq!(
+            display_seconds_in(t, Lang::En, Some(offset!(+2))),
+            "2025-06-30 14:03:27"
+        );
+        assert_eq!(
+            display_seconds_in(t, Lang::Fr, Some(offset!(+2))),
+            "30/06/2025 16:03:27"
+        );
+        assert_eq!(display_seconds_in(t, Lang::Fr, None), "30/06/2025 14:03:27 UTC");
     }
 
     #[test]
