@@ -279,3 +279,15 @@ render-h-authorization-added = Authorization added (UTC)
 render-h-listed-for = Listed for
 render-history-opened = Opened with { $program }.
 render-history-note = The browser must authenticate with your CPS card (or e-CPS). The DMP shows the patient's attending physician every access, any other professional their own.
+
+render-batch-no-batch = push_batch without --batch
+render-batch-bar-template = progress bar template: { $error }
+render-browser-failed = { $program } could not open { $url } ({ $status })
+render-browser-cannot-run = cannot run { $program } to open { $url }: { $error }
+render-browser-hint = open the address in a browser yourself, or set BROWSER to your browser's command
+render-browser-none-of-browser = no web browser to open { $url }: no command of $BROWSER exists and { $opener } is not installed
+render-browser-unset = no web browser to open { $url }: $BROWSER is not set and { $opener } is not installed
+render-browser-none-hint = set BROWSER to your browser's command (e.g. BROWSER=firefox) or install { $opener }; or open the address yourself
+render-terminated = terminated (SIGTERM)
+render-interrupted = interrupted (Ctrl-C)
+render-interrupted-card-busy = the card was busy and could not be reset: remove it from the reader so that its PIN is no longer verified

@@ -295,3 +295,15 @@ render-h-authorization-added = Autorisation ajoutée
 render-h-listed-for = Listé pour
 render-history-opened = Ouvert avec { $program }.
 render-history-note = Le navigateur doit s'authentifier avec votre carte CPS (ou e-CPS). Le DMP montre au médecin traitant du patient tous les accès, à tout autre professionnel les siens.
+
+render-batch-no-batch = push_batch sans --batch
+render-batch-bar-template = modèle de la barre de progression : { $error }
+render-browser-failed = { $program } n'a pas pu ouvrir { $url } ({ $status })
+render-browser-cannot-run = impossible de lancer { $program } pour ouvrir { $url } : { $error }
+render-browser-hint = ouvrez l'adresse vous-même dans un navigateur, ou donnez à BROWSER la commande de votre navigateur
+render-browser-none-of-browser = aucun navigateur web pour ouvrir { $url } : aucune commande de $BROWSER n'existe et { $opener } n'est pas installé
+render-browser-unset = aucun navigateur web pour ouvrir { $url } : $BROWSER n'est pas défini et { $opener } n'est pas installé
+render-browser-none-hint = donnez à BROWSER la commande de votre navigateur (par exemple BROWSER=firefox) ou installez { $opener } ; ou ouvrez l'adresse vous-même
+render-terminated = arrêté (SIGTERM)
+render-interrupted = interrompu (Ctrl-C)
+render-interrupted-card-busy = la carte était occupée et n'a pas pu être réinitialisée : retirez-la du lecteur de carte pour que son code PIN ne soit plus vérifié

@@ -206,7 +206,11 @@ pub fn print_error(e: &Error, format: OutputFormat) {
         // The result was printed with its warnings: one line says why the exit code is not 0,
         // whatever -q says.
         OutputFormat::Text | OutputFormat::Csv if e.kind() == ErrorKind::Partial => {
-            let _ = writeln!(err, "{}", crate::tr!("output-partial", text = e.to_string()));
+            let _ = writeln!(
+                err,
+                "{}",
+                crate::tr!("output-partial", text = e.to_string())
+            );
         }
         OutputFormat::Text | OutputFormat::Csv => {
             let _ = writeln!(err, "{}", crate::tr!("output-error", text = e.to_string()));

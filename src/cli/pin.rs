@@ -36,10 +36,7 @@ impl PinSource {
         if interactive() {
             return Ok(PinSource::Prompt);
         }
-        Err(
-            Error::pin(crate::tr!("pin-no-terminal"))
-                .with_hint(crate::tr!("pin-no-terminal-hint")),
-        )
+        Err(Error::pin(crate::tr!("pin-no-terminal")).with_hint(crate::tr!("pin-no-terminal-hint")))
     }
 
     /// Reads the PIN. `tries_left` is shown in the prompt.
@@ -57,7 +54,7 @@ impl PinSource {
                 Ok(v) => Zeroizing::new(v.trim_end_matches(['\r', '\n']).to_string()),
                 Err(_) => {
                     return Err(Error::pin(crate::tr!("pin-env-unset", var = var))
-                    .with_hint(crate::tr!("pin-env-unset-hint")))
+                        .with_hint(crate::tr!("pin-env-unset-hint")))
                 }
             },
             PinSource::Prompt => {
@@ -134,7 +131,11 @@ pub(crate) fn prompt_error(e: dialoguer::Error, other: Error) -> Error {
     if io.kind() == std::io::ErrorKind::Interrupted {
         Error::new(crate::ErrorKind::Interrupted, crate::tr!("pin-interrupted"))
     } else {
-        let message = crate::tr!("pin-cause", message = other.message(), cause = io.to_string());
+        let message = crate::tr!(
+            "pin-cause",
+            message = other.message(),
+            cause = io.to_string()
+        );
         Error::new(other.kind(), message).with_source(io)
     }
 }
@@ -146,8 +147,12 @@ pub fn interactive() -> bool {
 
 fn read_file(path: &Path) -> Result<Zeroizing<String>> {
     let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-        Error::pin(crate::tr!("pin-file-error", path = path, error = e.to_string()))
-            .with_hint(crate::tr!("pin-file-error-hint"))
+        Error::pin(crate::tr!(
+            "pin-file-error",
+            path = path,
+            error = e.to_string()
+        ))
+        .with_hint(crate::tr!("pin-file-error-hint"))
     })?);
     warn_if_readable_by_others(path);
     Ok(first_line(&text))

@@ -293,12 +293,10 @@ pub fn doctor(
             .iter()
             .filter(|c| c.status == CheckStatus::Fail)
             .count();
-        Err(
-            Error::new(
-                ErrorKind::CheckFailed,
-                crate::tr!("render-doctor-failed", count = failed),
-            )
-            .with_hint(crate::tr!("render-doctor-failed-hint")),
+        Err(Error::new(
+            ErrorKind::CheckFailed,
+            crate::tr!("render-doctor-failed", count = failed),
         )
+        .with_hint(crate::tr!("render-doctor-failed-hint")))
     }
 }

@@ -257,7 +257,10 @@ pub fn report_access(a: &ReportAccessArgs, o: &mut Output) -> Result<()> {
 /// A report drawn from a damaged journal says so on stderr (the JSON carries `chain`).
 fn chain_warning(report: &AccessReport, o: &Output) -> Result<()> {
     if let Some(p) = &report.chain.problem {
-        o.warn(crate::tr!("render-chain-broken-warning", problem = p.to_string()));
+        o.warn(crate::tr!(
+            "render-chain-broken-warning",
+            problem = p.to_string()
+        ));
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub fn push_batch(
     let path = a
         .batch
         .as_deref()
-        .ok_or_else(|| Error::internal("push_batch without --batch"))?;
+        .ok_or_else(|| Error::internal(crate::tr!("render-batch-no-batch")))?;
     let Some(batch) = begin(o, path)? else {
         return Ok(());
     };
@@ -104,7 +104,12 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
             "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {} {{msg}}",
             crate::tr!("render-batch-bar-documents")
         ))
-        .map_err(|e| Error::internal(format!("progress bar template: {e}")))?,
+        .map_err(|e| {
+            Error::internal(crate::tr!(
+                "render-batch-bar-template",
+                error = e.to_string()
+            ))
+        })?,
     );
     let json = o.is_json();
     let quiet = o.quiet;
@@ -240,7 +245,11 @@ fn table(o: &mut Output, s: &Summary) -> Result<()> {
     // (label, count, shown even when 0)
     let rows = [
         (crate::tr!("render-batch-sent"), s.sent, true),
-        (crate::tr!("render-batch-already-present"), s.already_present, true),
+        (
+            crate::tr!("render-batch-already-present"),
+            s.already_present,
+            true,
+        ),
         (crate::tr!("render-batch-refused"), s.refused, false),
         (crate::tr!("render-batch-failed"), s.failed, false),
         (crate::tr!("render-batch-invalid"), s.invalid, false),

@@ -210,10 +210,8 @@ pub fn patient_authorize(
 ) -> Result<()> {
     let ins = ins(p, &a.ins)?;
     if g.mode != ModeArg::Normal {
-        return Err(
-            Error::usage(crate::tr!("render-authorize-normal-only"))
-                .with_hint(crate::tr!("render-authorize-normal-only-hint")),
-        );
+        return Err(Error::usage(crate::tr!("render-authorize-normal-only"))
+            .with_hint(crate::tr!("render-authorize-normal-only-hint")));
     }
     let action = patient::authorize_action(a.remove, a.attending);
     // The card's certificates are read (no PIN) so that a refusal is journaled with who asked.
@@ -507,10 +505,8 @@ pub fn docs_get(
     // `-o -` is standard output, asked for explicitly (so even at a terminal).
     let file = a.output_file.as_deref().filter(|f| *f != Path::new("-"));
     if a.output_file.is_none() && std::io::stdout().is_terminal() {
-        return Err(
-            Error::usage(crate::tr!("render-get-terminal"))
-                .with_hint(crate::tr!("render-get-terminal-hint")),
-        );
+        return Err(Error::usage(crate::tr!("render-get-terminal"))
+            .with_hint(crate::tr!("render-get-terminal-hint")));
     }
     if file.is_none() && o.is_json() {
         return Err(Error::usage(crate::tr!("render-get-json-needs-file"))

@@ -4,7 +4,6 @@
 //! regulation and refused accesses stand out by a word in the Flag column and a coloured bar,
 //! so they show on a black-and-white print too.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use time::OffsetDateTime;
@@ -89,7 +88,9 @@ pub fn write(path: &Path, report: &AccessReport) -> Result<()> {
         .with_hint(crate::tr!("report-cannot-write-hint"))
     };
     if path.is_dir() {
-        return Err(fail(std::io::Error::other(crate::tr!("report-is-a-directory"))));
+        return Err(fail(std::io::Error::other(crate::tr!(
+            "report-is-a-directory"
+        ))));
     }
     // NamedTempFile is created 0600.
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
@@ -136,8 +137,7 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
         .rev()
         .find_map(|r| r.host.clone())
         .unwrap_or_default();
-    let _ = write!(
-        h,
+    h.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>{}{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         crate::i18n::lang().code(),
         text("report-title"),
@@ -146,20 +146,18 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
         } else {
             format!(" — {}", escape(&host))
         }
-    );
-    let _ = write!(
-        h,
+    ));
+    h.push_str(&format!(
         "<div id=\"head\">\n<h1>{}</h1>\n<dl class=\"meta\">\n",
         text("report-heading")
-    );
+    ));
     let mut meta = |k: String, v: String, class: Option<&str>| {
-        let _ = writeln!(
-            h,
-            "<dt>{}</dt><dd{}>{}</dd>",
+        h.push_str(&format!(
+            "<dt>{}</dt><dd{}>{}</dd>\n",
             k,
             class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default(),
             v
-        );
+        ));
     };
     meta(
         text("report-generated"),
@@ -198,48 +196,56 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
     }
     meta(text("report-records"), escape(&counts_line(&total)), None);
     h.push_str("</dl>\n");
-    let _ = writeln!(
-        h,
-        "<p class=\"legend\">{}</p>\n</div>",
+    h.push_str(&format!(
+        "<p class=\"legend\">{}</p>\n</div>\n",
         crate::tr!(
             "report-flags-legend",
-            emergency = format!("<span class=\"flag\">{}</span>", text("render-flag-emergency")),
-            regulation = format!("<span class=\"flag\">{}</span>", text("render-flag-regulation")),
-            refused = format!("<span class=\"flag\">{}</span>", text("render-flag-refused")),
+            emergency = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-emergency")
+            ),
+            regulation = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-regulation")
+            ),
+            refused = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-refused")
+            ),
             failed = format!("<span class=\"flag\">{}</span>", text("render-flag-failed")),
-            unknown = format!("<span class=\"flag\">{}</span>", text("render-flag-unknown"))
+            unknown = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-unknown")
+            )
         )
-    );
+    ));
 
     // Per day.
     let days = audit::per_day(&report.records);
     let no_access = format!("<p>{}</p>\n", text("render-no-access"));
-    let _ = writeln!(
-        h,
-        "<div class=\"section\" id=\"per-day\">\n<h2>{}</h2>",
+    h.push_str(&format!(
+        "<div class=\"section\" id=\"per-day\">\n<h2>{}</h2>\n",
         text("report-per-day")
-    );
+    ));
     if days.is_empty() {
         h.push_str(&no_access);
     } else {
-        let _ = writeln!(
-            h,
-            "<p class=\"legend\"><span class=\"key seg-done\"></span>{}<span class=\"key seg-urgent\"></span>{}<span class=\"key seg-refused\"></span>{}<span class=\"key seg-other\"></span>{}</p>",
+        h.push_str(&format!(
+            "<p class=\"legend\"><span class=\"key seg-done\"></span>{}<span class=\"key seg-urgent\"></span>{}<span class=\"key seg-refused\"></span>{}<span class=\"key seg-other\"></span>{}</p>\n",
             text("report-legend-done"),
             text("report-legend-urgent"),
             text("report-legend-refused"),
             text("report-legend-other")
-        );
-        let _ = writeln!(
-            h,
-            "<table class=\"chart\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th style=\"width:50%\">{}</th></tr></thead>\n<tbody>",
+        ));
+        h.push_str(&format!(
+            "<table class=\"chart\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th style=\"width:50%\">{}</th></tr></thead>\n<tbody>\n",
             text("report-h-day"),
             text("render-h-records"),
             text("render-h-emergency"),
             text("render-h-regulation"),
             text("render-h-refused"),
             text("report-h-chart")
-        );
+        ));
         let max = days
             .iter()
             .map(|d| d.counts.records)
@@ -256,21 +262,19 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
             {
                 if *n > 0 {
                     let pct = (*n as f64) * 100.0 / (max as f64);
-                    let _ = write!(
-                        bar,
+                    bar.push_str(&format!(
                         "<span class=\"{class}\" style=\"width:{pct:.1}%\" title=\"{n}\"></span>"
-                    );
+                    ));
                 }
             }
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><div class=\"bar\">{bar}</div></td></tr>",
+            h.push_str(&format!(
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><div class=\"bar\">{bar}</div></td></tr>\n",
                 escape(&crate::model::timestamp::display_day(&d.date)),
                 c.records,
                 c.emergency,
                 c.regulation,
                 c.refused()
-            );
+            ));
         }
         h.push_str("</tbody>\n</table>\n");
     }
@@ -294,15 +298,16 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
         ),
     ] {
         let rows = audit::summarize(&report.records, by);
-        let _ = writeln!(h, "<div class=\"section\" id=\"{id}\">\n<h2>{title}</h2>");
+        h.push_str(&format!(
+            "<div class=\"section\" id=\"{id}\">\n<h2>{title}</h2>\n"
+        ));
         if rows.is_empty() {
             h.push_str(&no_access);
             h.push_str("</div>\n");
             continue;
         }
-        let _ = writeln!(
-            h,
-            "<table>\n<thead><tr><th>{key}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{others}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        h.push_str(&format!(
+            "<table>\n<thead><tr><th>{key}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{others}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
             text("render-h-records"),
             text("render-h-done"),
             text("render-h-refused"),
@@ -312,7 +317,7 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
             text("render-h-regulation"),
             text("report-h-first"),
             text("report-h-last")
-        );
+        ));
         for r in rows {
             let c = &r.counts;
             let class = if c.emergency > 0 {
@@ -324,9 +329,8 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(
-                h,
-                "<tr{class}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            h.push_str(&format!(
+                "<tr{class}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&r.key),
                 c.records,
                 c.done,
@@ -338,23 +342,21 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
                 escape(&r.others.join(", ")),
                 escape(&show(&r.first)),
                 escape(&show(&r.last))
-            );
+            ));
         }
         h.push_str("</tbody>\n</table>\n</div>\n");
     }
 
     // Records.
-    let _ = writeln!(
-        h,
-        "<div class=\"section\" id=\"records\">\n<h2>{}</h2>",
+    h.push_str(&format!(
+        "<div class=\"section\" id=\"records\">\n<h2>{}</h2>\n",
         text("report-records")
-    );
+    ));
     if report.records.is_empty() {
         h.push_str(&no_access);
     } else {
-        let _ = writeln!(
-            h,
-            "<table id=\"records-table\">\n<thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        h.push_str(&format!(
+            "<table id=\"records-table\">\n<thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
             text("report-h-time"),
             text("render-h-flag"),
             text("render-h-practitioner"),
@@ -364,7 +366,7 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
             text("render-h-mode"),
             text("render-h-result"),
             text("render-h-what")
-        );
+        ));
         for r in &report.records {
             let mut classes = Vec::new();
             if r.is_emergency() {
@@ -394,9 +396,8 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
                 ),
                 _ => escape(&audit::who(r)),
             };
-            let _ = writeln!(
-                h,
-                "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"flag\">{}</td><td>{who}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"what\">{}</td></tr>",
+            h.push_str(&format!(
+                "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"flag\">{}</td><td>{who}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"what\">{}</td></tr>\n",
                 r.number,
                 escape(&show(&r.time)),
                 escape(&flag_words(r)),
@@ -406,15 +407,14 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
                 escape(&mode_word(r.mode.as_deref())),
                 escape(r.result.code()),
                 escape(&what(r))
-            );
+            ));
         }
         h.push_str("</tbody>\n</table>\n");
     }
-    let _ = write!(
-        h,
+    h.push_str(&format!(
         "</div>\n<p class=\"foot\">{}</p>\n</body>\n</html>\n",
         text("report-foot")
-    );
+    ));
     h
 }
 

@@ -311,14 +311,25 @@ mod tests {
         let month = Timestamp::parse_hl7("202503").unwrap();
         let utc = Some(UtcOffset::UTC);
         assert_eq!(t.display_in(Lang::En, utc), "2025-03-12 10:15");
-        assert_eq!(t.display_in(Lang::En, Some(offset!(+1))), "2025-03-12 10:15");
+        assert_eq!(
+            t.display_in(Lang::En, Some(offset!(+1))),
+            "2025-03-12 10:15"
+        );
         assert_eq!(day.display_in(Lang::En, utc), "2025-03-12");
         assert_eq!(month.display_in(Lang::En, utc), "2025-03");
         assert_eq!(t.display_in(Lang::Fr, utc), "12/03/2025 10:15");
-        assert_eq!(t.display_in(Lang::Fr, Some(offset!(+1))), "12/03/2025 11:15");
-        assert_eq!(summer.display_in(Lang::Fr, Some(offset!(+2))), "12/07/2025 12:15");
         assert_eq!(
-            Timestamp::parse_hl7("20251231233000").unwrap().display_in(Lang::Fr, Some(offset!(+1))),
+            t.display_in(Lang::Fr, Some(offset!(+1))),
+            "12/03/2025 11:15"
+        );
+        assert_eq!(
+            summer.display_in(Lang::Fr, Some(offset!(+2))),
+            "12/07/2025 12:15"
+        );
+        assert_eq!(
+            Timestamp::parse_hl7("20251231233000")
+                .unwrap()
+                .display_in(Lang::Fr, Some(offset!(+1))),
             "01/01/2026 00:30"
         );
         assert_eq!(t.display_in(Lang::Fr, None), "12/03/2025 10:15 UTC");
@@ -341,7 +352,10 @@ mod tests {
             display_seconds_in(t, Lang::Fr, Some(offset!(+2))),
             "30/06/2025 16:03:27"
         );
-        assert_eq!(display_seconds_in(t, Lang::Fr, None), "30/06/2025 14:03:27 UTC");
+        assert_eq!(
+            display_seconds_in(t, Lang::Fr, None),
+            "30/06/2025 14:03:27 UTC"
+        );
     }
 
     #[test]
