@@ -249,3 +249,64 @@ fn at_an_80_column_terminal_card_info_fits_it() {
         assert!(shown.contains(id), "{id} whole at 80 columns: {shown}");
     }
 }
+
+/// The headers and labels come from the catalogue in the run's language, and the identifier
+/// columns are chosen by index, so they stay whole in French too. (No card: the library
+/// itself. The language is process-wide: every French assertion of this binary is here, and
+/// English is restored at the end.)
+#[test]
+fn headers_labels_and_dates_follow_the_language() {
+    use dmp::cli::args::OutputFormat;
+    use dmp::cli::output::Output;
+    use dmp::i18n::{set_lang, Lang};
+    use dmp::model::timestamp::Timestamp;
+
+    set_lang(Lang::Fr);
+    let id = "1.2.250.1.213.1.1.9.42.1234567890123456789012345678901234567890";
+    let mut buf = Vec::new();
+    let mut o = Output {
+        format: OutputFormat::Text,
+        out: &mut buf,
+        quiet: false,
+    };
+    let header = [
+        dmp::tr!("render-h-date"),
+        dmp::tr!("render-h-type"),
+        dmp::tr!("render-h-title"),
+        dmp::tr!("render-h-unique-id"),
+    ];
+    let date = Timestamp::parse_hl7("20250312").unwrap().display();
+    o.table_with_ids(
+        &header,
+        vec![vec![
+            date.clone(),
+            "Compte rendu".into(),
+            "Compte rendu d'hospitalisation ".repeat(4),
+            id.into(),
+        ]],
+        &[3],
+    )
+    .unwrap();
+    let fields = [
+        (dmp::tr!("render-f-holder"), "Alice Martin".to_string()),
+        (dmp::tr!("render-f-activities"), "2".to_string()),
+    ];
+    o.fields(&fields).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    set_lang(Lang::En);
+
+    assert_eq!(date, "12/03/2025");
+    assert!(text.contains("Identifiant unique"), "{text}");
+    assert!(text.contains("Titre"), "{text}");
+    assert!(text.contains(id), "the id is whole on one line:\n{text}");
+    // Labels aligned by characters, accents included.
+    assert!(
+        text.contains("Titulaire              Alice Martin"),
+        "{text}"
+    );
+    assert!(text.contains("Situations d'exercice  2"), "{text}");
+    assert_eq!(
+        dmp::i18n::format_in(Lang::En, "render-h-unique-id", &[]),
+        "Unique id"
+    );
+}

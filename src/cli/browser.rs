@@ -54,30 +54,34 @@ pub fn open(url: &str) -> Result<String> {
         match status {
             Ok(s) if s.success() => return Ok(program),
             Ok(s) => {
-                return Err(Error::config(format!(
-                    "{program} could not open {url} ({s})"
+                return Err(Error::config(crate::tr!(
+                    "render-browser-failed",
+                    program = &program,
+                    url = url,
+                    status = s.to_string()
                 ))
-                .with_hint("open the address in a browser yourself, or set BROWSER to your browser's command"))
+                .with_hint(crate::tr!("render-browser-hint")))
             }
             // Not installed: the next one.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => {
-                return Err(Error::config(format!("cannot run {program} to open {url}: {e}"))
-                    .with_hint("open the address in a browser yourself, or set BROWSER to your browser's command"))
+                return Err(Error::config(crate::tr!(
+                    "render-browser-cannot-run",
+                    program = &program,
+                    url = url,
+                    error = e.to_string()
+                ))
+                .with_hint(crate::tr!("render-browser-hint")))
             }
         }
     }
-    Err(Error::config(format!(
-        "no web browser to open {url}: {} and {OPENER} is not installed",
-        if browser.as_deref().is_some_and(|b| !b.trim().is_empty()) {
-            "no command of $BROWSER exists"
-        } else {
-            "$BROWSER is not set"
-        }
-    ))
-    .with_hint(format!(
-        "set BROWSER to your browser's command (e.g. BROWSER=firefox) or install {OPENER}; or open the address yourself"
-    )))
+    let set = browser.as_deref().is_some_and(|b| !b.trim().is_empty());
+    Err(Error::config(if set {
+        crate::tr!("render-browser-none-of-browser", url = url, opener = OPENER)
+    } else {
+        crate::tr!("render-browser-unset", url = url, opener = OPENER)
+    })
+    .with_hint(crate::tr!("render-browser-none-hint", opener = OPENER)))
 }
 
 #[cfg(test)]

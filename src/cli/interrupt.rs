@@ -67,13 +67,13 @@ pub fn install(format: OutputFormat) {
             terminal::restore(terminal.as_ref());
             let released = crate::credential::card::release_verified_cards(CARD_WAIT);
             let (kind, what) = if signal == SIGTERM {
-                (ErrorKind::Terminated, "terminated (SIGTERM)")
+                (ErrorKind::Terminated, crate::tr!("render-terminated"))
             } else {
-                (ErrorKind::Interrupted, "interrupted (Ctrl-C)")
+                (ErrorKind::Interrupted, crate::tr!("render-interrupted"))
             };
             let mut e = Error::new(kind, what);
             if !released {
-                e = e.with_hint("the card was busy and could not be reset: remove it from the reader so that its PIN is no longer verified");
+                e = e.with_hint(crate::tr!("render-interrupted-card-busy"));
             }
             super::output::print_error(&e, format);
             std::process::exit(kind.exit_code());

@@ -51,7 +51,7 @@ impl Output<'_> {
         serde_json::to_writer_pretty(&mut *self.out, &doc).map_err(|e| {
             match e.io_error_kind() {
                 Some(kind) => io_err(std::io::Error::new(kind, e)),
-                None => Error::internal(format!("cannot write JSON: {e}")),
+                None => Error::internal(crate::tr!("output-json-write", error = e.to_string())),
             }
         })?;
         writeln!(self.out).map_err(io_err)
@@ -61,14 +61,14 @@ impl Output<'_> {
     /// command carries its warnings in the document instead, so nothing is printed here.
     pub fn warn(&self, s: impl AsRef<str>) {
         if !self.quiet && !self.is_json() {
-            eprintln!("warning: {}", s.as_ref());
+            eprintln!("{}", crate::tr!("output-warning", text = s.as_ref()));
         }
     }
 
     /// A warning no option silences, on stderr, in text and JSON alike: for what the user must
     /// not miss even in a script (health data written to disk by `--trace-wire`).
     pub fn warn_always(&self, s: impl AsRef<str>) {
-        eprintln!("warning: {}", s.as_ref());
+        eprintln!("{}", crate::tr!("output-warning", text = s.as_ref()));
     }
 
     /// A notice that is not the result (a banner, a progress line), on stderr; silenced by
@@ -83,33 +83,40 @@ impl Output<'_> {
         writeln!(self.out, "{}", s.as_ref()).map_err(io_err)
     }
 
-    /// A table fitted to [`table_width`]: long cells wrap.
-    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    /// A table fitted to [`table_width`]: long cells wrap. The header is in the run's language
+    /// (from the catalogue).
+    pub fn table(&mut self, header: &[String], rows: Vec<Vec<String>>) -> Result<()> {
         self.table_with_ids(header, rows, &[])
     }
 
-    /// A table fitted to [`table_width`] whose columns named in `ids` never wrap: what is
+    /// A table fitted to [`table_width`] whose columns at the indexes `ids` never wrap: what is
     /// copied into another command (a unique id, an INS, a national id) must stay whole on one
-    /// line, so those columns keep their full width and the others share the rest.
+    /// line, so those columns keep their full width and the others share the rest. Columns are
+    /// named by index, not by header, since the header depends on the language.
     pub fn table_with_ids(
         &mut self,
-        header: &[&str],
+        header: &[String],
         rows: Vec<Vec<String>>,
-        ids: &[&str],
+        ids: &[usize],
     ) -> Result<()> {
         let mut t = Table::new();
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_header(header.to_vec());
-        fit(&mut t, header, ids);
+        fit(&mut t, header.len(), ids);
         for r in rows {
             t.add_row(r);
         }
         writeln!(self.out, "{t}").map_err(io_err)
     }
 
-    /// Two columns, label and value, without borders: for one object.
-    pub fn fields(&mut self, rows: &[(&str, String)]) -> Result<()> {
-        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    /// Two columns, label and value, without borders: for one object. The labels are in the
+    /// run's language; they are aligned by characters (French labels have accents).
+    pub fn fields(&mut self, rows: &[(String, String)]) -> Result<()> {
+        let width = rows
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
         for (k, v) in rows {
             writeln!(self.out, "{k:<width$}  {v}").map_err(io_err)?;
         }
@@ -140,28 +147,26 @@ pub fn table_width() -> u16 {
         .max(MIN_TABLE_WIDTH)
 }
 
-/// Lays `t` out to [`table_width`], dynamically, the columns of `header` named in `ids` at
-/// their content's full width (never wrapped).
-pub fn fit(t: &mut Table, header: &[&str], ids: &[&str]) {
+/// Lays `t` (of `columns` columns) out to [`table_width`], dynamically, the columns at the
+/// indexes `ids` at their content's full width (never wrapped).
+pub fn fit(t: &mut Table, columns: usize, ids: &[usize]) {
     t.set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(table_width());
-    for (i, name) in header.iter().enumerate() {
-        if ids.contains(name) {
-            if let Some(c) = t.column_mut(i) {
-                c.set_constraint(ColumnConstraint::ContentWidth);
-            }
+    for &i in ids {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
     debug_assert!(
-        ids.iter().all(|id| header.contains(id)),
-        "id column {ids:?} not in {header:?}"
+        ids.iter().all(|&i| i < columns),
+        "id column {ids:?} not among {columns} columns"
     );
 }
 
 /// `{"version": N, ...value}`; a value that is not an object goes under `"data"`.
 pub fn versioned<T: Serialize>(value: &T) -> Result<serde_json::Value> {
     let v = serde_json::to_value(value)
-        .map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
+        .map_err(|e| Error::internal(crate::tr!("output-json-encode", error = e.to_string())))?;
     let mut doc = serde_json::Map::new();
     doc.insert("version".into(), JSON_VERSION.into());
     match v {
@@ -201,12 +206,16 @@ pub fn print_error(e: &Error, format: OutputFormat) {
         // The result was printed with its warnings: one line says why the exit code is not 0,
         // whatever -q says.
         OutputFormat::Text | OutputFormat::Csv if e.kind() == ErrorKind::Partial => {
-            let _ = writeln!(err, "partial: {e}");
+            let _ = writeln!(
+                err,
+                "{}",
+                crate::tr!("output-partial", text = e.to_string())
+            );
         }
         OutputFormat::Text | OutputFormat::Csv => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "{}", crate::tr!("output-error", text = e.to_string()));
             if let Some(h) = e.hint() {
-                let _ = writeln!(err, "hint: {h}");
+                let _ = writeln!(err, "{}", crate::tr!("output-hint", text = h));
             }
             drop(err);
             let mut src = std::error::Error::source(e);
@@ -219,13 +228,13 @@ pub fn print_error(e: &Error, format: OutputFormat) {
 }
 
 fn io_err(e: std::io::Error) -> Error {
-    Error::output("the output", e)
+    Error::output(&crate::tr!("output-the-output"), e)
 }
 
 fn csv_err(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => io_err(e),
-        other => Error::internal(format!("cannot write CSV: {other:?}")),
+        other => Error::internal(crate::tr!("output-csv-write", error = format!("{other:?}"))),
     }
 }
 

@@ -36,10 +36,7 @@ impl PinSource {
         if interactive() {
             return Ok(PinSource::Prompt);
         }
-        Err(
-            Error::pin("a PIN is needed and there is no terminal to ask for it")
-                .with_hint("give it with --pin-file FILE, --pin-stdin or --pin-env VAR"),
-        )
+        Err(Error::pin(crate::tr!("pin-no-terminal")).with_hint(crate::tr!("pin-no-terminal-hint")))
     }
 
     /// Reads the PIN. `tries_left` is shown in the prompt.
@@ -49,34 +46,28 @@ impl PinSource {
             PinSource::Stdin => {
                 let mut line = Zeroizing::new(String::new());
                 std::io::stdin().lock().read_line(&mut line).map_err(|e| {
-                    Error::pin(format!("cannot read the PIN from standard input: {e}"))
+                    Error::pin(crate::tr!("pin-stdin-error", error = e.to_string()))
                 })?;
                 first_line(&line)
             }
             PinSource::Env(var) => match std::env::var(var) {
                 Ok(v) => Zeroizing::new(v.trim_end_matches(['\r', '\n']).to_string()),
                 Err(_) => {
-                    return Err(Error::pin(format!(
-                        "the environment variable {var} (--pin-env) is not set"
-                    ))
-                    .with_hint("export it before running dmp, or choose another PIN source"))
+                    return Err(Error::pin(crate::tr!("pin-env-unset", var = var))
+                        .with_hint(crate::tr!("pin-env-unset-hint")))
                 }
             },
             PinSource::Prompt => {
                 let p = dialoguer::Password::new()
-                    .with_prompt(format!(
-                        "PIN of the CPS card ({tries_left} {} left)",
-                        if tries_left == 1 { "try" } else { "tries" }
-                    ))
+                    .with_prompt(crate::tr!("pin-prompt", tries = tries_left))
                     .allow_empty_password(true)
                     .interact()
-                    .map_err(|e| prompt_error(e, Error::pin("cannot read the PIN")))?;
+                    .map_err(|e| prompt_error(e, Error::pin(crate::tr!("pin-read-error"))))?;
                 Zeroizing::new(p)
             }
         };
         if pin.is_empty() {
-            return Err(Error::pin("the PIN is empty; nothing was sent to the card")
-                .with_hint("the PIN is the 4-digit code of the CPS card"));
+            return Err(Error::pin(crate::tr!("pin-empty")).with_hint(crate::tr!("pin-empty-hint")));
         }
         Ok(pin)
     }
@@ -90,10 +81,10 @@ pub fn pad_prompt(g: &GlobalArgs, tries_left: u8) -> Result<()> {
 }
 
 fn pad_prompt_text(g: &GlobalArgs, tries_left: u8) -> String {
-    let mut text = format!(
-        "Type the PIN of the CPS card on the reader's PIN pad, then press its OK key ({tries_left} {} left; {} s).",
-        if tries_left == 1 { "try" } else { "tries" },
-        crate::credential::card::pinpad::ENTRY_TIMEOUT_SECONDS
+    let mut text = crate::tr!(
+        "pin-pad-prompt",
+        tries = tries_left,
+        seconds = crate::credential::card::pinpad::ENTRY_TIMEOUT_SECONDS
     );
     let given = if g.pin_file.is_some() {
         Some("--pin-file")
@@ -105,9 +96,8 @@ fn pad_prompt_text(g: &GlobalArgs, tries_left: u8) -> String {
         None
     };
     if let Some(flag) = given {
-        text.push_str(&format!(
-            "\nThe PIN of {flag} is not used on a PIN-pad reader (add --no-pinpad to use it)."
-        ));
+        text.push('\n');
+        text.push_str(&crate::tr!("pin-pad-ignores", flag = flag));
     }
     text
 }
@@ -115,17 +105,17 @@ fn pad_prompt_text(g: &GlobalArgs, tries_left: u8) -> String {
 /// Before spending the last try: a person at a terminal must confirm; a script is refused.
 pub fn confirm_last_try() -> Result<()> {
     let refused = || {
-        Error::pin("only one PIN try is left: a wrong PIN would block the card, so dmp will not try it unattended")
-            .with_hint("run the command at a terminal and confirm, or unblock/renew the card")
+        Error::pin(crate::tr!("pin-last-try-refused"))
+            .with_hint(crate::tr!("pin-last-try-refused-hint"))
     };
     if !interactive() {
         return Err(refused());
     }
     let ok = dialoguer::Confirm::new()
-        .with_prompt("Only ONE PIN try is left: a wrong PIN blocks the card. Enter the PIN?")
+        .with_prompt(crate::tr!("pin-last-try-confirm"))
         .default(false)
         .interact()
-        .map_err(|e| prompt_error(e, Error::pin("cannot ask for confirmation")))?;
+        .map_err(|e| prompt_error(e, Error::pin(crate::tr!("pin-confirm-error"))))?;
     if ok {
         Ok(())
     } else {
@@ -139,9 +129,13 @@ pub(crate) fn prompt_error(e: dialoguer::Error, other: Error) -> Error {
     let _ = dialoguer::console::Term::stderr().show_cursor();
     let dialoguer::Error::IO(io) = e;
     if io.kind() == std::io::ErrorKind::Interrupted {
-        Error::new(crate::ErrorKind::Interrupted, "interrupted (Ctrl-C)")
+        Error::new(crate::ErrorKind::Interrupted, crate::tr!("pin-interrupted"))
     } else {
-        let message = format!("{}: {io}", other.message());
+        let message = crate::tr!(
+            "pin-cause",
+            message = other.message(),
+            cause = io.to_string()
+        );
         Error::new(other.kind(), message).with_source(io)
     }
 }
@@ -153,8 +147,12 @@ pub fn interactive() -> bool {
 
 fn read_file(path: &Path) -> Result<Zeroizing<String>> {
     let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-        Error::pin(format!("cannot read the PIN file {}: {e}", path.display()))
-            .with_hint("check the --pin-file path and its permissions")
+        Error::pin(crate::tr!(
+            "pin-file-error",
+            path = path,
+            error = e.to_string()
+        ))
+        .with_hint(crate::tr!("pin-file-error-hint"))
     })?);
     warn_if_readable_by_others(path);
     Ok(first_line(&text))
@@ -169,10 +167,7 @@ fn warn_if_readable_by_others(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(m) = std::fs::metadata(path) {
         if m.permissions().mode() & 0o077 != 0 {
-            tracing::warn!(
-                "the PIN file {} can be read by other users: chmod 600 it",
-                path.display()
-            );
+            tracing::warn!("{}", crate::tr!("pin-file-readable", path = path));
         }
     }
 }

@@ -9,6 +9,7 @@ use super::output::Output;
 use super::pin::{self, PinSource};
 use crate::commands::{self, doctor::CheckStatus, Context, PinEntry};
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::timestamp::display_date;
 
 /// The PIN comes from the source chosen on the command line, resolved only when needed.
 struct CliPinEntry {
@@ -70,7 +71,7 @@ pub fn readers(_ctx: &Context, a: &ReadersArgs, o: &mut Output) -> Result<()> {
         return o.json(&report);
     }
     if report.readers.is_empty() {
-        return o.line("No card reader.");
+        return o.line(crate::tr!("render-no-reader"));
     }
     let rows = report
         .readers
@@ -79,27 +80,27 @@ pub fn readers(_ctx: &Context, a: &ReadersArgs, o: &mut Output) -> Result<()> {
             vec![
                 r.name.clone(),
                 if r.in_use_by_another_program {
-                    "yes (in use by another program)".into()
-                } else if r.card_present {
-                    "yes".into()
+                    crate::tr!("render-card-in-use")
                 } else {
-                    "no".into()
+                    super::render_dmp::yes_no(r.card_present)
                 },
                 r.generation.clone().unwrap_or_else(|| "-".into()),
                 r.atr.clone().unwrap_or_else(|| "-".into()),
                 match r.pin_pad {
-                    Some(true) => "yes".into(),
-                    Some(false) => "no".into(),
+                    Some(b) => super::render_dmp::yes_no(b),
                     None => "?".into(),
                 },
             ]
         })
         .collect();
-    o.table_with_ids(
-        &["Reader", "Card", "Generation", "ATR", "PIN pad"],
-        rows,
-        &["Reader"],
-    )
+    let header = [
+        crate::tr!("render-h-reader"),
+        crate::tr!("render-h-card"),
+        crate::tr!("render-h-generation"),
+        crate::tr!("render-h-atr"),
+        crate::tr!("render-h-pin-pad"),
+    ];
+    o.table_with_ids(&header, rows, &[0])
 }
 
 pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> {
@@ -111,55 +112,58 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
         return o.json(&info);
     }
     let pin = match (info.pin_status, info.pin_tries_left) {
-        ("verified", _) => "verified in this card session".to_string(),
-        ("blocked", _) => "BLOCKED (unblock it with the PUK)".to_string(),
-        (_, Some(n)) => format!("{n} {} left", if n == 1 { "try" } else { "tries" }),
-        _ => "unknown".to_string(),
+        ("verified", _) => crate::tr!("render-pin-verified-session"),
+        ("blocked", _) => crate::tr!("render-pin-blocked"),
+        (_, Some(n)) => crate::tr!("render-pin-tries-left", tries = n),
+        _ => crate::tr!("render-unknown"),
     };
     let name = match (&info.given_name, &info.surname) {
         (Some(g), Some(s)) => format!("{g} {s}"),
         (g, s) => g.clone().or(s.clone()).unwrap_or_else(|| "-".into()),
     };
-    o.fields(&[
-        ("Holder", name),
+    let fields = [
+        (crate::tr!("render-f-holder"), name),
         (
-            "National id",
+            crate::tr!("render-f-national-id"),
             format!("{} ({})", info.national_id, info.national_id_type),
         ),
         (
-            "Profession",
+            crate::tr!("render-f-profession"),
             info.profession.clone().unwrap_or_else(|| "-".into()),
         ),
         (
-            "Card",
-            format!("{} serial {}", info.generation, info.serial),
+            crate::tr!("render-f-card"),
+            crate::tr!(
+                "render-card-serial",
+                generation = &info.generation,
+                serial = &info.serial
+            ),
         ),
-        ("Reader", info.reader.clone()),
+        (crate::tr!("render-f-reader"), info.reader.clone()),
         (
-            "ATR",
+            crate::tr!("render-f-atr"),
             if info.atr.is_empty() {
                 "-".to_string()
             } else {
                 info.atr.clone()
             },
         ),
-        ("PIN", pin),
+        (crate::tr!("render-f-pin"), pin),
         (
-            "Specialty",
+            crate::tr!("render-f-specialty"),
             info.specialty.clone().unwrap_or_else(|| "-".into()),
         ),
         (
-            "Activities",
+            crate::tr!("render-f-activities"),
             match (info.activity_count, &info.activities) {
-                (Some(0), _) => "none".to_string(),
+                (Some(0), _) => crate::tr!("render-activities-none"),
                 (Some(n), Some(_)) => n.to_string(),
-                (Some(n), None) => format!("{n} (--activities lists them; asks for the PIN)"),
-                (None, _) => {
-                    "known after the PIN (--activities lists them; asks for the PIN)".to_string()
-                }
+                (Some(n), None) => crate::tr!("render-activities-count", count = n),
+                (None, _) => crate::tr!("render-activities-after-pin"),
             },
         ),
-    ])?;
+    ];
+    o.fields(&fields)?;
     o.line("")?;
     let rows = info
         .certificates
@@ -169,27 +173,33 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
                 c.usage.to_string(),
                 c.subject.clone(),
                 c.issuer.clone(),
-                format!("{} to {}", c.not_before.date(), c.not_after.date()),
+                crate::tr!(
+                    "render-cert-validity",
+                    from = display_date(c.not_before.date()),
+                    to = display_date(c.not_after.date())
+                ),
                 c.key_bits
                     .map(|b| format!("RSA {b}"))
                     .unwrap_or_else(|| "-".into()),
-                if c.in_date { "yes" } else { "NO" }.to_string(),
+                if c.in_date {
+                    crate::tr!("render-yes")
+                } else {
+                    crate::tr!("render-cert-not-in-date")
+                },
             ]
         })
         .collect();
-    o.table(
-        &[
-            "Certificate",
-            "Subject",
-            "Issuer",
-            "Valid",
-            "Key",
-            "In date",
-        ],
-        rows,
-    )?;
+    let header = [
+        crate::tr!("render-h-certificate"),
+        crate::tr!("render-h-subject"),
+        crate::tr!("render-h-issuer"),
+        crate::tr!("render-h-valid"),
+        crate::tr!("render-h-key"),
+        crate::tr!("render-h-in-date"),
+    ];
+    o.table(&header, rows)?;
     if info.certificates_from_cache {
-        o.line("(certificates from the local cache for this card serial)")?;
+        o.line(crate::tr!("render-certs-from-cache"))?;
     }
     if let Some(activities) = info.activities.as_ref().filter(|a| !a.is_empty()) {
         o.line("")?;
@@ -204,11 +214,13 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
                 ]
             })
             .collect();
-        o.table_with_ids(
-            &["Activity", "Structure", "Sector", "Organisation"],
-            rows,
-            &["Structure"],
-        )?;
+        let header = [
+            crate::tr!("render-h-activity"),
+            crate::tr!("render-h-structure"),
+            crate::tr!("render-h-sector"),
+            crate::tr!("render-h-organisation"),
+        ];
+        o.table_with_ids(&header, rows, &[1])?;
     }
     Ok(())
 }
@@ -221,11 +233,8 @@ pub fn verify_pin(ctx: &Context, a: &WaitArgs, o: &mut Output) -> Result<()> {
         return o.json(&report);
     }
     match report.pin_tries_left {
-        Some(n) => o.line(format!(
-            "PIN verified. {n} {} left.",
-            if n == 1 { "try" } else { "tries" }
-        )),
-        None => o.line("PIN verified."),
+        Some(n) => o.line(crate::tr!("render-pin-verified-tries", tries = n)),
+        None => o.line(crate::tr!("render-pin-verified")),
     }
 }
 
@@ -243,17 +252,35 @@ pub fn doctor(
     if o.is_json() {
         o.json(&report)?;
     } else {
+        let marks = [
+            crate::tr!("render-doctor-ok"),
+            crate::tr!("render-doctor-warn"),
+            crate::tr!("render-doctor-fail"),
+            crate::tr!("render-doctor-skip"),
+        ];
+        // The marks are padded to the longest one, the fixes indented under the titles.
+        let width = marks.iter().map(|m| m.chars().count()).max().unwrap_or(0);
         for c in &report.checks {
-            let mark = match c.status {
-                CheckStatus::Ok => "ok  ",
-                CheckStatus::Warn => "warn",
-                CheckStatus::Fail => "FAIL",
-                CheckStatus::Skip => "skip",
-            };
-            o.line(format!("[{mark}] {}: {}", c.title, c.detail))?;
+            let mark = &marks[match c.status {
+                CheckStatus::Ok => 0,
+                CheckStatus::Warn => 1,
+                CheckStatus::Fail => 2,
+                CheckStatus::Skip => 3,
+            }];
+            o.line(crate::tr!(
+                "render-doctor-check",
+                mark = format!("[{mark:<width$}]"),
+                title = c.title.to_string(),
+                detail = &c.detail
+            ))?;
             if let Some(fix) = &c.fix {
                 if c.status != CheckStatus::Ok {
-                    o.line(format!("       fix: {fix}"))?;
+                    o.line(format!(
+                        "{:indent$}{}",
+                        "",
+                        crate::tr!("render-doctor-fix", fix = fix),
+                        indent = width + 3
+                    ))?;
                 }
             }
         }
@@ -266,9 +293,10 @@ pub fn doctor(
             .iter()
             .filter(|c| c.status == CheckStatus::Fail)
             .count();
-        Err(
-            Error::new(ErrorKind::CheckFailed, format!("{failed} check(s) failed"))
-                .with_hint("apply the fixes shown above, then run dmp doctor again"),
+        Err(Error::new(
+            ErrorKind::CheckFailed,
+            crate::tr!("render-doctor-failed", count = failed),
         )
+        .with_hint(crate::tr!("render-doctor-failed-hint")))
     }
 }

@@ -21,7 +21,7 @@ use crate::journal::{Outcome, Record};
 use crate::model::ins::{Ins, InsAuthority};
 
 fn io_err(e: std::io::Error) -> Error {
-    Error::output("the output", e)
+    Error::output(&crate::tr!("output-the-output"), e)
 }
 
 /// Colours for a person at a terminal who did not ask for none (https://no-color.org).
@@ -38,20 +38,19 @@ pub fn audit_forward(profile: &Profile, o: &mut Output) -> Result<()> {
         return o.json(&f);
     }
     match f.last {
-        Some(last) => o.line(format!(
-            "Sent {} record(s) to the audit repository {}, up to record {last}.",
-            f.sent, f.repository
+        Some(last) => o.line(crate::tr!(
+            "render-forward-sent",
+            count = f.sent,
+            repository = &f.repository,
+            last = last
         ))?,
-        None => o.line(format!(
-            "Nothing to send to the audit repository {}: every complete record was already sent.",
-            f.repository
+        None => o.line(crate::tr!(
+            "render-forward-nothing",
+            repository = &f.repository
         ))?,
     }
     if f.queued > 0 {
-        o.line(format!(
-            "{} record(s) stay queued behind a transaction that may still be under way; they go once it completes (or, if its process is gone, as \"outcome unknown\").",
-            f.queued
-        ))?;
+        o.line(crate::tr!("render-forward-queued", count = f.queued))?;
     }
     Ok(())
 }
@@ -64,32 +63,37 @@ pub fn audit_verify(a: &AuditVerifyArgs, o: &mut Output) -> Result<()> {
     if o.is_json() {
         o.json(&r)?;
     } else if !r.exists {
-        o.line(format!(
-            "No audit journal yet at {}: nothing to verify.",
-            r.journal
-        ))?;
+        o.line(crate::tr!("render-verify-no-journal", journal = &r.journal))?;
     } else if let Some(v) = &r.verification {
         match &v.broken {
             None => {
-                o.line(format!(
-                    "The audit journal {} is intact: {} records in {} entries, every link of the chain holds.",
-                    r.journal, v.records, v.entries
+                o.line(crate::tr!(
+                    "render-verify-intact",
+                    journal = &r.journal,
+                    records = v.records,
+                    entries = v.entries
                 ))?;
                 if let (Some(n), Some(t), Some(h)) = (v.last_entry, &v.last_time, &v.last_hash) {
-                    o.line(format!("Last entry: {n} ({}), hash {h}", show_time(t)))?;
-                    o.line("Note this hash elsewhere: a later verify that still reaches it proves nothing before it changed.")?;
+                    o.line(crate::tr!(
+                        "render-verify-last-entry",
+                        entry = n,
+                        time = show_time(t),
+                        hash = h
+                    ))?;
+                    o.line(crate::tr!("render-verify-note-hash"))?;
                 }
             }
             Some(b) => {
-                o.line(format!(
-                    "The audit journal {} is BROKEN at entry {} ({}): {}.",
-                    r.journal,
-                    b.entry,
-                    b.time
+                o.line(crate::tr!(
+                    "render-verify-broken",
+                    journal = &r.journal,
+                    entry = b.entry,
+                    time = b
+                        .time
                         .as_deref()
                         .map(show_time)
-                        .unwrap_or_else(|| "time unknown".into()),
-                    b.detail
+                        .unwrap_or_else(|| crate::tr!("render-time-unknown")),
+                    detail = &b.detail
                 ))?;
             }
         }
@@ -98,27 +102,26 @@ pub fn audit_verify(a: &AuditVerifyArgs, o: &mut Output) -> Result<()> {
         None => Ok(()),
         Some(b) => Err(Error::new(
             ErrorKind::CheckFailed,
-            format!(
-                "the audit journal's chain is broken at entry {}: {} ({})",
-                b.entry,
-                b.kind.word(),
-                b.detail
+            crate::tr!(
+                "render-verify-broken-error",
+                entry = b.entry,
+                kind = b.kind.word(),
+                detail = &b.detail
             ),
         )
-        .with_hint("the journal was changed outside dmp: keep this file as evidence (copy it with its -wal file), tell whoever is in charge of data protection, and compare with a backup or the audit repository")),
+        .with_hint(crate::tr!("render-verify-broken-hint"))),
     }
 }
 
 fn csv_not_here(what: &str) -> Error {
-    Error::usage(format!("--output csv is for reports, not for `dmp {what}`"))
-        .with_hint("use --output text or json")
+    Error::usage(crate::tr!("render-csv-not-here", command = what))
+        .with_hint(crate::tr!("render-csv-not-here-hint"))
 }
 
-/// A stored time for people: `2025-06-30 14:03:27` (UTC).
+/// A stored time for people, to the second: `2025-06-30 14:03:27` (UTC) in English (see
+/// [`crate::model::timestamp::display_stored`]).
 fn show_time(t: &str) -> String {
-    let t = t.trim_end_matches('Z');
-    let t = t.split('.').next().unwrap_or(t);
-    t.replacen('T', " ", 1)
+    crate::model::timestamp::display_stored(t)
 }
 
 fn filters(a: &ReportAccessArgs) -> Result<Filters> {
@@ -133,8 +136,8 @@ fn filters(a: &ReportAccessArgs) -> Result<Filters> {
         if Tx::from_code(&code).is_none() {
             let known: Vec<&str> = CATALOGUE.iter().map(|d| d.code).collect();
             return Err(
-                Error::usage(format!("--transaction {t}: no such transaction"))
-                    .with_hint(format!("one of {}", known.join(", "))),
+                Error::usage(crate::tr!("render-no-such-transaction", transaction = t))
+                    .with_hint(crate::tr!("render-one-of", values = known.join(", "))),
             );
         }
         transactions.push(code);
@@ -166,8 +169,8 @@ fn filters(a: &ReportAccessArgs) -> Result<Filters> {
         .transpose()?;
     if let (Some(s), Some(u)) = (since, until) {
         if u <= s {
-            return Err(Error::usage("--until is not after --since")
-                .with_hint("give the period's first day with --since and its last with --until"));
+            return Err(Error::usage(crate::tr!("render-until-before-since"))
+                .with_hint(crate::tr!("render-until-before-since-hint")));
         }
     }
     Ok(Filters {
@@ -203,10 +206,10 @@ pub fn report_access(a: &ReportAccessArgs, o: &mut Output) -> Result<()> {
                 "chain": report.chain,
             }));
         }
-        o.notice(format!(
-            "{} records written to {} (readable by you alone: it names patients)",
-            report.records.len(),
-            path.display()
+        o.notice(crate::tr!(
+            "render-html-written",
+            count = report.records.len(),
+            path = path
         ));
         return chain_warning(&report, o);
     }
@@ -254,11 +257,33 @@ pub fn report_access(a: &ReportAccessArgs, o: &mut Output) -> Result<()> {
 /// A report drawn from a damaged journal says so on stderr (the JSON carries `chain`).
 fn chain_warning(report: &AccessReport, o: &Output) -> Result<()> {
     if let Some(p) = &report.chain.problem {
-        o.warn(format!(
-            "the audit journal's chain is broken ({p}): run `dmp audit verify`; this report may not show what happened"
+        o.warn(crate::tr!(
+            "render-chain-broken-warning",
+            problem = p.to_string()
         ));
     }
     Ok(())
+}
+
+/// A flag of [`flags`] for people, in the run's language (CSV keeps the flags as they are).
+pub fn flag_word(flag: &str) -> String {
+    match flag {
+        "EMERGENCY" => crate::tr!("render-flag-emergency"),
+        "REGULATION" => crate::tr!("render-flag-regulation"),
+        "REFUSED" => crate::tr!("render-flag-refused"),
+        "FAILED" => crate::tr!("render-flag-failed"),
+        "UNKNOWN" => crate::tr!("render-flag-unknown"),
+        other => other.to_string(),
+    }
+}
+
+/// [`flags`] for people, separated by spaces.
+pub fn flag_words(r: &Record) -> String {
+    flags(r)
+        .into_iter()
+        .map(flag_word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The flags of a record: what must stand out.
@@ -280,12 +305,12 @@ pub fn flags(r: &Record) -> Vec<&'static str> {
 }
 
 /// The mode for people.
-pub fn mode_word(m: Option<&str>) -> &'static str {
+pub fn mode_word(m: Option<&str>) -> String {
     match m {
-        Some("bris_de_glace") => "emergency",
-        Some("centre_15") => "regulation",
-        Some("normal") => "normal",
-        _ => "-",
+        Some("bris_de_glace") => crate::tr!("render-mode-emergency"),
+        Some("centre_15") => crate::tr!("render-mode-regulation"),
+        Some("normal") => crate::tr!("render-mode-normal"),
+        _ => "-".to_string(),
     }
 }
 
@@ -301,33 +326,36 @@ pub fn what(r: &Record) -> String {
         parts.push(d.clone());
     }
     if let Some(rule) = &r.rule {
-        parts.push(format!("rule {rule}"));
+        parts.push(crate::tr!("render-what-rule", rule = rule));
     }
     if let Some(c) = &r.dmp_code {
-        parts.push(format!("DMP code {c}"));
+        parts.push(crate::tr!("render-what-dmp-code", code = c));
     }
     if let Some(m) = &r.message {
         parts.push(m.clone());
     }
     if !r.documents.is_empty() {
-        parts.push(format!("documents: {}", r.documents.join(" ")));
+        parts.push(crate::tr!(
+            "render-what-documents",
+            documents = r.documents.join(" ")
+        ));
     }
     if let Some(reason) = &r.reason {
-        parts.push(format!("reason: {reason}"));
+        parts.push(crate::tr!("render-what-reason", reason = reason));
     }
     if let Some(c) = &r.consent {
-        parts.push(format!("consent: {c}"));
+        parts.push(crate::tr!("render-what-consent", consent = c));
     }
     parts.join("; ")
 }
 
-/// A table fitted to the terminal, the columns named in `ids` never wrapped.
-fn table(header: &[&str], ids: &[&str]) -> Table {
+/// A table fitted to the terminal, the columns at the indexes `ids` never wrapped.
+fn table(header: &[String], ids: &[usize]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_header(header.to_vec());
     // The width is fixed before styling: `force_no_tty` would hide the terminal's.
-    fit(&mut t, header, ids);
+    fit(&mut t, header.len(), ids);
     if colour() {
         t.enforce_styling();
     } else {
@@ -338,29 +366,26 @@ fn table(header: &[&str], ids: &[&str]) -> Table {
 
 fn records_text(o: &mut Output, report: &AccessReport) -> Result<()> {
     if report.records.is_empty() {
-        return o.line(format!(
-            "No access recorded in {} (filters: {}).",
-            report.journal,
-            report.filters.describe()
+        return o.line(crate::tr!(
+            "render-no-access-in",
+            journal = &report.journal,
+            filters = report.filters.describe()
         ));
     }
-    let mut t = table(
-        &[
-            "#",
-            "Time (UTC)",
-            "Flag",
-            "Practitioner",
-            "Patient",
-            "Tx",
-            "Mode",
-            "Result",
-            "What",
-        ],
-        &["Patient"],
-    );
+    let header = [
+        "#".to_string(),
+        crate::tr!("render-h-time"),
+        crate::tr!("render-h-flag"),
+        crate::tr!("render-h-practitioner"),
+        crate::tr!("render-h-patient"),
+        crate::tr!("render-h-tx"),
+        crate::tr!("render-h-mode"),
+        crate::tr!("render-h-result"),
+        crate::tr!("render-h-what"),
+    ];
+    let mut t = table(&header, &[4]);
     let paint = colour();
     for r in &report.records {
-        let flags = flags(r);
         let colour_of = if r.result.is_refusal() {
             Some(Color::Yellow)
         } else if r.is_emergency() {
@@ -375,11 +400,11 @@ fn records_text(o: &mut Output, report: &AccessReport) -> Result<()> {
         let cells = [
             r.number.to_string(),
             show_time(&r.time),
-            flags.join(" "),
+            flag_words(r),
             audit::who(r),
             r.patient.clone().unwrap_or_else(|| "-".into()),
             r.transaction.clone().unwrap_or_default(),
-            mode_word(r.mode.as_deref()).to_string(),
+            mode_word(r.mode.as_deref()),
             r.result.code().to_string(),
             what(r),
         ];
@@ -396,44 +421,51 @@ fn records_text(o: &mut Output, report: &AccessReport) -> Result<()> {
     for r in &report.records {
         c.add(r);
     }
-    o.line(format!(
-        "{} records: {} done, {} refused, {} failed, {} unknown; {} emergency, {} regulation. Filters: {}.",
-        c.records,
-        c.done,
-        c.refused(),
-        c.failed,
-        c.unknown,
-        c.emergency,
-        c.regulation,
-        report.filters.describe()
+    o.line(crate::tr!(
+        "render-records-summary",
+        records = c.records,
+        done = c.done,
+        refused = c.refused(),
+        failed = c.failed,
+        unknown = c.unknown,
+        emergency = c.emergency,
+        regulation = c.regulation,
+        filters = report.filters.describe()
     ))
 }
 
 fn summary_text(o: &mut Output, by: SummaryBy, rows: &[SummaryRow]) -> Result<()> {
     if rows.is_empty() {
-        return o.line("No access recorded.");
+        return o.line(crate::tr!("render-no-access"));
     }
     let (key, others) = match by {
-        SummaryBy::Patient => ("Patient (INS)", "Practitioners"),
-        SummaryBy::Practitioner => ("Practitioner", "Patients"),
+        SummaryBy::Patient => (
+            crate::tr!("render-f-patient-ins"),
+            crate::tr!("render-h-practitioners"),
+        ),
+        SummaryBy::Practitioner => (
+            crate::tr!("render-h-practitioner"),
+            crate::tr!("render-h-patients"),
+        ),
     };
+    let header = [
+        key,
+        crate::tr!("render-h-records"),
+        crate::tr!("render-h-done"),
+        crate::tr!("render-h-refused"),
+        crate::tr!("render-h-failed"),
+        crate::tr!("render-h-unknown"),
+        crate::tr!("render-h-emergency"),
+        crate::tr!("render-h-regulation"),
+        others,
+        crate::tr!("render-h-first"),
+        crate::tr!("render-h-last"),
+    ];
     let mut t = table(
-        &[
-            key,
-            "Records",
-            "Done",
-            "Refused",
-            "Failed",
-            "Unknown",
-            "Emergency",
-            "Regulation",
-            others,
-            "First (UTC)",
-            "Last (UTC)",
-        ],
+        &header,
         // An INS is copied into other commands; a practitioner's line is a name.
         match by {
-            SummaryBy::Patient => &["Patient (INS)"],
+            SummaryBy::Patient => &[0],
             SummaryBy::Practitioner => &[],
         },
     );
@@ -492,10 +524,14 @@ pub fn categories(c: &Counts) -> [u64; 4] {
 
 fn chart_text(o: &mut Output, days: &[DayRow]) -> Result<()> {
     if days.is_empty() {
-        return o.line("No access recorded.");
+        return o.line(crate::tr!("render-no-access"));
     }
-    o.line(format!(
-        "Accesses per day (UTC): {GLYPH_DONE} done  {GLYPH_URGENT} emergency or regulation (done)  {GLYPH_REFUSED} refused  {GLYPH_OTHER} failed or unknown"
+    o.line(crate::tr!(
+        "render-chart-legend",
+        done = GLYPH_DONE.to_string(),
+        urgent = GLYPH_URGENT.to_string(),
+        refused = GLYPH_REFUSED.to_string(),
+        other = GLYPH_OTHER.to_string()
     ))?;
     let max = days
         .iter()
@@ -520,18 +556,27 @@ fn chart_text(o: &mut Output, days: &[DayRow]) -> Result<()> {
         }
         let mut notes = Vec::new();
         if d.counts.emergency > 0 {
-            notes.push(format!("{} emergency", d.counts.emergency));
+            notes.push(crate::tr!(
+                "render-chart-emergency",
+                count = d.counts.emergency
+            ));
         }
         if d.counts.regulation > 0 {
-            notes.push(format!("{} regulation", d.counts.regulation));
+            notes.push(crate::tr!(
+                "render-chart-regulation",
+                count = d.counts.regulation
+            ));
         }
         if d.counts.refused() > 0 {
-            notes.push(format!("{} refused", d.counts.refused()));
+            notes.push(crate::tr!(
+                "render-chart-refused",
+                count = d.counts.refused()
+            ));
         }
         if d.counts.failed + d.counts.unknown > 0 {
-            notes.push(format!(
-                "{} failed or unknown",
-                d.counts.failed + d.counts.unknown
+            notes.push(crate::tr!(
+                "render-chart-failed",
+                count = d.counts.failed + d.counts.unknown
             ));
         }
         let notes = if notes.is_empty() {
@@ -539,7 +584,11 @@ fn chart_text(o: &mut Output, days: &[DayRow]) -> Result<()> {
         } else {
             format!("  ({})", notes.join(", "))
         };
-        o.line(format!("{} │{bar} {}{notes}", d.date, d.counts.records))?;
+        o.line(format!(
+            "{} │{bar} {}{notes}",
+            crate::model::timestamp::display_day(&d.date),
+            d.counts.records
+        ))?;
     }
     Ok(())
 }
@@ -556,7 +605,7 @@ fn csv_cell(s: &str) -> String {
 fn csv_err(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io_err(io),
-        other => Error::internal(format!("cannot write CSV: {other:?}")),
+        other => Error::internal(crate::tr!("output-csv-write", error = format!("{other:?}"))),
     }
 }
 
@@ -711,8 +760,22 @@ mod tests {
 
     #[test]
     fn stored_times_are_shown_to_the_second() {
+        // The English form (the language of unit tests unless one sets another).
         assert_eq!(
-            show_time("2025-06-30T14:03:27.123456Z"),
+            crate::i18n::format_in(crate::i18n::Lang::En, "render-h-time", &[]),
+            "Time (UTC)"
+        );
+        let t = time::OffsetDateTime::parse(
+            "2025-06-30T14:03:27.123456Z",
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap();
+        assert_eq!(
+            crate::model::timestamp::display_seconds_in(
+                t,
+                crate::i18n::Lang::En,
+                Some(time::UtcOffset::UTC)
+            ),
             "2025-06-30 14:03:27"
         );
     }

@@ -34,7 +34,7 @@ pub fn push_batch(
     let path = a
         .batch
         .as_deref()
-        .ok_or_else(|| Error::internal("push_batch without --batch"))?;
+        .ok_or_else(|| Error::internal(crate::tr!("render-batch-no-batch")))?;
     let Some(batch) = begin(o, path)? else {
         return Ok(());
     };
@@ -69,10 +69,10 @@ pub fn begin(o: &mut Output, path: &Path) -> Result<Option<Batch>> {
         )?;
         line(o, &Event::Finished(summary.clone()))?;
     } else {
-        o.notice(format!(
-            "The batch {} is already complete: nothing to send (its state: {}).",
-            batch.path().display(),
-            batch.state_path().display()
+        o.notice(crate::tr!(
+            "render-batch-complete",
+            batch = batch.path(),
+            state = &batch.state_path()
         ));
         table(o, &summary)?;
     }
@@ -85,7 +85,7 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
     let work = tempfile::Builder::new()
         .prefix("dmp-batch-")
         .tempdir()
-        .map_err(|e| Error::config(format!("cannot create a temporary directory: {e}")))?;
+        .map_err(|e| Error::config(crate::tr!("render-batch-tempdir", error = e.to_string())))?;
     let options = Options {
         jobs,
         ..Options::default()
@@ -100,10 +100,16 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
         },
     );
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} documents {msg}",
-        )
-        .map_err(|e| Error::internal(format!("progress bar template: {e}")))?,
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {} {{msg}}",
+            crate::tr!("render-batch-bar-documents")
+        ))
+        .map_err(|e| {
+            Error::internal(crate::tr!(
+                "render-batch-bar-template",
+                error = e.to_string()
+            ))
+        })?,
     );
     let json = o.is_json();
     let quiet = o.quiet;
@@ -139,9 +145,13 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
                         bar.suspend(|| eprintln!("{}", one_line(d)));
                     }
                     bar.inc(1);
-                    bar.set_message(format!(
-                        "({} sent, {} already there, {} refused, {} failed, {} invalid)",
-                        c.sent, c.already_present, c.refused, c.failed, c.invalid
+                    bar.set_message(crate::tr!(
+                        "render-batch-progress",
+                        sent = c.sent,
+                        present = c.already_present,
+                        refused = c.refused,
+                        failed = c.failed,
+                        invalid = c.invalid
                     ));
                 }
                 Event::Retry {
@@ -154,7 +164,14 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
                     if !json && !quiet {
                         bar.suspend(|| {
                             eprintln!(
-                                "retrying patient {ins} (try {attempt}) in {delay_ms} ms: {reason}"
+                                "{}",
+                                crate::tr!(
+                                    "render-batch-retry",
+                                    ins = ins,
+                                    attempt = *attempt,
+                                    delay = *delay_ms,
+                                    reason = reason
+                                )
                             )
                         });
                     }
@@ -164,7 +181,7 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
         }
         let summary = worker
             .join()
-            .unwrap_or_else(|_| Err(Error::internal("the batch stopped on a bug (a panic)")));
+            .unwrap_or_else(|_| Err(Error::internal(crate::tr!("render-batch-panic"))));
         (summary, write_error)
     });
     bar.finish_and_clear();
@@ -181,73 +198,93 @@ pub fn run(o: &mut Output, batch: &Batch, pusher: &dyn Pusher, jobs: usize) -> R
 fn write_line(out: &mut dyn Write, e: &Event) -> Result<()> {
     let doc = versioned(e)?;
     serde_json::to_writer(&mut *out, &doc)
-        .map_err(|e| Error::internal(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| Error::internal(crate::tr!("output-json-write", error = e.to_string())))?;
     writeln!(out)
         .and_then(|_| out.flush())
-        .map_err(|e| Error::output("the output", e))
+        .map_err(|e| Error::output(&crate::tr!("output-the-output"), e))
 }
 
 fn line(o: &mut Output, e: &Event) -> Result<()> {
     write_line(&mut *o.out, e)
 }
 
-fn status_text(s: Status) -> &'static str {
+fn status_text(s: Status) -> String {
     match s {
-        Status::Pending => "not sent",
-        Status::Sending => "outcome unknown",
-        Status::Sent => "sent",
-        Status::AlreadyPresent => "already present",
-        Status::Refused => "refused",
-        Status::Failed => "failed",
-        Status::Invalid => "invalid",
+        Status::Pending => crate::tr!("render-batch-not-sent"),
+        Status::Sending => crate::tr!("render-batch-outcome-unknown"),
+        Status::Sent => crate::tr!("render-batch-sent"),
+        Status::AlreadyPresent => crate::tr!("render-batch-already-present"),
+        Status::Refused => crate::tr!("render-batch-refused"),
+        Status::Failed => crate::tr!("render-batch-failed"),
+        Status::Invalid => crate::tr!("render-batch-invalid"),
     }
 }
 
 fn one_line(d: &DocReport) -> String {
-    let mut s = format!("{}: {}", d.file.display(), status_text(d.status));
+    let mut s = crate::tr!(
+        "render-batch-file-status",
+        file = &d.file,
+        status = status_text(d.status)
+    );
     if let Some(code) = &d.code {
         s.push_str(&format!(" [{code}]"));
     }
     if let Some(r) = &d.reason {
-        s.push_str(&format!(": {r}"));
+        s = crate::tr!("render-batch-with-reason", text = s, reason = r);
     }
     s
 }
 
 /// The summary table, then one row per document that did not go through.
 fn table(o: &mut Output, s: &Summary) -> Result<()> {
-    o.line(format!(
-        "Batch {}: {} documents",
-        s.batch.display(),
-        s.documents
+    o.line(crate::tr!(
+        "render-batch-title",
+        batch = &s.batch,
+        documents = s.documents
     ))?;
+    // (label, count, shown even when 0)
     let rows = [
-        ("sent", s.sent),
-        ("already present", s.already_present),
-        ("refused", s.refused),
-        ("failed", s.failed),
-        ("invalid", s.invalid),
-        ("not sent (stopped)", s.not_done),
+        (crate::tr!("render-batch-sent"), s.sent, true),
+        (
+            crate::tr!("render-batch-already-present"),
+            s.already_present,
+            true,
+        ),
+        (crate::tr!("render-batch-refused"), s.refused, false),
+        (crate::tr!("render-batch-failed"), s.failed, false),
+        (crate::tr!("render-batch-invalid"), s.invalid, false),
+        (crate::tr!("render-batch-stopped"), s.not_done, false),
+    ];
+    let header = [
+        crate::tr!("render-batch-h-outcome"),
+        crate::tr!("render-batch-h-documents"),
     ];
     o.table(
-        &["outcome", "documents"],
+        &header,
         rows.iter()
-            .filter(|(name, n)| *n > 0 || matches!(*name, "sent" | "already present"))
-            .map(|(name, n)| vec![name.to_string(), n.to_string()])
+            .filter(|(_, n, always)| *n > 0 || *always)
+            .map(|(name, n, _)| vec![name.clone(), n.to_string()])
             .collect(),
     )?;
     if s.submissions + s.lookups > 0 {
-        o.line(format!(
-            "This run: {} submissions, {} registry lookups.",
-            s.submissions, s.lookups
+        o.line(crate::tr!(
+            "render-batch-this-run",
+            submissions = s.submissions,
+            lookups = s.lookups
         ))?;
     }
     if let Some(why) = &s.stopped {
-        o.line(format!("The batch stopped early: {why}"))?;
+        o.line(crate::tr!("render-batch-stopped-early", why = why))?;
     }
     if !s.problems.is_empty() {
+        let header = [
+            crate::tr!("render-batch-h-file"),
+            crate::tr!("render-batch-h-patient"),
+            crate::tr!("render-batch-h-outcome"),
+            crate::tr!("render-batch-h-why"),
+        ];
         o.table_with_ids(
-            &["file", "patient", "outcome", "why"],
+            &header,
             s.problems
                 .iter()
                 .map(|d| {
@@ -258,12 +295,12 @@ fn table(o: &mut Output, s: &Summary) -> Result<()> {
                     vec![
                         d.file.display().to_string(),
                         d.ins.clone().unwrap_or_default(),
-                        status_text(d.status).to_string(),
+                        status_text(d.status),
                         why,
                     ]
                 })
                 .collect(),
-            &["patient"],
+            &[1],
         )?;
     }
     Ok(())

@@ -83,11 +83,11 @@ pub(super) fn prepare(
 
 /// What the user must know before wire traces are written.
 fn wire_trace_warning(dir: &Path, bodies: bool) -> String {
-    format!(
-        "wire traces of this run go to {}: they hold health data (the patient's INS, document metadata{}); keep them to yourself, hand them only to who must see them, delete them when done",
-        dir.display(),
-        if bodies { ", the documents themselves" } else { "; document content is left out" }
-    )
+    if bodies {
+        crate::tr!("render-wire-trace-bodies", dir = dir)
+    } else {
+        crate::tr!("render-wire-trace", dir = dir)
+    }
 }
 
 /// [`prepare`], then the PIN and the run's session.
@@ -110,19 +110,21 @@ pub(super) fn ins(profile: &Profile, a: &InsArg) -> Result<Ins> {
 /// see [`ModeChoice::new`]).
 fn banner(mode: &ModeChoice, o: &Output) {
     match mode.mode {
-        AccessMode::BrisDeGlace => o.notice(format!(
-            "*** EMERGENCY ACCESS (bris de glace) — reason: {} (kept in the local audit journal) — the DMP records this access, and the patient and their attending physician are informed ***",
-            mode.reason.as_deref().unwrap_or("")
+        AccessMode::BrisDeGlace => o.notice(crate::tr!(
+            "render-banner-emergency",
+            reason = mode.reason.as_deref().unwrap_or("")
         )),
-        AccessMode::Centre15 => {
-            o.notice("*** REGULATION ACCESS (centre 15) — the DMP records this access ***")
-        }
+        AccessMode::Centre15 => o.notice(crate::tr!("render-banner-regulation")),
         AccessMode::Normal => {}
     }
 }
 
 pub(super) fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_string()
+    if b {
+        crate::tr!("render-yes")
+    } else {
+        crate::tr!("render-no")
+    }
 }
 
 pub fn patient_status(
@@ -139,29 +141,35 @@ pub fn patient_status(
         return o.json(&r);
     }
     let mut rows = vec![
-        ("Patient (INS)", format!("{} ({})", r.ins, r.ins_oid)),
         (
-            "DMP",
+            crate::tr!("render-f-patient-ins"),
+            format!("{} ({})", r.ins, r.ins_oid),
+        ),
+        (
+            crate::tr!("render-f-dmp"),
             if !r.dmp_exists {
-                "none".into()
+                crate::tr!("render-dmp-none")
             } else if r.closed {
-                "CLOSED".into()
+                crate::tr!("render-dmp-closed")
             } else {
-                "open".into()
+                crate::tr!("render-dmp-open")
             },
         ),
         (
-            "Authorization",
+            crate::tr!("render-f-authorization"),
             r.authorization.clone().unwrap_or_else(|| "-".into()),
         ),
-        ("Attending physician", yes_no(r.attending_physician)),
+        (
+            crate::tr!("render-f-attending"),
+            yes_no(r.attending_physician),
+        ),
     ];
     if let Some(t) = &r.authorization_text {
-        rows.push(("Reason", t.clone()));
+        rows.push((crate::tr!("render-f-reason"), t.clone()));
     }
     if r.closed {
         rows.push((
-            "Closed",
+            crate::tr!("render-f-closed"),
             format!(
                 "{} {}",
                 r.closing_date
@@ -177,19 +185,19 @@ pub fn patient_status(
     }
     let opposes = |o: Option<bool>| match o {
         Some(b) => yes_no(b),
-        None => "not stated by the DMP".to_string(),
+        None => crate::tr!("render-not-stated"),
     };
     if r.dmp_exists {
         rows.push((
-            "Opposes emergency access",
+            crate::tr!("render-f-opposes-emergency"),
             opposes(r.opposes_emergency_access),
         ));
         rows.push((
-            "Opposes regulation access",
+            crate::tr!("render-f-opposes-regulation"),
             opposes(r.opposes_regulation_access),
         ));
     }
-    rows.push(("Meaning", r.meaning.clone()));
+    rows.push((crate::tr!("render-f-meaning"), r.meaning.clone()));
     o.fields(&rows)
 }
 
@@ -202,10 +210,8 @@ pub fn patient_authorize(
 ) -> Result<()> {
     let ins = ins(p, &a.ins)?;
     if g.mode != ModeArg::Normal {
-        return Err(
-            Error::usage("an authorization is declared in normal mode only")
-                .with_hint("leave out --mode"),
-        );
+        return Err(Error::usage(crate::tr!("render-authorize-normal-only"))
+            .with_hint(crate::tr!("render-authorize-normal-only-hint")));
     }
     let action = patient::authorize_action(a.remove, a.attending);
     // The card's certificates are read (no PIN) so that a refusal is journaled with who asked.
@@ -221,14 +227,11 @@ pub fn patient_authorize(
         Some(patient::Consent::Flag)
     } else {
         let ok = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Has the patient (INS {}) consented to your access to their DMP?",
-                ins.number()
-            ))
+            .with_prompt(crate::tr!("render-consent-prompt", ins = ins.number()))
             .default(false)
             .interact()
             .map_err(|e| {
-                super::pin::prompt_error(e, Error::usage("cannot ask for the patient's consent"))
+                super::pin::prompt_error(e, Error::usage(crate::tr!("render-consent-prompt-error")))
             })?;
         if !ok {
             return Err(prepared.refuse(action, consent::consent_missing()));
@@ -240,21 +243,14 @@ pub fn patient_authorize(
     if o.is_json() {
         return o.json(&r);
     }
-    o.line(format!(
-        "{} {} on the DMP of {}: {}{}",
-        if a.remove {
-            "Authorization removed"
-        } else {
-            "Authorization declared"
-        },
-        if r.attending_physician {
-            "(attending physician)"
-        } else {
-            ""
-        },
-        r.ins,
-        r.status,
-        r.context
+    o.line(crate::tr!(
+        "render-authorize-done",
+        removed = if a.remove { "yes" } else { "no" },
+        attending = if r.attending_physician { "yes" } else { "no" },
+        ins = &r.ins,
+        status = &r.status,
+        context = r
+            .context
             .as_deref()
             .map(|c| format!(" — {c}"))
             .unwrap_or_default()
@@ -275,7 +271,7 @@ pub fn patient_professionals(
         return o.json(&r);
     }
     if r.professionals.is_empty() {
-        return o.line("No professional is authorized on or blocked from this DMP.");
+        return o.line(crate::tr!("render-no-professional"));
     }
     let rows = r
         .professionals
@@ -289,8 +285,8 @@ pub fn patient_professionals(
                     .map(|s| s.text().to_string())
                     .unwrap_or_default(),
                 match x.mode.as_ref().map(|m| m.code.as_str()) {
-                    Some("INTERDITE") => "BLOCKED".to_string(),
-                    Some("ACTIVE") => "authorized".to_string(),
+                    Some("INTERDITE") => crate::tr!("render-access-blocked"),
+                    Some("ACTIVE") => crate::tr!("render-access-authorized"),
                     m => m.unwrap_or("-").to_string(),
                 },
                 yes_no(x.attending_physician),
@@ -298,21 +294,18 @@ pub fn patient_professionals(
             ]
         })
         .collect();
-    o.table_with_ids(
-        &[
-            "National id",
-            "Name",
-            "Specialty",
-            "Access",
-            "Attending",
-            "Since (UTC)",
-        ],
-        rows,
-        &["National id"],
-    )
+    let header = [
+        crate::tr!("render-h-national-id"),
+        crate::tr!("render-h-name"),
+        crate::tr!("render-h-specialty"),
+        crate::tr!("render-h-access"),
+        crate::tr!("render-h-attending"),
+        crate::tr!("render-h-since"),
+    ];
+    o.table_with_ids(&header, rows, &[0])
 }
 
-/// A time of the DMP for people (`2025-04-20 10:15`, UTC), empty when unknown.
+/// A time of the DMP for people ([`Timestamp::display`]), empty when unknown.
 pub(super) fn when(t: &Option<Timestamp>) -> String {
     t.as_ref().map(Timestamp::display).unwrap_or_default()
 }
@@ -320,7 +313,8 @@ pub(super) fn when(t: &Option<Timestamp>) -> String {
 pub(super) fn parse_date(s: &str, what: &str) -> Result<Date> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(s, &fmt).map_err(|_| {
-        Error::input(format!("{what} \"{s}\" is not a date")).with_hint("write it YYYY-MM-DD")
+        Error::input(crate::tr!("render-not-a-date", option = what, value = s))
+            .with_hint(crate::tr!("render-not-a-date-hint"))
     })
 }
 
@@ -347,9 +341,9 @@ pub fn patients_authorized(
         return o.json(&r);
     }
     if r.patients.is_empty() {
-        return o.line(format!(
-            "No DMP you were authorized on since {}.",
-            r.since.display()
+        return o.line(crate::tr!(
+            "render-no-authorized-dmp",
+            since = r.since.display()
         ));
     }
     let rows = r
@@ -369,11 +363,14 @@ pub fn patients_authorized(
             ]
         })
         .collect();
-    o.table_with_ids(
-        &["INS", "Name", "Born", "Attending", "Last access (UTC)"],
-        rows,
-        &["INS"],
-    )
+    let header = [
+        crate::tr!("render-h-ins"),
+        crate::tr!("render-h-name"),
+        crate::tr!("render-h-born"),
+        crate::tr!("render-h-attending"),
+        crate::tr!("render-h-last-access"),
+    ];
+    o.table_with_ids(&header, rows, &[0])
 }
 
 pub fn docs_list(
@@ -417,18 +414,15 @@ pub fn docs_list(
     }
     if a.new_since_last_visit {
         o.line(match &r.since {
-            Some(s) => format!(
-                "New since your last complete listing ({} UTC):",
-                s.display()
-            ),
-            None => "No earlier complete listing of this DMP: every document is new.".to_string(),
+            Some(s) => crate::tr!("render-new-since", since = s.display()),
+            None => crate::tr!("render-new-since-none"),
         })?;
     }
     if r.documents.is_empty() {
         o.line(if r.complete {
-            "No document."
+            crate::tr!("render-no-document")
         } else {
-            "No document in the part of the DMP that answered."
+            crate::tr!("render-no-document-partial")
         })?;
     } else {
         let rows = r
@@ -437,13 +431,13 @@ pub fn docs_list(
             .map(|d| {
                 let mut state = Vec::new();
                 if d.masked {
-                    state.push("masked to professionals".to_string());
+                    state.push(crate::tr!("render-state-masked"));
                 }
                 if d.invisible_to_patient {
-                    state.push("invisible to patient".to_string());
+                    state.push(crate::tr!("render-state-invisible-patient"));
                 }
                 if d.invisible_to_legal_representatives {
-                    state.push("invisible to legal repr.".to_string());
+                    state.push(crate::tr!("render-state-invisible-legal"));
                 }
                 if let Some(s) = d.status.as_ref().filter(|s| s.code != "approved") {
                     state.push(s.code.clone());
@@ -452,10 +446,10 @@ pub fn docs_list(
                     r.unique_id.clone().unwrap_or_else(|| r.entry_uuid.clone())
                 };
                 if let Some(r) = &d.replaces {
-                    state.push(format!("replaces {}", other(r)));
+                    state.push(crate::tr!("render-state-replaces", id = other(r)));
                 }
                 if let Some(r) = &d.replaced_by {
-                    state.push(format!("replaced by {}", other(r)));
+                    state.push(crate::tr!("render-state-replaced-by", id = other(r)));
                 }
                 vec![
                     when(&d.creation_time),
@@ -470,18 +464,15 @@ pub fn docs_list(
                 ]
             })
             .collect();
-        o.table_with_ids(
-            &[
-                "Date (UTC)",
-                "Type",
-                "Title",
-                "Author",
-                "State",
-                "Unique id",
-            ],
-            rows,
-            &["Unique id"],
-        )?;
+        let header = [
+            crate::tr!("render-h-date"),
+            crate::tr!("render-h-type"),
+            crate::tr!("render-h-title"),
+            crate::tr!("render-h-author"),
+            crate::tr!("render-h-state"),
+            crate::tr!("render-h-unique-id"),
+        ];
+        o.table_with_ids(&header, rows, &[5])?;
     }
     for w in &r.warnings {
         o.warn(w.text());
@@ -497,11 +488,10 @@ fn partial(r: &docs::DocumentList) -> Result<()> {
         return Ok(());
     }
     let errors = r.warnings.iter().filter(|w| w.source == "registry").count();
-    Err(Error::partial(format!(
-        "the DMP's answer is partial ({errors} registry error{}): documents may be missing from this list",
-        if errors == 1 { "" } else { "s" }
-    ))
-    .with_hint("the warnings name the part of the DMP that did not answer; list again later"))
+    Err(
+        Error::partial(crate::tr!("render-list-partial", errors = errors))
+            .with_hint(crate::tr!("render-list-partial-hint")),
+    )
 }
 
 pub fn docs_get(
@@ -515,16 +505,12 @@ pub fn docs_get(
     // `-o -` is standard output, asked for explicitly (so even at a terminal).
     let file = a.output_file.as_deref().filter(|f| *f != Path::new("-"));
     if a.output_file.is_none() && std::io::stdout().is_terminal() {
-        return Err(
-            Error::usage("the document would be written to the terminal")
-                .with_hint("write it to a file with -o FILE (or redirect the output, or -o - to write it here anyway)"),
-        );
+        return Err(Error::usage(crate::tr!("render-get-terminal"))
+            .with_hint(crate::tr!("render-get-terminal-hint")));
     }
     if file.is_none() && o.is_json() {
-        return Err(Error::usage(
-            "--output json needs -o FILE: standard output carries the JSON report",
-        )
-        .with_hint("add -o FILE"));
+        return Err(Error::usage(crate::tr!("render-get-json-needs-file"))
+            .with_hint(crate::tr!("render-get-json-needs-file-hint")));
     }
     // A target that cannot be written is known before the card or the DMP are asked anything.
     if let Some(f) = file {
@@ -546,12 +532,12 @@ pub fn docs_get(
         o.warn(w.text());
     }
     if let Some(f) = &r.file {
-        o.notice(format!(
-            "{} ({} bytes, SHA-1 {}) written to {}",
-            r.title.as_deref().unwrap_or(&r.unique_id),
-            r.size,
-            r.sha1,
-            f.display()
+        o.notice(crate::tr!(
+            "render-get-written",
+            title = r.title.as_deref().unwrap_or(&r.unique_id),
+            size = r.size,
+            sha1 = &r.sha1,
+            file = f
         ));
     }
     Ok(())
@@ -571,28 +557,25 @@ pub fn docs_update(
     let ins = ins(p, &a.ins)?;
     if op == Operation::Delete && !yes {
         if !super::pin::interactive() {
-            return Err(Error::usage(format!(
-                "deleting document {} needs a confirmation",
-                a.unique_id
-            ))
-            .with_hint(
-                "add --yes to delete without a question (scripts), or run it at a terminal",
-            ));
+            return Err(
+                Error::usage(crate::tr!("render-delete-needs-yes", id = &a.unique_id))
+                    .with_hint(crate::tr!("render-delete-needs-yes-hint")),
+            );
         }
         let ok = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Delete document {} from the DMP of patient {}? This cannot be undone from dmp",
-                a.unique_id,
-                ins.number()
+            .with_prompt(crate::tr!(
+                "render-delete-confirm",
+                id = &a.unique_id,
+                ins = ins.number()
             ))
             .default(false)
             .interact()
             .map_err(|e| {
-                super::pin::prompt_error(e, Error::usage("cannot ask for the confirmation"))
+                super::pin::prompt_error(e, Error::usage(crate::tr!("render-confirm-error")))
             })?;
         if !ok {
-            return Err(Error::usage("deletion cancelled: nothing was sent")
-                .with_hint("the document is unchanged"));
+            return Err(Error::usage(crate::tr!("render-delete-cancelled"))
+                .with_hint(crate::tr!("render-delete-cancelled-hint")));
         }
     }
     let access = open(
@@ -614,35 +597,38 @@ pub fn docs_update(
     let state = {
         let mut v = vec![r.status_after.clone()];
         if r.masked {
-            v.push("masked to professionals".into());
+            v.push(crate::tr!("render-state-masked"));
         }
         if r.invisible_to_patient {
-            v.push("invisible to patient".into());
+            v.push(crate::tr!("render-state-invisible-patient"));
         }
         if r.invisible_to_legal_representatives {
-            v.push("invisible to legal repr.".into());
+            v.push(crate::tr!("render-state-invisible-legal"));
         }
         v.join(", ")
     };
     if r.changed {
-        o.line(format!(
-            "{} ({}): {} ({}); now {state}",
-            what,
-            r.unique_id,
-            match op {
-                Operation::Mask => "masked to professionals",
-                Operation::Unmask => "unmasked to professionals",
-                Operation::ShowToPatient => "made visible to the patient",
-                Operation::Archive => "archived",
-                Operation::Unarchive => "unarchived",
-                Operation::Delete => "deleted",
+        o.line(crate::tr!(
+            "render-update-done",
+            title = what,
+            id = &r.unique_id,
+            done = match op {
+                Operation::Mask => crate::tr!("render-op-masked"),
+                Operation::Unmask => crate::tr!("render-op-unmasked"),
+                Operation::ShowToPatient => crate::tr!("render-op-shown"),
+                Operation::Archive => crate::tr!("render-op-archived"),
+                Operation::Unarchive => crate::tr!("render-op-unarchived"),
+                Operation::Delete => crate::tr!("render-op-deleted"),
             },
-            r.transaction,
+            transaction = &r.transaction,
+            state = state
         ))
     } else {
-        o.line(format!(
-            "{what} ({}): unchanged, already {state}",
-            r.unique_id
+        o.line(crate::tr!(
+            "render-update-unchanged",
+            title = what,
+            id = &r.unique_id,
+            state = state
         ))
     }
 }

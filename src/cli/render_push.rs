@@ -102,15 +102,21 @@ fn input(a: &DocumentArgs, path: PathBuf, start: &Option<String>) -> DocumentInp
 pub fn problems_error(problems: &[Problem]) -> Error {
     let lines: Vec<String> = problems
         .iter()
-        .map(|p| format!("  {}: {}: {}", p.file.display(), p.field, p.message))
+        .map(|p| {
+            crate::tr!(
+                "render-push-problem",
+                file = &p.file,
+                field = &p.field,
+                message = &p.message
+            )
+        })
         .collect();
     Error::input(format!(
-        "{} problem{} found, nothing was sent:\n{}",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
+        "{}\n{}",
+        crate::tr!("render-push-problems", count = problems.len()),
         lines.join("\n")
     ))
-    .with_hint("fix each one and run the command again (--dry-run checks without sending)")
+    .with_hint(crate::tr!("render-push-problems-hint"))
 }
 
 /// Checks, prepares and (unless `--dry-run`) sends `inputs` as one submission.
@@ -131,7 +137,7 @@ fn run(
     let work = tempfile::Builder::new()
         .prefix("dmp-push-")
         .tempdir()
-        .map_err(|e| Error::internal(format!("cannot make a working directory: {e}")))?;
+        .map_err(|e| Error::internal(crate::tr!("render-push-workdir", error = e.to_string())))?;
     let mut docs = Vec::new();
     let mut problems = Vec::new();
     for i in &inputs {
@@ -146,11 +152,11 @@ fn run(
                 problems.push(Problem {
                     file: d.input.path.clone(),
                     field: "recordTarget/patientRole/id".into(),
-                    message: format!(
-                        "this document is for {}, {} for {}: one command pushes one patient's documents",
-                        d.ins.number(),
-                        first.input.path.display(),
-                        first.ins.number()
+                    message: crate::tr!(
+                        "render-push-other-patient",
+                        ins = d.ins.number(),
+                        first = &first.input.path,
+                        first_ins = first.ins.number()
                     ),
                 });
             }
@@ -198,30 +204,26 @@ fn render(r: &PushReport, o: &mut Output) -> Result<()> {
             ]
         })
         .collect();
-    o.table_with_ids(
-        &[
-            "File",
-            "Unique id",
-            "Title",
-            "Type",
-            "Confidentiality",
-            "Bytes",
-        ],
-        rows,
-        &["Unique id"],
-    )?;
+    let header = [
+        crate::tr!("render-push-h-file"),
+        crate::tr!("render-h-unique-id"),
+        crate::tr!("render-h-title"),
+        crate::tr!("render-h-type"),
+        crate::tr!("render-push-h-confidentiality"),
+        crate::tr!("render-push-h-bytes"),
+    ];
+    o.table_with_ids(&header, rows, &[1])?;
     match &r.submission_set {
-        Some(s) => o.line(format!(
-            "{} document{} added to the DMP of {} (submission set {s})",
-            r.documents.len(),
-            if r.documents.len() == 1 { "" } else { "s" },
-            r.ins
+        Some(s) => o.line(crate::tr!(
+            "render-push-added",
+            count = r.documents.len(),
+            ins = &r.ins,
+            set = s
         )),
-        None => o.line(format!(
-            "dry run: {} document{} checked for the DMP of {}; nothing was sent",
-            r.documents.len(),
-            if r.documents.len() == 1 { "" } else { "s" },
-            r.ins
+        None => o.line(crate::tr!(
+            "render-push-dry-run",
+            count = r.documents.len(),
+            ins = &r.ins
         )),
     }
 }
@@ -235,8 +237,8 @@ pub fn push(
     o: &mut Output,
 ) -> Result<()> {
     if a.files.is_empty() {
-        return Err(Error::usage("no document to push")
-            .with_hint("name the files: dmp push FILE... --ins INS"));
+        return Err(Error::usage(crate::tr!("render-push-nothing"))
+            .with_hint(crate::tr!("render-push-nothing-hint")));
     }
     let start = service_start(&a.document)?;
     let inputs = a

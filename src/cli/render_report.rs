@@ -13,18 +13,21 @@ use crate::commands::report::{self, SinceBy};
 use crate::commands::Context;
 use crate::config::Profile;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::model::timestamp::Timestamp;
 
 fn rfc3339(t: &Option<Timestamp>) -> String {
     t.as_ref().map(Timestamp::rfc3339).unwrap_or_default()
 }
 
-/// The mode of a TD1.6 row in words: blocked, attending physician or authorized.
-fn mode_text(p: &ProfessionalRow) -> String {
+/// The mode of a TD1.6 row in words: blocked, attending physician or authorized; in `lang`
+/// (the CSV's `mode_label` stays English, as scripts read it).
+fn mode_text(p: &ProfessionalRow, lang: Lang) -> String {
+    let word = |key: &str| crate::i18n::format_in(lang, key, &[]);
     match p.mode.as_ref().map(|m| m.code.as_str()) {
-        Some("INTERDITE") => "BLOCKED".into(),
-        Some("ACTIVE") if p.attending_physician => "attending physician".into(),
-        Some("ACTIVE") => "authorized".into(),
+        Some("INTERDITE") => word("render-access-blocked"),
+        Some("ACTIVE") if p.attending_physician => word("render-attending-physician"),
+        Some("ACTIVE") => word("render-access-authorized"),
         Some(other) => other.into(),
         None => "-".into(),
     }
@@ -65,7 +68,7 @@ pub fn report_authorizations(
                         .and_then(|s| s.label.clone())
                         .unwrap_or_default(),
                     x.mode.as_ref().map(|m| m.code.clone()).unwrap_or_default(),
-                    mode_text(x),
+                    mode_text(x, Lang::En),
                     x.attending_physician.to_string(),
                     rfc3339(&x.since),
                     rfc3339(&x.last_action),
@@ -89,13 +92,13 @@ pub fn report_authorizations(
             rows,
         );
     }
-    o.line(format!(
-        "Professionals on the DMP of {} as the DMP lists them (TD1.6), {} UTC:",
-        r.ins,
-        r.generated_at.display()
+    o.line(crate::tr!(
+        "render-report-professionals",
+        ins = &r.ins,
+        time = r.generated_at.display()
     ))?;
     if r.professionals.is_empty() {
-        return o.line("No professional is authorized on or blocked from this DMP.");
+        return o.line(crate::tr!("render-no-professional"));
     }
     let rows = r
         .professionals
@@ -108,28 +111,27 @@ pub fn report_authorizations(
                     .as_ref()
                     .map(|s| s.text().to_string())
                     .unwrap_or_default(),
-                mode_text(x),
+                mode_text(x, crate::i18n::lang()),
                 when(&x.since),
                 when(&x.last_action),
             ]
         })
         .collect();
-    o.table_with_ids(
-        &[
-            "National id",
-            "Name",
-            "Specialty",
-            "Mode",
-            "Authorized since (UTC)",
-            "Last action (UTC)",
-        ],
-        rows,
-        &["National id"],
-    )?;
+    let header = [
+        crate::tr!("render-h-national-id"),
+        crate::tr!("render-h-name"),
+        crate::tr!("render-h-specialty"),
+        crate::tr!("render-h-mode"),
+        crate::tr!("render-h-authorized-since"),
+        crate::tr!("render-h-last-action"),
+    ];
+    o.table_with_ids(&header, rows, &[0])?;
     let s = &r.summary;
-    o.line(format!(
-        "{} authorized ({} as attending physician), {} blocked.",
-        s.authorized, s.attending_physicians, s.blocked
+    o.line(crate::tr!(
+        "render-report-professionals-summary",
+        authorized = s.authorized,
+        attending = s.attending_physicians,
+        blocked = s.blocked
     ))
 }
 
@@ -199,19 +201,21 @@ pub fn report_patients(
         );
     }
     let what = match by {
-        SinceBy::Authorization => "authorization added",
-        SinceBy::Document => "documents added or changed",
-        SinceBy::Either => "authorization added or documents changed",
+        SinceBy::Authorization => "authorization",
+        SinceBy::Document => "document",
+        SinceBy::Either => "either",
     };
     if r.patients.is_empty() {
-        return o.line(format!(
-            "No DMP you are authorized on with {what} since {} (TD0.4).",
-            r.since.display()
+        return o.line(crate::tr!(
+            "render-report-no-patient",
+            by = what,
+            since = r.since.display()
         ));
     }
-    o.line(format!(
-        "DMPs you are authorized on with {what} since {} (TD0.4):",
-        r.since.display()
+    o.line(crate::tr!(
+        "render-report-patients",
+        by = what,
+        since = r.since.display()
     ))?;
     let rows = r
         .patients
@@ -232,29 +236,26 @@ pub fn report_patients(
                 x.listed_by
                     .iter()
                     .map(|c| match c.code.as_str() {
-                        "LASTAUTORIZATION" => "authorization",
-                        "LASTDOC" => "documents",
-                        other => other,
+                        "LASTAUTORIZATION" => crate::tr!("render-listed-authorization"),
+                        "LASTDOC" => crate::tr!("render-listed-documents"),
+                        other => other.to_string(),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
             ]
         })
         .collect();
-    o.table_with_ids(
-        &[
-            "INS",
-            "Name",
-            "Born",
-            "Attending",
-            "Last access (UTC)",
-            "Last update (UTC)",
-            "Authorization added (UTC)",
-            "Listed for",
-        ],
-        rows,
-        &["INS"],
-    )
+    let header = [
+        crate::tr!("render-h-ins"),
+        crate::tr!("render-h-name"),
+        crate::tr!("render-h-born"),
+        crate::tr!("render-h-attending"),
+        crate::tr!("render-h-last-access"),
+        crate::tr!("render-h-last-update"),
+        crate::tr!("render-h-authorization-added"),
+        crate::tr!("render-h-listed-for"),
+    ];
+    o.table_with_ids(&header, rows, &[0])
 }
 
 pub fn patient_history_url(p: &Profile, a: &HistoryUrlArgs, o: &mut Output) -> Result<()> {
@@ -268,11 +269,9 @@ pub fn patient_history_url(p: &Profile, a: &HistoryUrlArgs, o: &mut Output) -> R
     if a.open {
         let program = browser::open(&r.url)?;
         r.opened = true;
-        o.notice(format!("Opened with {program}."));
+        o.notice(crate::tr!("render-history-opened", program = program));
     }
-    o.notice(
-        "The browser must authenticate with your CPS card (or e-CPS). The DMP shows the patient's attending physician every access, any other professional their own.",
-    );
+    o.notice(crate::tr!("render-history-note"));
     if o.is_json() {
         return o.json(&r);
     }

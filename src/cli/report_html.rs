@@ -4,12 +4,11 @@
 //! regulation and refused accesses stand out by a word in the Flag column and a coloured bar,
 //! so they show on a black-and-white print too.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use time::OffsetDateTime;
 
-use super::render_audit::{categories, flags, mode_word, what};
+use super::render_audit::{categories, flag_words, mode_word, what};
 use crate::commands::audit::{self, AccessReport, Counts, SummaryBy};
 use crate::error::{Error, Result};
 use crate::journal::record::stamp;
@@ -81,11 +80,17 @@ pub fn write(path: &Path, report: &AccessReport) -> Result<()> {
         _ => Path::new("."),
     };
     let fail = |e: std::io::Error| {
-        Error::input(format!("cannot write {}: {e}", path.display()))
-            .with_hint("choose a file in a directory you can write")
+        Error::input(crate::tr!(
+            "report-cannot-write",
+            path = path,
+            error = e.to_string()
+        ))
+        .with_hint(crate::tr!("report-cannot-write-hint"))
     };
     if path.is_dir() {
-        return Err(fail(std::io::Error::other("it is a directory")));
+        return Err(fail(std::io::Error::other(crate::tr!(
+            "report-is-a-directory"
+        ))));
     }
     // NamedTempFile is created 0600.
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
@@ -95,23 +100,27 @@ pub fn write(path: &Path, report: &AccessReport) -> Result<()> {
     Ok(())
 }
 
+/// A stored time, to the second (see [`crate::model::timestamp::display_stored`]).
 fn show(t: &str) -> String {
-    let t = t.trim_end_matches('Z');
-    let t = t.split('.').next().unwrap_or(t);
-    t.replacen('T', " ", 1)
+    crate::model::timestamp::display_stored(t)
+}
+
+/// A message of the catalogue, escaped for the page.
+fn text(key: &str) -> String {
+    escape(&crate::i18n::tr_args(key, &[]))
 }
 
 fn counts_line(c: &Counts) -> String {
-    format!(
-        "{} records: {} done, {} refused by dmp's rules, {} refused by the DMP, {} failed, {} unknown; {} emergency, {} regulation",
-        c.records,
-        c.done,
-        c.refused_by_client,
-        c.refused_by_dmp,
-        c.failed,
-        c.unknown,
-        c.emergency,
-        c.regulation
+    crate::tr!(
+        "report-counts",
+        records = c.records,
+        done = c.done,
+        by_client = c.refused_by_client,
+        by_dmp = c.refused_by_dmp,
+        failed = c.failed,
+        unknown = c.unknown,
+        emergency = c.emergency,
+        regulation = c.regulation
     )
 }
 
@@ -128,71 +137,115 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
         .rev()
         .find_map(|r| r.host.clone())
         .unwrap_or_default();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>DMP access report{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+    h.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>{}{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        crate::i18n::lang().code(),
+        text("report-title"),
         if host.is_empty() {
             String::new()
         } else {
             format!(" — {}", escape(&host))
         }
-    );
-    h.push_str(
-        "<div id=\"head\">\n<h1>Access report: the DMP accesses recorded by dmp</h1>\n<dl class=\"meta\">\n",
-    );
-    let mut meta = |k: &str, v: String, class: Option<&str>| {
-        let _ = writeln!(
-            h,
-            "<dt>{}</dt><dd{}>{}</dd>",
-            escape(k),
+    ));
+    h.push_str(&format!(
+        "<div id=\"head\">\n<h1>{}</h1>\n<dl class=\"meta\">\n",
+        text("report-heading")
+    ));
+    let mut meta = |k: String, v: String, class: Option<&str>| {
+        h.push_str(&format!(
+            "<dt>{}</dt><dd{}>{}</dd>\n",
+            k,
             class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default(),
             v
-        );
+        ));
     };
     meta(
-        "Generated",
-        escape(&format!(
-            "{} UTC by dmp {}",
-            show(&stamp(now)),
-            env!("CARGO_PKG_VERSION")
+        text("report-generated"),
+        escape(&crate::tr!(
+            "report-generated-by",
+            time = show(&stamp(now)),
+            version = env!("CARGO_PKG_VERSION")
         )),
         None,
     );
     if !host.is_empty() {
-        meta("Workstation", escape(&host), None);
+        meta(text("report-workstation"), escape(&host), None);
     }
-    meta("Journal", escape(&report.journal), None);
-    meta("Filters", escape(&report.filters.describe()), None);
+    meta(text("report-journal"), escape(&report.journal), None);
+    meta(
+        text("report-filters"),
+        escape(&report.filters.describe()),
+        None,
+    );
     match (&report.chain.problem, report.chain.last_entry) {
         (Some(p), _) => meta(
-            "Chain",
-            escape(&format!(
-                "BROKEN: {p}. The journal was changed outside dmp; this report may not show what happened."
-            )),
+            text("report-chain"),
+            escape(&crate::tr!("report-chain-broken", problem = p.to_string())),
             Some("broken"),
         ),
         (None, Some(n)) => meta(
-            "Chain",
-            escape(&format!(
-                "intact: every record up to entry {n} is as written; last hash {}",
-                report.chain.last_hash.as_deref().unwrap_or("")
+            text("report-chain"),
+            escape(&crate::tr!(
+                "report-chain-intact",
+                entry = n,
+                hash = report.chain.last_hash.as_deref().unwrap_or("")
             )),
             None,
         ),
-        (None, None) => meta("Chain", "empty journal".into(), None),
+        (None, None) => meta(text("report-chain"), text("report-chain-empty"), None),
     }
-    meta("Records", escape(&counts_line(&total)), None);
+    meta(text("report-records"), escape(&counts_line(&total)), None);
     h.push_str("</dl>\n");
-    h.push_str("<p class=\"legend\">Flags: <span class=\"flag\">EMERGENCY</span> emergency access (bris de glace), <span class=\"flag\">REGULATION</span> medical regulation (centre 15), <span class=\"flag\">REFUSED</span> refused by dmp's rules before anything was sent or by the DMP, <span class=\"flag\">FAILED</span> failed, <span class=\"flag\">UNKNOWN</span> the request may have reached the DMP but its outcome was not recorded. Times are UTC.</p>\n</div>\n");
+    h.push_str(&format!(
+        "<p class=\"legend\">{}</p>\n</div>\n",
+        crate::tr!(
+            "report-flags-legend",
+            emergency = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-emergency")
+            ),
+            regulation = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-regulation")
+            ),
+            refused = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-refused")
+            ),
+            failed = format!("<span class=\"flag\">{}</span>", text("render-flag-failed")),
+            unknown = format!(
+                "<span class=\"flag\">{}</span>",
+                text("render-flag-unknown")
+            )
+        )
+    ));
 
     // Per day.
     let days = audit::per_day(&report.records);
-    h.push_str("<div class=\"section\" id=\"per-day\">\n<h2>Accesses per day</h2>\n");
+    let no_access = format!("<p>{}</p>\n", text("render-no-access"));
+    h.push_str(&format!(
+        "<div class=\"section\" id=\"per-day\">\n<h2>{}</h2>\n",
+        text("report-per-day")
+    ));
     if days.is_empty() {
-        h.push_str("<p>No access recorded.</p>\n");
+        h.push_str(&no_access);
     } else {
-        h.push_str("<p class=\"legend\"><span class=\"key seg-done\"></span>done<span class=\"key seg-urgent\"></span>emergency or regulation (done)<span class=\"key seg-refused\"></span>refused<span class=\"key seg-other\"></span>failed or unknown</p>\n");
-        h.push_str("<table class=\"chart\">\n<thead><tr><th>Day</th><th>Records</th><th>Emergency</th><th>Regulation</th><th>Refused</th><th style=\"width:50%\">Chart</th></tr></thead>\n<tbody>\n");
+        h.push_str(&format!(
+            "<p class=\"legend\"><span class=\"key seg-done\"></span>{}<span class=\"key seg-urgent\"></span>{}<span class=\"key seg-refused\"></span>{}<span class=\"key seg-other\"></span>{}</p>\n",
+            text("report-legend-done"),
+            text("report-legend-urgent"),
+            text("report-legend-refused"),
+            text("report-legend-other")
+        ));
+        h.push_str(&format!(
+            "<table class=\"chart\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th style=\"width:50%\">{}</th></tr></thead>\n<tbody>\n",
+            text("report-h-day"),
+            text("render-h-records"),
+            text("render-h-emergency"),
+            text("render-h-regulation"),
+            text("render-h-refused"),
+            text("report-h-chart")
+        ));
         let max = days
             .iter()
             .map(|d| d.counts.records)
@@ -209,21 +262,19 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
             {
                 if *n > 0 {
                     let pct = (*n as f64) * 100.0 / (max as f64);
-                    let _ = write!(
-                        bar,
+                    bar.push_str(&format!(
                         "<span class=\"{class}\" style=\"width:{pct:.1}%\" title=\"{n}\"></span>"
-                    );
+                    ));
                 }
             }
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><div class=\"bar\">{bar}</div></td></tr>",
-                escape(&d.date),
+            h.push_str(&format!(
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><div class=\"bar\">{bar}</div></td></tr>\n",
+                escape(&crate::model::timestamp::display_day(&d.date)),
                 c.records,
                 c.emergency,
                 c.regulation,
                 c.refused()
-            );
+            ));
         }
         h.push_str("</tbody>\n</table>\n");
     }
@@ -234,28 +285,39 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
         (
             SummaryBy::Patient,
             "per-patient",
-            "Per patient",
-            "Patient (INS)",
-            "Practitioners",
+            text("report-per-patient"),
+            text("render-f-patient-ins"),
+            text("render-h-practitioners"),
         ),
         (
             SummaryBy::Practitioner,
             "per-practitioner",
-            "Per practitioner",
-            "Practitioner",
-            "Patients",
+            text("report-per-practitioner"),
+            text("render-h-practitioner"),
+            text("render-h-patients"),
         ),
     ] {
         let rows = audit::summarize(&report.records, by);
-        let _ = writeln!(h, "<div class=\"section\" id=\"{id}\">\n<h2>{title}</h2>");
+        h.push_str(&format!(
+            "<div class=\"section\" id=\"{id}\">\n<h2>{title}</h2>\n"
+        ));
         if rows.is_empty() {
-            h.push_str("<p>No access recorded.</p>\n</div>\n");
+            h.push_str(&no_access);
+            h.push_str("</div>\n");
             continue;
         }
-        let _ = writeln!(
-            h,
-            "<table>\n<thead><tr><th>{key}</th><th>Records</th><th>Done</th><th>Refused</th><th>Failed</th><th>Unknown</th><th>Emergency</th><th>Regulation</th><th>{others}</th><th>First</th><th>Last</th></tr></thead>\n<tbody>"
-        );
+        h.push_str(&format!(
+            "<table>\n<thead><tr><th>{key}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{others}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            text("render-h-records"),
+            text("render-h-done"),
+            text("render-h-refused"),
+            text("render-h-failed"),
+            text("render-h-unknown"),
+            text("render-h-emergency"),
+            text("render-h-regulation"),
+            text("report-h-first"),
+            text("report-h-last")
+        ));
         for r in rows {
             let c = &r.counts;
             let class = if c.emergency > 0 {
@@ -267,9 +329,8 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(
-                h,
-                "<tr{class}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            h.push_str(&format!(
+                "<tr{class}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&r.key),
                 c.records,
                 c.done,
@@ -281,19 +342,32 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
                 escape(&r.others.join(", ")),
                 escape(&show(&r.first)),
                 escape(&show(&r.last))
-            );
+            ));
         }
         h.push_str("</tbody>\n</table>\n</div>\n");
     }
 
     // Records.
-    h.push_str("<div class=\"section\" id=\"records\">\n<h2>Records</h2>\n");
+    h.push_str(&format!(
+        "<div class=\"section\" id=\"records\">\n<h2>{}</h2>\n",
+        text("report-records")
+    ));
     if report.records.is_empty() {
-        h.push_str("<p>No access recorded.</p>\n");
+        h.push_str(&no_access);
     } else {
-        h.push_str("<table id=\"records-table\">\n<thead><tr><th>#</th><th>Time</th><th>Flag</th><th>Practitioner</th><th>Credential</th><th>Patient (INS)</th><th>Transaction</th><th>Mode</th><th>Result</th><th>What</th></tr></thead>\n<tbody>\n");
+        h.push_str(&format!(
+            "<table id=\"records-table\">\n<thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            text("report-h-time"),
+            text("render-h-flag"),
+            text("render-h-practitioner"),
+            text("report-h-credential"),
+            text("render-f-patient-ins"),
+            text("report-h-transaction"),
+            text("render-h-mode"),
+            text("render-h-result"),
+            text("render-h-what")
+        ));
         for r in &report.records {
-            let f = flags(r);
             let mut classes = Vec::new();
             if r.is_emergency() {
                 classes.push("emergency");
@@ -310,35 +384,37 @@ pub fn render(report: &AccessReport, now: OffsetDateTime) -> String {
                 format!(" class=\"{}\"", classes.join(" "))
             };
             let credential = match (&r.card_serial, &r.structure_certificate) {
-                (Some(s), _) => format!("card {s}"),
-                (None, Some(c)) => format!("structure certificate {c}"),
+                (Some(s), _) => crate::tr!("report-credential-card", serial = s),
+                (None, Some(c)) => crate::tr!("report-credential-structure", certificate = c),
                 (None, None) => String::new(),
             };
             let who = match (&r.os_user, &r.host) {
                 (Some(u), Some(hst)) => format!(
                     "{}<br />{}",
                     escape(&audit::who(r)),
-                    escape(&format!("{u} on {hst}"))
+                    escape(&crate::tr!("report-user-on-host", user = u, host = hst))
                 ),
                 _ => escape(&audit::who(r)),
             };
-            let _ = writeln!(
-                h,
-                "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"flag\">{}</td><td>{who}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"what\">{}</td></tr>",
+            h.push_str(&format!(
+                "<tr{class}><td class=\"num\">{}</td><td>{}</td><td class=\"flag\">{}</td><td>{who}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"what\">{}</td></tr>\n",
                 r.number,
                 escape(&show(&r.time)),
-                escape(&f.join(" ")),
+                escape(&flag_words(r)),
                 escape(&credential),
                 escape(r.patient.as_deref().unwrap_or("-")),
                 escape(r.transaction.as_deref().unwrap_or("")),
-                escape(mode_word(r.mode.as_deref())),
+                escape(&mode_word(r.mode.as_deref())),
                 escape(r.result.code()),
                 escape(&what(r))
-            );
+            ));
         }
         h.push_str("</tbody>\n</table>\n");
     }
-    h.push_str("</div>\n<p class=\"foot\">Each record is written to the local audit journal before its request leaves and completed after; `dmp audit verify` checks that none was edited, deleted or reordered. The DMP keeps its own traces of these accesses, which the patient sees in Mon espace santé.</p>\n</body>\n</html>\n");
+    h.push_str(&format!(
+        "</div>\n<p class=\"foot\">{}</p>\n</body>\n</html>\n",
+        text("report-foot")
+    ));
     h
 }
 

@@ -94,26 +94,30 @@ impl Ins {
         let number = number.to_ascii_uppercase();
         let len = number.chars().count();
         if len != 15 {
-            return Err(Error::input(format!(
-                "the INS '{number}' has {len} characters; an INS has 15 (13 + a 2-digit key)"
-            ))
-            .with_hint(
-                "type the 15 characters of the patient's INS, as returned by the INSi service",
-            ));
+            return Err(
+                Error::input(crate::tr!("model-ins-length", number = &number, len = len))
+                    .with_hint(crate::tr!("model-ins-length-hint")),
+            );
         }
         let (body, key) = number.split_at(13);
         let expected = check_key(body)?;
         if !key.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::input(format!(
-                "the INS '{number}' ends with '{key}'; its last 2 characters are a numeric key (expected {expected:02})"
+            return Err(Error::input(crate::tr!(
+                "model-ins-key-not-numeric",
+                number = &number,
+                key = key,
+                expected = format!("{expected:02}")
             )));
         }
         let given: u32 = key.parse().unwrap_or(u32::MAX);
         if given != expected {
-            return Err(Error::input(format!(
-                "the INS '{number}' has the check key {key}, but its 13 first characters give {expected:02}"
+            return Err(Error::input(crate::tr!(
+                "model-ins-key-mismatch",
+                number = &number,
+                key = key,
+                expected = format!("{expected:02}")
             ))
-            .with_hint("one character is probably mistyped: check the INS against the patient's record"));
+            .with_hint(crate::tr!("model-ins-key-mismatch-hint")));
         }
         Ok(Ins { number, authority })
     }
@@ -144,9 +148,15 @@ impl Ins {
         let authority = match oid.map(str::trim) {
             None => default,
             Some(oid) => InsAuthority::from_oid(oid).ok_or_else(|| {
-                Error::input(format!("'{oid}' is not an INS authority OID")).with_hint(format!(
-                    "use {OID_INS_NIR} (INS-NIR), {OID_INS_NIA} (INS-NIA), {OID_INS_NIR_TEST} (test) or {OID_INS_NIR_DEMO} (demo)"
-                ))
+                Error::input(crate::tr!("model-ins-not-authority", oid = oid)).with_hint(
+                    crate::tr!(
+                        "model-ins-authorities",
+                        nir = OID_INS_NIR,
+                        nia = OID_INS_NIA,
+                        test = OID_INS_NIR_TEST,
+                        demo = OID_INS_NIR_DEMO
+                    ),
+                )
             })?,
         };
         Ins::new(number, authority)
@@ -189,8 +199,9 @@ impl FromStr for Ins {
 pub fn check_key(first13: &str) -> Result<u32> {
     let s = first13.to_ascii_uppercase();
     if s.len() != 13 || !s.is_ascii() {
-        return Err(Error::input(format!(
-            "'{first13}' is not the 13-character body of an INS"
+        return Err(Error::input(crate::tr!(
+            "model-ins-not-body",
+            text = first13
         )));
     }
     let digits = match &s[5..7] {
@@ -199,13 +210,14 @@ pub fn check_key(first13: &str) -> Result<u32> {
         _ => s.clone(),
     };
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::input(format!(
-            "the INS '{first13}…' contains characters other than digits (only 2A/2B are allowed, at the department position)"
+        return Err(Error::input(crate::tr!(
+            "model-ins-not-digits",
+            text = first13
         )));
     }
     let n: u64 = digits
         .parse()
-        .map_err(|_| Error::input(format!("'{first13}' is not a number")))?;
+        .map_err(|_| Error::input(crate::tr!("model-ins-not-number", text = first13)))?;
     Ok((97 - (n % 97)) as u32)
 }
 

@@ -58,10 +58,10 @@ impl NationalId {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'/')
         {
-            return Err(Error::input(format!(
-                "\"{text}\" is not a health professional's national identifier"
-            ))
-            .with_hint("give the identifier with its type prefix: 8 followed by the 11-digit RPPS number, or 0 followed by the ADELI number"));
+            return Err(
+                Error::input(crate::tr!("model-not-a-national-id", text = text))
+                    .with_hint(crate::tr!("model-not-a-national-id-hint")),
+            );
         }
         let digits_after = |n: usize| value.len() == n && value.bytes().all(|b| b.is_ascii_digit());
         let kind = match value.as_bytes()[0] {

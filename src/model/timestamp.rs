@@ -6,11 +6,19 @@
 //! `2024-03-05T10:15:00Z` (converted to UTC when an offset was given), a date alone the
 //! full-date `2024-03-05`. A value sent with less than a day's precision keeps it, in the ISO
 //! 8601 reduced forms `2024` and `2024-03` (RFC 3339 has no such form, and inventing a day
-//! would be worse). Text output shows `2024-03-05 10:15` (UTC).
+//! would be worse). Text output goes through [`Timestamp::display`] (and [`display_time`],
+//! [`display_date`] for our own times): in English `2024-03-05 10:15` (UTC, as documented and
+//! unambiguous for any reader), in French `05/03/2024 10:15` as a French clinician reads it, in
+//! the machine's local time. The local offset is asked for each instant (so a summer time and a
+//! winter time each get theirs) with `time`'s `local_offset_at`, which since 0.3.37 reads the
+//! zone loaded once by libc and is sound in a multithreaded process; when the zone cannot be
+//! determined the time stays in UTC and says so (`05/03/2024 10:15 UTC`).
 
 use serde::{Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+use crate::i18n::Lang;
 
 /// A point in time read from the DMP, at the precision it was sent with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,15 +117,99 @@ impl Timestamp {
         }
     }
 
-    /// For people: `2024-03-05 10:15` (UTC), `2024-03-05`, `2024-03`, `2024`.
+    /// For people, in the language of this run (see the module): English `2024-03-05 10:15`
+    /// (UTC), `2024-03-05`, `2024-03`, `2024`; French `05/03/2024 11:15` (local time),
+    /// `05/03/2024`, `03/2024`, `2024`.
     pub fn display(&self) -> String {
-        match self {
-            Timestamp::DateTime(t) => {
+        let lang = crate::i18n::lang();
+        let offset = match (lang, self) {
+            (Lang::Fr, Timestamp::DateTime(t)) => UtcOffset::local_offset_at(*t).ok(),
+            _ => Some(UtcOffset::UTC),
+        };
+        self.display_in(lang, offset)
+    }
+
+    /// [`display`](Self::display) in `lang`, a time shown at `offset` (`None`: the local zone
+    /// is unknown, the time is shown in UTC followed by `UTC`). English always shows UTC.
+    pub fn display_in(&self, lang: Lang, offset: Option<UtcOffset>) -> String {
+        match (lang, self) {
+            (Lang::En, Timestamp::DateTime(t)) => {
                 format!("{} {:02}:{:02}", date(t.date()), t.hour(), t.minute())
             }
-            other => other.rfc3339(),
+            (Lang::En, other) => other.rfc3339(),
+            (Lang::Fr, Timestamp::Year(y)) => format!("{y:04}"),
+            (Lang::Fr, Timestamp::YearMonth(y, m)) => format!("{:02}/{y:04}", u8::from(*m)),
+            (Lang::Fr, Timestamp::Date(d)) => date_fr(*d),
+            (Lang::Fr, Timestamp::DateTime(t)) => {
+                let local = t.to_offset(offset.unwrap_or(UtcOffset::UTC));
+                let text = format!(
+                    "{} {:02}:{:02}",
+                    date_fr(local.date()),
+                    local.hour(),
+                    local.minute()
+                );
+                match offset {
+                    Some(_) => text,
+                    None => format!("{text} UTC"),
+                }
+            }
         }
     }
+}
+
+/// A stored time of our own (RFC 3339, e.g. a journal record's) for people, to the second:
+/// English `2025-06-30 14:03:27` (UTC), French `30/06/2025 16:03:27` (local time, or
+/// `30/06/2025 14:03:27 UTC`). A text that is not RFC 3339 is shown as it is.
+pub fn display_stored(t: &str) -> String {
+    match OffsetDateTime::parse(t, &Rfc3339) {
+        Ok(t) => {
+            let lang = crate::i18n::lang();
+            let offset = match lang {
+                Lang::Fr => UtcOffset::local_offset_at(t).ok(),
+                Lang::En => Some(UtcOffset::UTC),
+            };
+            display_seconds_in(t, lang, offset)
+        }
+        Err(_) => t.to_string(),
+    }
+}
+
+/// [`display_stored`] in `lang` at `offset` (see [`Timestamp::display_in`]).
+pub fn display_seconds_in(t: OffsetDateTime, lang: Lang, offset: Option<UtcOffset>) -> String {
+    let minutes = Timestamp::from_utc(t).display_in(lang, offset);
+    let second = match lang {
+        Lang::En => t.second(),
+        Lang::Fr => t.to_offset(offset.unwrap_or(UtcOffset::UTC)).second(),
+    };
+    // `… 10:15` or `… 10:15 UTC`: the seconds go after the minutes.
+    match minutes.split_once(" UTC") {
+        Some((head, _)) => format!("{head}:{second:02} UTC"),
+        None => format!("{minutes}:{second:02}"),
+    }
+}
+
+/// A day written `YYYY-MM-DD` (the audit report's UTC days) for people; as it is otherwise.
+pub fn display_day(d: &str) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    match Date::parse(d, &fmt) {
+        Ok(d) => display_date(d),
+        Err(_) => d.to_string(),
+    }
+}
+
+/// One of our own times (a journal record, a certificate's validity) for people: see
+/// [`Timestamp::display`].
+pub fn display_time(t: OffsetDateTime) -> String {
+    Timestamp::from_utc(t).display()
+}
+
+/// A date alone for people: English `2024-03-05`, French `05/03/2024`.
+pub fn display_date(d: Date) -> String {
+    Timestamp::Date(d).display()
+}
+
+fn date_fr(d: Date) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year())
 }
 
 fn date(d: Date) -> String {
@@ -197,12 +289,72 @@ mod tests {
     #[test]
     fn display_is_for_people() {
         assert_eq!(
-            Timestamp::parse_hl7("20250420101500").unwrap().display(),
+            Timestamp::parse_hl7("20250420101500")
+                .unwrap()
+                .display_in(Lang::En, Some(UtcOffset::UTC)),
             "2025-04-20 10:15"
         );
         assert_eq!(
-            Timestamp::parse_hl7("20250420").unwrap().display(),
+            Timestamp::parse_hl7("20250420")
+                .unwrap()
+                .display_in(Lang::En, Some(UtcOffset::UTC)),
             "2025-04-20"
+        );
+    }
+
+    #[test]
+    fn display_in_both_languages() {
+        use time::macros::offset;
+        let t = Timestamp::parse_hl7("20250312101500").unwrap();
+        let summer = Timestamp::parse_hl7("20250712101500").unwrap();
+        let day = Timestamp::parse_hl7("20250312").unwrap();
+        let month = Timestamp::parse_hl7("202503").unwrap();
+        let utc = Some(UtcOffset::UTC);
+        assert_eq!(t.display_in(Lang::En, utc), "2025-03-12 10:15");
+        assert_eq!(
+            t.display_in(Lang::En, Some(offset!(+1))),
+            "2025-03-12 10:15"
+        );
+        assert_eq!(day.display_in(Lang::En, utc), "2025-03-12");
+        assert_eq!(month.display_in(Lang::En, utc), "2025-03");
+        assert_eq!(t.display_in(Lang::Fr, utc), "12/03/2025 10:15");
+        assert_eq!(
+            t.display_in(Lang::Fr, Some(offset!(+1))),
+            "12/03/2025 11:15"
+        );
+        assert_eq!(
+            summer.display_in(Lang::Fr, Some(offset!(+2))),
+            "12/07/2025 12:15"
+        );
+        assert_eq!(
+            Timestamp::parse_hl7("20251231233000")
+                .unwrap()
+                .display_in(Lang::Fr, Some(offset!(+1))),
+            "01/01/2026 00:30"
+        );
+        assert_eq!(t.display_in(Lang::Fr, None), "12/03/2025 10:15 UTC");
+        assert_eq!(day.display_in(Lang::Fr, None), "12/03/2025");
+        assert_eq!(month.display_in(Lang::Fr, utc), "03/2025");
+        assert_eq!(Timestamp::Year(2025).display_in(Lang::Fr, utc), "2025");
+    }
+
+    #[test]
+    fn stored_times_to_the_second_in_both_languages() {
+        use time::macros::{datetime, offset};
+        let t = datetime!(2025-06-30 14:03:27.123456 UTC);
+        let utc = Some(UtcOffset::UTC);
+        assert_eq!(display_seconds_in(t, Lang::En, utc), "2025-06-30 14:03:27");
+        assert_eq!(
+            display_seconds_in(t, Lang::En, Some(offset!(+2))),
+            "2025-06-30 14:03:27"
+        );
+        assert_eq!(
+            display_seconds_in(t, Lang::Fr, Some(offset!(+2))),
+            "30/06/2025 16:03:27"
+        );
+        assert_eq!(
+            display_seconds_in(t, Lang::Fr, None),
+            "30/06/2025 14:03:27 UTC"
         );
     }
 

@@ -184,8 +184,10 @@ impl TypeClassMap {
 pub fn type_class_map() -> &'static TypeClassMap {
     static MAP: OnceLock<TypeClassMap> = OnceLock::new();
     MAP.get_or_init(|| {
-        let text =
-            include_str!("../../data/terminologies/ASS_X16-CorrespondanceType-Classe-DMP.txt");
+        let text = include_str!(concat!(
+            "../../data/terminologies/",
+            "ASS_X16-CorrespondanceType-Classe-DMP.txt"
+        ));
         TypeClassMap {
             name: "ASS_X16-CorrespondanceType-Classe-DMP",
             header: Header::parse(text),
