@@ -39,3 +39,79 @@ card-no-reader-named-hint = the readers are: { $readers }; give one of these nam
 card-reader-ambiguous = "{ $name }" matches several readers: { $readers }
 card-reader-ambiguous-hint = give more of the reader's name, or its full name
 card-reader-name-nul = a reader name contains a NUL byte
+
+## The PIN
+
+card-pin-empty = the PIN is empty
+card-pin-empty-hint = type the card's PIN code (4 digits on a CPS card)
+card-pin-not-digits = the PIN must contain only digits
+card-pin-not-digits-hint = type the card's PIN code (4 digits on a CPS card); if it comes from a file, the file must hold only the digits
+card-pin-length-exact = the PIN has { $digits } digits, the card expects { $expected } digits
+card-pin-length-range = the PIN has { $digits } digits, the card expects { $min } to { $max } digits
+card-pin-length-hint = type the card's PIN code again; nothing was sent to the card
+card-pin-encoding-unsupported = the card's PIN uses an encoding dmp does not support ({ $encoding })
+card-pin-encoding-unsupported-hint = this card's layout is not supported by dmp: report it (no PIN was sent)
+card-pin-status-verified = verified
+card-pin-status-blocked = blocked
+card-pin-tries-left = { $tries ->
+    [one] 1 try left
+   *[other] { $tries } tries left
+}
+card-pin-wrong = wrong PIN: { $tries ->
+    [one] 1 try left
+   *[other] { $tries } tries left
+}
+card-pin-wrong-hint = { $tries ->
+    [one] one more wrong PIN blocks the card: find the right PIN before trying again (dmp does not retry by itself)
+   *[other] check the PIN before trying again: { $tries } more wrong PINs block the card (dmp does not retry by itself)
+}
+card-pin-blocked = the card's PIN is blocked
+card-pin-blocked-hint = unblock it with the card's PUK (code de déblocage) in a CPS card-management tool, or ask the ANS (Agence du Numérique en Santé) for help; dmp never tries a PIN on a blocked card
+card-pin-format-rejected = the card rejected the PIN's format ({ $meaning }, status { $status })
+card-pin-format-rejected-hint = check the number of digits of the PIN; the card's try counter should not have changed (see `dmp card info`)
+card-pin-last-try = only one PIN try is left on the card; dmp will not use it without confirmation
+card-pin-last-try-hint = a wrong PIN now would block the card: run the command at a terminal and confirm when asked, or unblock/reset the PIN with the PUK in a card-management tool first
+
+## Status words and refusals (the codes stay as the card sends them)
+
+card-sw-9000 = success
+card-sw-6281 = part of the returned data may be corrupted
+card-sw-6282 = end of file reached before the expected length
+card-sw-6283 = the selected file is deactivated
+card-sw-6400 = the card's state did not change (execution error)
+card-sw-6581 = memory failure
+card-sw-6700 = wrong length
+card-sw-6881 = logical channel not supported
+card-sw-6882 = secure messaging not supported
+card-sw-6884 = command chaining not supported
+card-sw-6981 = command incompatible with the file structure
+card-sw-6982 = security status not satisfied (PIN not verified)
+card-sw-6983 = authentication method blocked (PIN blocked)
+card-sw-6984 = reference data not usable
+card-sw-6985 = conditions of use not satisfied
+card-sw-6986 = command not allowed (no current file)
+card-sw-6987 = expected secure-messaging data objects missing
+card-sw-6988 = incorrect secure-messaging data objects
+card-sw-6a80 = incorrect data in the command
+card-sw-6a81 = function not supported
+card-sw-6a82 = file or application not found
+card-sw-6a83 = record not found
+card-sw-6a84 = not enough memory space in the file
+card-sw-6a86 = incorrect parameters P1-P2
+card-sw-6a88 = referenced data (key, PIN or security environment) not found
+card-sw-6b00 = wrong parameters (offset outside the file)
+card-sw-6d00 = instruction not supported
+card-sw-6e00 = class not supported
+card-sw-6f00 = unknown error inside the card
+card-sw-unknown = unknown status
+card-sw-more-data = { $bytes } more bytes are waiting to be read
+card-sw-wrong-le = wrong expected length, the card has { $bytes } bytes
+card-sw-verify-failed = verification failed, { $tries } tries left
+card-refused = the card refused to { $operation }: { $meaning } (status { $status })
+card-refused-pin-not-verified-hint = verify the PIN first: dmp asks for it before any signature; if it was already entered, the card was reset meanwhile, so run the command again
+card-refused-pin-blocked-hint = the PIN is blocked: unblock it with the PUK (code de déblocage) in a card-management tool, or ask the ANS for help
+card-refused-not-understood-hint = this card does not understand dmp's commands: check it is a CPS3 practitioner card (`dmp card info`)
+card-refused-hint = remove the card, insert it again and retry; if it persists, run `dmp doctor` and report the status shown
+card-apdu-too-long = command { $command } carries { $bytes } bytes, more than a short APDU holds; it must be chained
+card-truncated-answer = the card sent a truncated answer ({ $bytes } bytes, without a status word)
+card-truncated-answer-hint = remove the card, insert it again and retry; if it persists, try another reader

@@ -39,3 +39,85 @@ card-no-reader-named-hint = les lecteurs sont : { $readers } ; donnez l'un de ce
 card-reader-ambiguous = « { $name } » correspond à plusieurs lecteurs : { $readers }
 card-reader-ambiguous-hint = donnez une plus grande partie du nom du lecteur, ou son nom complet
 card-reader-name-nul = un nom de lecteur contient un octet NUL
+
+## Le code PIN
+
+card-pin-empty = le code PIN est vide
+card-pin-empty-hint = saisissez le code PIN de la carte (4 chiffres sur une carte CPS)
+card-pin-not-digits = le code PIN ne doit contenir que des chiffres
+card-pin-not-digits-hint = saisissez le code PIN de la carte (4 chiffres sur une carte CPS) ; s'il provient d'un fichier, celui-ci ne doit contenir que les chiffres
+card-pin-length-exact = le code PIN a { $digits } chiffres, la carte en attend { $expected }
+card-pin-length-range = le code PIN a { $digits } chiffres, la carte en attend de { $min } à { $max }
+card-pin-length-hint = saisissez à nouveau le code PIN de la carte ; rien n'a été envoyé à la carte
+card-pin-encoding-unsupported = le code PIN de la carte utilise un encodage que dmp ne prend pas en charge ({ $encoding })
+card-pin-encoding-unsupported-hint = dmp ne prend pas en charge l'organisation de cette carte : signalez-le (aucun code PIN n'a été envoyé)
+card-pin-status-verified = vérifié
+card-pin-status-blocked = bloqué
+card-pin-tries-left = { $tries ->
+    [one] { $tries } essai restant
+   *[other] { $tries } essais restants
+}
+card-pin-wrong = code PIN erroné : { $tries ->
+    [one] { $tries } essai restant
+   *[other] { $tries } essais restants
+}
+card-pin-wrong-hint = { $tries ->
+    [one] un code PIN erroné de plus bloquera la carte : retrouvez le bon code PIN avant de réessayer (dmp ne réessaie jamais de lui-même)
+   *[other] vérifiez le code PIN avant de réessayer : { $tries } codes PIN erronés de plus bloqueront la carte (dmp ne réessaie jamais de lui-même)
+}
+card-pin-blocked = le code PIN de la carte est bloqué
+card-pin-blocked-hint = débloquez-le avec le code de déblocage (PUK) de la carte dans un outil de gestion de carte CPS, ou demandez de l'aide à l'ANS (Agence du Numérique en Santé) ; dmp n'essaie jamais de code PIN sur une carte bloquée
+card-pin-format-rejected = la carte a refusé le format du code PIN ({ $meaning }, statut { $status })
+card-pin-format-rejected-hint = vérifiez le nombre de chiffres du code PIN ; le compteur d'essais de la carte ne devrait pas avoir changé (voir `dmp card info`)
+card-pin-last-try = il ne reste qu'un seul essai de code PIN sur la carte ; dmp ne l'utilisera pas sans confirmation
+card-pin-last-try-hint = un code PIN erroné maintenant bloquerait la carte : lancez la commande dans un terminal et confirmez quand on vous le demande, ou débloquez/réinitialisez d'abord le code PIN avec le PUK dans un outil de gestion de carte
+
+## Mots d'état et refus (les codes restent tels que la carte les envoie)
+
+card-sw-9000 = succès
+card-sw-6281 = une partie des données renvoyées est peut-être corrompue
+card-sw-6282 = fin de fichier atteinte avant la longueur attendue
+card-sw-6283 = le fichier sélectionné est désactivé
+card-sw-6400 = l'état de la carte n'a pas changé (erreur d'exécution)
+card-sw-6581 = défaillance de la mémoire
+card-sw-6700 = longueur incorrecte
+card-sw-6881 = canal logique non pris en charge
+card-sw-6882 = messagerie sécurisée non prise en charge
+card-sw-6884 = chaînage de commandes non pris en charge
+card-sw-6981 = commande incompatible avec la structure du fichier
+card-sw-6982 = conditions de sécurité non remplies (code PIN non vérifié)
+card-sw-6983 = méthode d'authentification bloquée (code PIN bloqué)
+card-sw-6984 = données de référence inutilisables
+card-sw-6985 = conditions d'utilisation non remplies
+card-sw-6986 = commande non autorisée (aucun fichier courant)
+card-sw-6987 = objets de données de messagerie sécurisée attendus absents
+card-sw-6988 = objets de données de messagerie sécurisée incorrects
+card-sw-6a80 = données incorrectes dans la commande
+card-sw-6a81 = fonction non prise en charge
+card-sw-6a82 = fichier ou application introuvable
+card-sw-6a83 = enregistrement introuvable
+card-sw-6a84 = espace mémoire insuffisant dans le fichier
+card-sw-6a86 = paramètres P1-P2 incorrects
+card-sw-6a88 = données référencées (clé, code PIN ou environnement de sécurité) introuvables
+card-sw-6b00 = paramètres incorrects (position hors du fichier)
+card-sw-6d00 = instruction non prise en charge
+card-sw-6e00 = classe non prise en charge
+card-sw-6f00 = erreur inconnue dans la carte
+card-sw-unknown = statut inconnu
+card-sw-more-data = { $bytes ->
+    [one] { $bytes } octet de plus attend d'être lu
+   *[other] { $bytes } octets de plus attendent d'être lus
+}
+card-sw-wrong-le = longueur attendue incorrecte, la carte a { $bytes } octets
+card-sw-verify-failed = échec de la vérification, { $tries ->
+    [one] { $tries } essai restant
+   *[other] { $tries } essais restants
+}
+card-refused = la carte a refusé de { $operation } : { $meaning } (statut { $status })
+card-refused-pin-not-verified-hint = vérifiez d'abord le code PIN : dmp le demande avant toute signature ; s'il a déjà été saisi, la carte a été réinitialisée entre-temps, relancez donc la commande
+card-refused-pin-blocked-hint = le code PIN est bloqué : débloquez-le avec le code de déblocage (PUK) dans un outil de gestion de carte, ou demandez de l'aide à l'ANS
+card-refused-not-understood-hint = cette carte ne comprend pas les commandes de dmp : vérifiez qu'il s'agit d'une carte CPS3 de professionnel de santé (`dmp card info`)
+card-refused-hint = retirez la carte, réinsérez-la et réessayez ; si le problème persiste, lancez `dmp doctor` et signalez le statut affiché
+card-apdu-too-long = la commande { $command } transporte { $bytes } octets, plus que n'en contient une APDU courte ; elle doit être chaînée
+card-truncated-answer = la carte a envoyé une réponse tronquée ({ $bytes } octets, sans mot d'état)
+card-truncated-answer-hint = retirez la carte, réinsérez-la et réessayez ; si le problème persiste, essayez un autre lecteur
