@@ -115,3 +115,27 @@ card-refused-hint = remove the card, insert it again and retry; if it persists, 
 card-apdu-too-long = command { $command } carries { $bytes } bytes, more than a short APDU holds; it must be chained
 card-truncated-answer = the card sent a truncated answer ({ $bytes } bytes, without a status word)
 card-truncated-answer-hint = remove the card, insert it again and retry; if it persists, try another reader
+
+## Talking to the card (transport, TLV)
+
+card-no-control = this reader takes no control commands
+card-transaction-twice = card transaction body called twice
+card-transaction-not-run = card transaction body was not run
+card-empty-chain = empty command chain
+card-endless-response = the card keeps announcing more response data
+card-reinsert-retry-hint = remove the card, insert it again and retry
+card-file-beyond-read-binary = a file on the card is larger than READ BINARY can address
+card-layout-unsupported-hint = this card's layout is not supported by dmp: report it
+card-file-claims-too-much = the card's { $what } file claims { $bytes } bytes, more than dmp expects
+card-file-too-large = the card's { $what } file is larger than dmp expects
+card-connection-closed = the connection to the card was closed
+card-run-again-hint = run the command again
+card-scripted-mismatch = scripted card: expected { $expected } but got { $got }
+card-scripted-unexpected = scripted card: unexpected { $got }
+card-tlv-truncated = data end in the middle of an object
+card-tlv-tag-too-long = a tag is longer than 4 bytes
+card-tlv-indefinite-length = an indefinite length is not allowed
+card-tlv-length-too-long = a length does not fit
+card-tlv-unexpected-tag = expected tag { $expected }, found { $found }
+card-tlv-missing-tag = tag { $tag } is missing
+card-tlv-bad-value = bad value: { $what }

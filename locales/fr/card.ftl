@@ -121,3 +121,27 @@ card-refused-hint = retirez la carte, réinsérez-la et réessayez ; si le probl
 card-apdu-too-long = la commande { $command } transporte { $bytes } octets, plus que n'en contient une APDU courte ; elle doit être chaînée
 card-truncated-answer = la carte a envoyé une réponse tronquée ({ $bytes } octets, sans mot d'état)
 card-truncated-answer-hint = retirez la carte, réinsérez-la et réessayez ; si le problème persiste, essayez un autre lecteur
+
+## Dialogue avec la carte (transport, TLV)
+
+card-no-control = ce lecteur n'accepte aucune commande de contrôle
+card-transaction-twice = le corps de la transaction avec la carte a été appelé deux fois
+card-transaction-not-run = le corps de la transaction avec la carte n'a pas été exécuté
+card-empty-chain = chaîne de commandes vide
+card-endless-response = la carte annonce sans fin d'autres données de réponse
+card-reinsert-retry-hint = retirez la carte, réinsérez-la et réessayez
+card-file-beyond-read-binary = un fichier de la carte dépasse ce que READ BINARY peut adresser
+card-layout-unsupported-hint = dmp ne prend pas en charge l'organisation de cette carte : signalez-le
+card-file-claims-too-much = le fichier « { $what } » de la carte annonce { $bytes } octets, plus que dmp n'en attend
+card-file-too-large = le fichier « { $what } » de la carte est plus grand que dmp ne l'attend
+card-connection-closed = la connexion à la carte a été fermée
+card-run-again-hint = relancez la commande
+card-scripted-mismatch = carte simulée : { $expected } attendu, mais { $got } reçu
+card-scripted-unexpected = carte simulée : { $got } inattendu
+card-tlv-truncated = les données s'arrêtent au milieu d'un objet
+card-tlv-tag-too-long = une étiquette (tag) dépasse 4 octets
+card-tlv-indefinite-length = une longueur indéfinie n'est pas autorisée
+card-tlv-length-too-long = une longueur est trop grande
+card-tlv-unexpected-tag = étiquette { $expected } attendue, { $found } trouvée
+card-tlv-missing-tag = l'étiquette { $tag } est absente
+card-tlv-bad-value = valeur incorrecte : { $what }
