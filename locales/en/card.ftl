@@ -139,3 +139,61 @@ card-tlv-length-too-long = a length does not fit
 card-tlv-unexpected-tag = expected tag { $expected }, found { $found }
 card-tlv-missing-tag = tag { $tag } is missing
 card-tlv-bad-value = bad value: { $what }
+
+## Parts of the card, named in the messages below
+
+card-part-prkdf = private-key directory (PrKDF)
+card-part-cdf = certificate directory (CDF)
+card-part-aodf = PIN directory (AODF)
+card-part-odf = object directory (ODF)
+card-part-dodf = data object directory (DODF)
+card-part-ef-dir = application directory (EF.DIR)
+card-part-ef-sn = serial-number (EF.SN.ICC)
+card-part-auth-cert = authentication certificate
+card-part-sign-cert = signature certificate
+card-part-auth-key = authentication key
+card-part-sign-key = signature key
+card-part-auth-key-reference = key reference for the authentication key
+card-part-sign-key-reference = key reference for the signature key
+card-part-pin = PIN
+card-part-data-object = data object
+
+## What dmp asked the card: "the card refused to …"
+
+card-op-verify-pin = verify the PIN
+card-op-select-file = select the file { $path }
+card-op-select-app = select the CPS application
+card-op-select-ef-sn = select the serial-number file EF.SN.ICC
+card-op-select-ef-dir = select the application directory EF.DIR
+card-op-read-cert-start = read the start of the authentication certificate
+card-op-read-file = read the { $what } file
+card-op-pin-state = tell the PIN's state
+card-op-prepare-auth-key = prepare the authentication key (MSE SET)
+card-op-sign-auth = sign with the authentication key
+card-op-prepare-hash = prepare the SHA-256 hash (MSE SET)
+card-op-hash = hash the document (PSO HASH)
+card-op-prepare-sign-key = prepare the signature key (MSE SET)
+card-op-sign-sign = sign with the signature key
+
+## The card's layout and its keys (CPS3, CPS4)
+
+card-malformed = the card's { $what } is malformed ({ $error })
+card-malformed-hint = this card's PKCS#15 layout is not what dmp expects: report it, with the output of `dmp doctor -v`
+card-pkcs15-missing = the card's PKCS#15 directory has no { $what }
+card-pkcs15-missing-hint = this card's PKCS#15 layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`
+card-no-file = the card has no file { $path }
+card-no-file-hint = this card's layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`
+card-no-cps-app-ias = the card has no CPS application (IAS)
+card-no-cps-app-pkcs15 = the CPS4 card has no CPS application (PKCS#15)
+card-insert-cps-hint = insert a CPS practitioner card; `dmp readers` shows what each reader holds
+card-pin-not-verified = the PIN is not verified on the card
+card-pin-not-verified-hint = run the command again and enter the PIN: the card forgets it when it is reset, removed or left idle
+card-signature-length = the card returned a signature of { $bytes } bytes, expected { $expected }
+card-reinsert-or-report-hint = remove the card, insert it again and retry; if it persists, report it
+card-key-too-small = the card's { $bits }-bit authentication key cannot sign a { $algorithm } digest
+card-key-too-small-hint = use SHA-256 (dmp chooses it by default)
+card-cps4-no-chipdoc = the CPS4 card does not open its ChipDoc application
+card-cps4-no-chipdoc-hint = remove the card, insert it again and retry; if it persists, report it with `dmp doctor -v`
+card-digest-info-too-long = a { $bytes }-byte DigestInfo does not fit a { $block }-byte RSA block
+card-cps4-pss-sha256-only = the CPS4 signs RSA-PSS with SHA-256 only, not { $algorithm }
+card-cps4-pss-sha256-only-hint = nothing to do: dmp offers the server PKCS#1 v1.5 or PSS with SHA-256

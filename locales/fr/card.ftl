@@ -145,3 +145,61 @@ card-tlv-length-too-long = une longueur est trop grande
 card-tlv-unexpected-tag = étiquette { $expected } attendue, { $found } trouvée
 card-tlv-missing-tag = l'étiquette { $tag } est absente
 card-tlv-bad-value = valeur incorrecte : { $what }
+
+## Parties de la carte, nommées dans les messages ci-dessous
+
+card-part-prkdf = répertoire des clés privées (PrKDF)
+card-part-cdf = répertoire des certificats (CDF)
+card-part-aodf = répertoire des codes PIN (AODF)
+card-part-odf = répertoire des objets (ODF)
+card-part-dodf = répertoire des objets de données (DODF)
+card-part-ef-dir = répertoire des applications (EF.DIR)
+card-part-ef-sn = numéro de série (EF.SN.ICC)
+card-part-auth-cert = certificat d'authentification
+card-part-sign-cert = certificat de signature
+card-part-auth-key = clé d'authentification
+card-part-sign-key = clé de signature
+card-part-auth-key-reference = référence de la clé d'authentification
+card-part-sign-key-reference = référence de la clé de signature
+card-part-pin = code PIN
+card-part-data-object = objet de données
+
+## Ce que dmp a demandé à la carte : « la carte a refusé de … »
+
+card-op-verify-pin = vérifier le code PIN
+card-op-select-file = sélectionner le fichier { $path }
+card-op-select-app = sélectionner l'application CPS
+card-op-select-ef-sn = sélectionner le fichier du numéro de série EF.SN.ICC
+card-op-select-ef-dir = sélectionner le répertoire des applications EF.DIR
+card-op-read-cert-start = lire le début du certificat d'authentification
+card-op-read-file = lire le fichier « { $what } »
+card-op-pin-state = indiquer l'état du code PIN
+card-op-prepare-auth-key = préparer la clé d'authentification (MSE SET)
+card-op-sign-auth = signer avec la clé d'authentification
+card-op-prepare-hash = préparer le condensé SHA-256 (MSE SET)
+card-op-hash = calculer le condensé du document (PSO HASH)
+card-op-prepare-sign-key = préparer la clé de signature (MSE SET)
+card-op-sign-sign = signer avec la clé de signature
+
+## L'organisation de la carte et ses clés (CPS3, CPS4)
+
+card-malformed = élément mal formé sur la carte : { $what } ({ $error })
+card-malformed-hint = l'organisation PKCS#15 de cette carte n'est pas celle qu'attend dmp : signalez-le, avec la sortie de `dmp doctor -v`
+card-pkcs15-missing = élément absent du répertoire PKCS#15 de la carte : { $what }
+card-pkcs15-missing-hint = l'organisation PKCS#15 de cette carte n'est pas celle qu'attend dmp : vérifiez qu'il s'agit d'une carte CPS de professionnel de santé, et signalez-le avec `dmp doctor -v`
+card-no-file = la carte n'a pas de fichier { $path }
+card-no-file-hint = l'organisation de cette carte n'est pas celle qu'attend dmp : vérifiez qu'il s'agit d'une carte CPS de professionnel de santé, et signalez-le avec `dmp doctor -v`
+card-no-cps-app-ias = la carte n'a pas d'application CPS (IAS)
+card-no-cps-app-pkcs15 = la carte CPS4 n'a pas d'application CPS (PKCS#15)
+card-insert-cps-hint = insérez une carte CPS de professionnel de santé ; `dmp readers` indique ce que contient chaque lecteur
+card-pin-not-verified = le code PIN n'est pas vérifié sur la carte
+card-pin-not-verified-hint = relancez la commande et saisissez le code PIN : la carte l'oublie quand elle est réinitialisée, retirée ou laissée inactive
+card-signature-length = la carte a renvoyé une signature de { $bytes } octets, { $expected } attendus
+card-reinsert-or-report-hint = retirez la carte, réinsérez-la et réessayez ; si le problème persiste, signalez-le
+card-key-too-small = la clé d'authentification de { $bits } bits de la carte ne peut pas signer un condensé { $algorithm }
+card-key-too-small-hint = utilisez SHA-256 (dmp le choisit par défaut)
+card-cps4-no-chipdoc = la carte CPS4 n'ouvre pas son application ChipDoc
+card-cps4-no-chipdoc-hint = retirez la carte, réinsérez-la et réessayez ; si le problème persiste, signalez-le avec `dmp doctor -v`
+card-digest-info-too-long = un DigestInfo de { $bytes } octets ne tient pas dans un bloc RSA de { $block } octets
+card-cps4-pss-sha256-only = la CPS4 ne signe en RSA-PSS qu'avec SHA-256, pas avec { $algorithm }
+card-cps4-pss-sha256-only-hint = rien à faire : dmp propose au serveur PKCS#1 v1.5 ou PSS avec SHA-256

@@ -169,7 +169,7 @@ pub fn read_file(
                 break;
             }
             StatusWord::WRONG_OFFSET if !out.is_empty() || size.is_none() => break,
-            sw => return Err(sw.to_error(&format!("read the {what} file"))),
+            sw => return Err(sw.to_error(&crate::tr!("card-op-read-file", what = what))),
         }
     }
     Ok(out)
