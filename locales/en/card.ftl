@@ -197,3 +197,31 @@ card-cps4-no-chipdoc-hint = remove the card, insert it again and retry; if it pe
 card-digest-info-too-long = a { $bytes }-byte DigestInfo does not fit a { $block }-byte RSA block
 card-cps4-pss-sha256-only = the CPS4 signs RSA-PSS with SHA-256 only, not { $algorithm }
 card-cps4-pss-sha256-only-hint = nothing to do: dmp offers the server PKCS#1 v1.5 or PSS with SHA-256
+
+## The card session, its generation and its cache
+
+card-contactless = the CPS card is read through its contactless interface, which allows no PIN and no signature
+card-contactless-hint = insert the card into a contact reader (chip first) instead of laying it on a contactless pad
+card-unknown-card = the card in the reader "{ $reader }" is not a CPS card dmp knows (ATR { $atr })
+card-unknown-card-hint = insert a CPS3 practitioner card; if this is a CPS card, report its ATR
+card-not-ans = the card is not a CPS card issued by the ANS (its serial-number file is missing or not in the ANS format)
+card-directory-not-read = card directory not read
+card-data-objects-not-read = card data objects not read
+card-profile-not-read = card profile not read
+card-no-try-counter = the card does not tell its PIN try counter
+card-no-try-counter-hint = nothing to do: the number of tries left is still shown by `dmp card info`
+card-no-pinpad = the reader has no PIN pad
+card-no-pinpad-hint = type the PIN on the keyboard
+card-generation-no-cache-check = this card generation cannot check a cached certificate
+card-generation-no-data-objects = this card generation cannot read its data objects
+card-no-pad-entry = this card cannot take its PIN from a reader's pad
+card-use-no-pinpad-hint = use --no-pinpad to type the PIN on the keyboard
+card-no-pss = this card cannot sign RSA-PSS
+card-no-pss-hint = nothing to do: dmp signs PKCS#1 v1.5 with this card
+card-digest-length = a { $algorithm } digest must be { $expected } bytes, got { $bytes }
+card-cache-bad-serial = invalid card serial for the cache: { $serial }
+card-cache-write = cannot write the certificate cache in { $dir }: { $error }
+card-cache-write-hint = check the permissions of that directory, or remove it
+card-cache-encode = cannot encode the card cache entry: { $error }
+card-cache-remove = cannot remove { $dir }: { $error }
+card-cache-remove-hint = check the permissions of the cache directory

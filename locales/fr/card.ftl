@@ -203,3 +203,31 @@ card-cps4-no-chipdoc-hint = retirez la carte, réinsérez-la et réessayez ; si 
 card-digest-info-too-long = un DigestInfo de { $bytes } octets ne tient pas dans un bloc RSA de { $block } octets
 card-cps4-pss-sha256-only = la CPS4 ne signe en RSA-PSS qu'avec SHA-256, pas avec { $algorithm }
 card-cps4-pss-sha256-only-hint = rien à faire : dmp propose au serveur PKCS#1 v1.5 ou PSS avec SHA-256
+
+## La session avec la carte, sa génération et son cache
+
+card-contactless = la carte CPS est lue par son interface sans contact, qui ne permet ni code PIN ni signature
+card-contactless-hint = insérez la carte dans un lecteur à contact (puce en premier) au lieu de la poser sur un lecteur sans contact
+card-unknown-card = la carte du lecteur « { $reader } » n'est pas une carte CPS connue de dmp (ATR { $atr })
+card-unknown-card-hint = insérez une carte CPS3 de professionnel de santé ; s'il s'agit bien d'une carte CPS, signalez son ATR
+card-not-ans = la carte n'est pas une carte CPS émise par l'ANS (son fichier de numéro de série est absent ou n'est pas au format de l'ANS)
+card-directory-not-read = répertoire de la carte non lu
+card-data-objects-not-read = objets de données de la carte non lus
+card-profile-not-read = profil de la carte non lu
+card-no-try-counter = la carte n'indique pas son compteur d'essais du code PIN
+card-no-try-counter-hint = rien à faire : le nombre d'essais restants reste affiché par `dmp card info`
+card-no-pinpad = le lecteur n'a pas de clavier de saisie du code PIN
+card-no-pinpad-hint = saisissez le code PIN au clavier de l'ordinateur
+card-generation-no-cache-check = cette génération de carte ne peut pas vérifier un certificat en cache
+card-generation-no-data-objects = cette génération de carte ne peut pas lire ses objets de données
+card-no-pad-entry = cette carte ne peut pas recevoir son code PIN depuis le clavier d'un lecteur
+card-use-no-pinpad-hint = utilisez --no-pinpad pour saisir le code PIN au clavier de l'ordinateur
+card-no-pss = cette carte ne sait pas signer en RSA-PSS
+card-no-pss-hint = rien à faire : dmp signe en PKCS#1 v1.5 avec cette carte
+card-digest-length = un condensé { $algorithm } doit faire { $expected } octets, et non { $bytes }
+card-cache-bad-serial = numéro de série de carte invalide pour le cache : { $serial }
+card-cache-write = impossible d'écrire le cache des certificats dans { $dir } : { $error }
+card-cache-write-hint = vérifiez les droits de ce répertoire, ou supprimez-le
+card-cache-encode = impossible d'encoder l'entrée du cache de la carte : { $error }
+card-cache-remove = impossible de supprimer { $dir } : { $error }
+card-cache-remove-hint = vérifiez les droits du répertoire de cache
