@@ -225,3 +225,21 @@ card-cache-write-hint = check the permissions of that directory, or remove it
 card-cache-encode = cannot encode the card cache entry: { $error }
 card-cache-remove = cannot remove { $dir }: { $error }
 card-cache-remove-hint = check the permissions of the cache directory
+
+## PIN-pad readers
+
+card-pinpad-features-malformed = the reader's PC/SC feature list is malformed ({ $bytes })
+card-pinpad-features-malformed-hint = dmp will ask for the PIN on the keyboard; report the reader's model
+card-pinpad-encoding-unsupported = the card's PIN uses an encoding dmp does not support on a PIN pad ({ $encoding })
+card-pinpad-block-too-long = the card's PIN block ({ $bytes } bytes) is longer than a PIN pad can fill
+card-pinpad-answer-unknown = the PIN pad gave an answer dmp does not understand ({ $bytes })
+card-pinpad-answer-unknown-hint = check the card's state with `dmp card info` before trying again; use --no-pinpad to type the PIN on the keyboard
+card-pinpad-timeout = no PIN was typed on the reader's pad in time
+card-pinpad-timeout-hint = run the command again and type the PIN on the reader's pad within { $seconds } s, then press its OK key (the card's try counter did not change); for an unattended run use --no-pinpad with --pin-file, --pin-stdin or --pin-env
+card-pinpad-cancelled = the PIN entry was cancelled on the reader's pad
+card-pinpad-cancelled-hint = run the command again to enter the PIN (the card's try counter did not change)
+card-pinpad-wrong-length-exact = the PIN typed on the pad has the wrong number of digits (the card expects { $expected } digits)
+card-pinpad-wrong-length-range = the PIN typed on the pad has the wrong number of digits (the card expects { $min } to { $max } digits)
+card-pinpad-wrong-length-hint = run the command again and type the card's PIN (the card's try counter did not change)
+card-pinpad-refused = the PIN pad refused dmp's verification request
+card-pinpad-refused-hint = use --no-pinpad to type the PIN on the keyboard (the card's try counter did not change), and report the reader's model

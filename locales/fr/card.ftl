@@ -231,3 +231,21 @@ card-cache-write-hint = vérifiez les droits de ce répertoire, ou supprimez-le
 card-cache-encode = impossible d'encoder l'entrée du cache de la carte : { $error }
 card-cache-remove = impossible de supprimer { $dir } : { $error }
 card-cache-remove-hint = vérifiez les droits du répertoire de cache
+
+## Lecteurs à clavier de saisie du code PIN
+
+card-pinpad-features-malformed = la liste des fonctions PC/SC du lecteur est mal formée ({ $bytes })
+card-pinpad-features-malformed-hint = dmp demandera le code PIN au clavier de l'ordinateur ; signalez le modèle du lecteur
+card-pinpad-encoding-unsupported = le code PIN de la carte utilise un encodage que dmp ne prend pas en charge sur un clavier de lecteur ({ $encoding })
+card-pinpad-block-too-long = le bloc du code PIN de la carte ({ $bytes } octets) est plus long que ce qu'un clavier de lecteur peut remplir
+card-pinpad-answer-unknown = le clavier du lecteur a donné une réponse que dmp ne comprend pas ({ $bytes })
+card-pinpad-answer-unknown-hint = vérifiez l'état de la carte avec `dmp card info` avant de réessayer ; utilisez --no-pinpad pour saisir le code PIN au clavier de l'ordinateur
+card-pinpad-timeout = aucun code PIN n'a été saisi à temps sur le clavier du lecteur
+card-pinpad-timeout-hint = relancez la commande et saisissez le code PIN sur le clavier du lecteur dans les { $seconds } s, puis appuyez sur sa touche OK (le compteur d'essais de la carte n'a pas changé) ; pour une exécution sans surveillance, utilisez --no-pinpad avec --pin-file, --pin-stdin ou --pin-env
+card-pinpad-cancelled = la saisie du code PIN a été annulée sur le clavier du lecteur
+card-pinpad-cancelled-hint = relancez la commande pour saisir le code PIN (le compteur d'essais de la carte n'a pas changé)
+card-pinpad-wrong-length-exact = le code PIN saisi sur le clavier n'a pas le bon nombre de chiffres (la carte en attend { $expected })
+card-pinpad-wrong-length-range = le code PIN saisi sur le clavier n'a pas le bon nombre de chiffres (la carte en attend de { $min } à { $max })
+card-pinpad-wrong-length-hint = relancez la commande et saisissez le code PIN de la carte (le compteur d'essais de la carte n'a pas changé)
+card-pinpad-refused = le clavier du lecteur a refusé la demande de vérification de dmp
+card-pinpad-refused-hint = utilisez --no-pinpad pour saisir le code PIN au clavier de l'ordinateur (le compteur d'essais de la carte n'a pas changé), et signalez le modèle du lecteur
