@@ -243,3 +243,19 @@ card-pinpad-wrong-length-range = the PIN typed on the pad has the wrong number o
 card-pinpad-wrong-length-hint = run the command again and type the card's PIN (the card's try counter did not change)
 card-pinpad-refused = the PIN pad refused dmp's verification request
 card-pinpad-refused-hint = use --no-pinpad to type the PIN on the keyboard (the card's try counter did not change), and report the reader's model
+
+## The card's activities (situations d'exercice)
+
+card-activity-malformed = the card's activity { $number } is malformed
+card-activity-malformed-hint = this card's data objects are not what dmp expects: report it, with the output of `dmp doctor -v`
+card-activity-empty = the activity is empty
+card-activity-empty-hint = give its number on the card (1, 2…), its structure id or its sector (e.g. SA07): `dmp card info --activities` lists them
+card-activity-out-of-range = there is no activity { $choice }: a card numbers them 1 to 16
+card-activity-out-of-range-hint = `dmp card info --activities` lists the card's activities
+card-activity-list-hint = `dmp card info --activities` lists the card's activities; choose one with `--activity N|STRUCT_ID|SECTOR` or the profile's `activity` key
+card-activity-none = the card holds no activity (situation d'exercice): direct mode needs the structure the card names
+card-activity-none-hint = a CPS without activity cannot be used in direct mode: use indirect mode (a structure certificate), or have the card's activities updated
+card-activity-choose = the card holds { $count } activities: choose the one to work in
+card-activity-not-held = the card holds no activity { $choice } (it holds { $held })
+card-activity-ambiguous = several of the card's activities match { $choice } ({ $matches })
+card-activity-ambiguous-hint = choose it by number or structure id instead

@@ -249,3 +249,19 @@ card-pinpad-wrong-length-range = le code PIN saisi sur le clavier n'a pas le bon
 card-pinpad-wrong-length-hint = relancez la commande et saisissez le code PIN de la carte (le compteur d'essais de la carte n'a pas changé)
 card-pinpad-refused = le clavier du lecteur a refusé la demande de vérification de dmp
 card-pinpad-refused-hint = utilisez --no-pinpad pour saisir le code PIN au clavier de l'ordinateur (le compteur d'essais de la carte n'a pas changé), et signalez le modèle du lecteur
+
+## Les situations d'exercice de la carte
+
+card-activity-malformed = la situation d'exercice { $number } de la carte est mal formée
+card-activity-malformed-hint = les objets de données de cette carte ne sont pas ceux qu'attend dmp : signalez-le, avec la sortie de `dmp doctor -v`
+card-activity-empty = la situation d'exercice est vide
+card-activity-empty-hint = donnez son numéro sur la carte (1, 2…), l'identifiant de sa structure ou son secteur (par ex. SA07) : `dmp card info --activities` les liste
+card-activity-out-of-range = il n'y a pas de situation d'exercice { $choice } : une carte les numérote de 1 à 16
+card-activity-out-of-range-hint = `dmp card info --activities` liste les situations d'exercice de la carte
+card-activity-list-hint = `dmp card info --activities` liste les situations d'exercice de la carte ; choisissez-en une avec `--activity N|STRUCT_ID|SECTOR` ou la clé `activity` du profil
+card-activity-none = la carte ne contient aucune situation d'exercice : le mode direct a besoin de la structure que nomme la carte
+card-activity-none-hint = une carte CPS sans situation d'exercice ne peut pas servir en mode direct : utilisez le mode indirect (un certificat de structure), ou faites mettre à jour les situations d'exercice de la carte
+card-activity-choose = la carte contient { $count } situations d'exercice : choisissez celle dans laquelle vous travaillez
+card-activity-not-held = la carte ne contient pas de situation d'exercice { $choice } (elle contient { $held })
+card-activity-ambiguous = plusieurs situations d'exercice de la carte correspondent à { $choice } ({ $matches })
+card-activity-ambiguous-hint = choisissez-la plutôt par son numéro ou l'identifiant de sa structure
