@@ -259,3 +259,8 @@ card-activity-choose = the card holds { $count } activities: choose the one to w
 card-activity-not-held = the card holds no activity { $choice } (it holds { $held })
 card-activity-ambiguous = several of the card's activities match { $choice } ({ $matches })
 card-activity-ambiguous-hint = choose it by number or structure id instead
+
+## The card as the TLS client key
+
+card-tls-cannot-sign-with = the card cannot sign with { $scheme }
+card-tls-did-not-sign = the card did not sign: { $error }

@@ -265,3 +265,8 @@ card-activity-choose = la carte contient { $count } situations d'exercice : choi
 card-activity-not-held = la carte ne contient pas de situation d'exercice { $choice } (elle contient { $held })
 card-activity-ambiguous = plusieurs situations d'exercice de la carte correspondent à { $choice } ({ $matches })
 card-activity-ambiguous-hint = choisissez-la plutôt par son numéro ou l'identifiant de sa structure
+
+## La carte comme clé du client TLS
+
+card-tls-cannot-sign-with = la carte ne sait pas signer avec { $scheme }
+card-tls-did-not-sign = la carte n'a pas signé : { $error }
