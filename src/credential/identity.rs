@@ -48,8 +48,7 @@ impl Identity {
         })?;
         let subject = cert.subject();
         let cn = attribute(subject, &OID_X509_COMMON_NAME).ok_or_else(|| {
-            Error::card(crate::tr!("identity-no-cn"))
-                .with_hint(crate::tr!("identity-not-cps-hint"))
+            Error::card(crate::tr!("identity-no-cn")).with_hint(crate::tr!("identity-not-cps-hint"))
         })?;
         let national_id = NationalId::parse(&cn).map_err(|_| {
             Error::card(crate::tr!("identity-cn-not-national-id", cn = &cn))

@@ -51,11 +51,10 @@ impl PasswordSource {
             }
             PasswordSource::Env(var) => match std::env::var(var) {
                 Ok(v) => Ok(Zeroizing::new(v)),
-                Err(_) => Err(Error::config(crate::tr!(
-                    "structure-password-env-unset",
-                    var = var
-                ))
-                .with_hint(crate::tr!("structure-password-env-unset-hint", var = var))),
+                Err(_) => Err(
+                    Error::config(crate::tr!("structure-password-env-unset", var = var))
+                        .with_hint(crate::tr!("structure-password-env-unset-hint", var = var)),
+                ),
             },
         }
     }
@@ -106,10 +105,11 @@ fn p12_error(origin: &str, e: p12_keystore::error::Error) -> Error {
             Error::config(crate::tr!("structure-wrong-password", origin = origin))
                 .with_hint(crate::tr!("structure-wrong-password-hint"))
         }
-        P::UnsupportedEncryptionScheme | P::UnsupportedMacAlgorithm => {
-            Error::config(crate::tr!("structure-unsupported-encryption", origin = origin))
-                .with_hint(crate::tr!("structure-unsupported-encryption-hint"))
-        }
+        P::UnsupportedEncryptionScheme | P::UnsupportedMacAlgorithm => Error::config(crate::tr!(
+            "structure-unsupported-encryption",
+            origin = origin
+        ))
+        .with_hint(crate::tr!("structure-unsupported-encryption-hint")),
         other => Error::config(crate::tr!(
             "structure-not-pkcs12",
             origin = origin,

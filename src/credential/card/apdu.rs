@@ -336,8 +336,10 @@ impl Response {
     /// Splits raw response bytes (data ‖ SW1 SW2).
     pub fn from_raw(mut raw: Vec<u8>) -> Result<Response> {
         if raw.len() < 2 {
-            return Err(Error::card(crate::tr!("card-truncated-answer", bytes = raw.len()))
-                .with_hint(crate::tr!("card-truncated-answer-hint")));
+            return Err(
+                Error::card(crate::tr!("card-truncated-answer", bytes = raw.len()))
+                    .with_hint(crate::tr!("card-truncated-answer-hint")),
+            );
         }
         let sw2 = raw.pop().unwrap_or(0);
         let sw1 = raw.pop().unwrap_or(0);

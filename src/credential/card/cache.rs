@@ -163,14 +163,12 @@ impl CertCache {
         match fs::remove_dir_all(&dir) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(
-                Error::config(crate::tr!(
-                    "card-cache-remove",
-                    dir = &dir,
-                    error = e.to_string()
-                ))
-                .with_hint(crate::tr!("card-cache-remove-hint")),
-            ),
+            Err(e) => Err(Error::config(crate::tr!(
+                "card-cache-remove",
+                dir = &dir,
+                error = e.to_string()
+            ))
+            .with_hint(crate::tr!("card-cache-remove-hint"))),
         }
     }
 }

@@ -94,10 +94,8 @@ pub fn select_aid(t: &mut dyn Transport, aid: &[u8]) -> Result<()> {
     let cmd = Command::new(CLA, 0xA4, 0x04, 0x0C).with_data(aid.to_vec());
     let resp = transport::transmit(t, &cmd)?;
     if resp.sw == StatusWord::FILE_NOT_FOUND {
-        return Err(
-            Error::card(crate::tr!("card-no-cps-app-ias"))
-                .with_hint(crate::tr!("card-insert-cps-hint")),
-        );
+        return Err(Error::card(crate::tr!("card-no-cps-app-ias"))
+            .with_hint(crate::tr!("card-insert-cps-hint")));
     }
     resp.ok_or(&crate::tr!("card-op-select-app")).map(|_| ())
 }
@@ -158,17 +156,21 @@ pub(super) fn discover_in(app: AppLocation, read: &mut ReadEf) -> Result<Discove
     for p in &odf.auth_objects {
         let data = read(&app, &p.path, &crate::tr!("card-part-aodf"))?;
         pins.extend(
-            pkcs15::parse_aodf(&data).map_err(|e| layout_error(&crate::tr!("card-part-aodf"), e))?,
+            pkcs15::parse_aodf(&data)
+                .map_err(|e| layout_error(&crate::tr!("card-part-aodf"), e))?,
         );
     }
 
-    let auth_key = pkcs15::find_auth_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-auth-key")))?;
-    let sign_key = pkcs15::find_sign_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-sign-key")))?;
+    let auth_key =
+        pkcs15::find_auth_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-auth-key")))?;
+    let sign_key =
+        pkcs15::find_sign_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-sign-key")))?;
     let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
         .ok_or_else(|| missing(&crate::tr!("card-part-auth-cert")))?;
     let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
         .ok_or_else(|| missing(&crate::tr!("card-part-sign-cert")))?;
-    let pin_object = pkcs15::find_pin(&pins, Some(auth_key)).ok_or_else(|| missing(&crate::tr!("card-part-pin")))?;
+    let pin_object = pkcs15::find_pin(&pins, Some(auth_key))
+        .ok_or_else(|| missing(&crate::tr!("card-part-pin")))?;
 
     Ok(Discovery {
         profile: CardProfile {
@@ -195,11 +197,27 @@ fn read_odf(app: &AppLocation, read: &mut ReadEf) -> Result<pkcs15::Odf> {
 /// Both certificates of a discovered card, cut to their DER length.
 pub(super) fn certificates_in(d: &Discovery, read: &mut ReadEf) -> Result<(Vec<u8>, Vec<u8>)> {
     let app = &d.profile.app;
-    let auth = read(app, &d.auth_certificate.path, &crate::tr!("card-part-auth-cert"))?;
-    let sign = read(app, &d.sign_certificate.path, &crate::tr!("card-part-sign-cert"))?;
+    let auth = read(
+        app,
+        &d.auth_certificate.path,
+        &crate::tr!("card-part-auth-cert"),
+    )?;
+    let sign = read(
+        app,
+        &d.sign_certificate.path,
+        &crate::tr!("card-part-sign-cert"),
+    )?;
     Ok((
-        cut_certificate(&auth, &d.auth_certificate, &crate::tr!("card-part-auth-cert"))?,
-        cut_certificate(&sign, &d.sign_certificate, &crate::tr!("card-part-sign-cert"))?,
+        cut_certificate(
+            &auth,
+            &d.auth_certificate,
+            &crate::tr!("card-part-auth-cert"),
+        )?,
+        cut_certificate(
+            &sign,
+            &d.sign_certificate,
+            &crate::tr!("card-part-sign-cert"),
+        )?,
     ))
 }
 
@@ -234,9 +252,7 @@ pub(super) fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<Key
     Ok(KeyInfo {
         label: key.label.clone(),
         id: key.id.clone(),
-        reference: key
-            .key_reference
-            .ok_or_else(|| missing(what))?,
+        reference: key.key_reference.ok_or_else(|| missing(what))?,
         df: key.path.clone(),
         modulus_bits: key.modulus_bits,
     })
@@ -396,9 +412,7 @@ impl CardOperations for Cps3 {
         if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
             Ok(resp.data)
         } else {
-            Err(resp
-                .sw
-                .to_error(&crate::tr!("card-op-read-cert-start")))
+            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
         }
     }
 
@@ -416,7 +430,10 @@ impl CardOperations for Cps3 {
         app: &AppLocation,
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
-        let label = object.label.clone().unwrap_or_else(|| crate::tr!("card-part-data-object"));
+        let label = object
+            .label
+            .clone()
+            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
         // A private object before the PIN: the card answers 69 82, an error saying so.
         Ok(object_content(
             read_ef(t, app, &object.path.path, &label)?,
@@ -430,7 +447,8 @@ impl CardOperations for Cps3 {
         }
         // VERIFY without data: the card tells the state and spends no try.
         let resp = transport::transmit(t, &Command::new(CLA, 0x20, 0x00, p.pin.reference))?;
-        PinStatus::from_status_word(resp.sw).ok_or_else(|| resp.sw.to_error(&crate::tr!("card-op-pin-state")))
+        PinStatus::from_status_word(resp.sw)
+            .ok_or_else(|| resp.sw.to_error(&crate::tr!("card-op-pin-state")))
     }
 
     fn pin_counters(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<Option<PinCounters>> {

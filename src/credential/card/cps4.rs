@@ -82,10 +82,8 @@ fn open_chipdoc(t: &mut dyn Transport) -> Result<()> {
         return Ok(());
     }
     tracing::debug!(isd = %isd.sw, cps2ter = %cps2ter.sw, chipdoc = %again.sw, "ChipDoc still not selected");
-    Err(
-        Error::card(crate::tr!("card-cps4-no-chipdoc"))
-            .with_hint(crate::tr!("card-cps4-no-chipdoc-hint")),
-    )
+    Err(Error::card(crate::tr!("card-cps4-no-chipdoc"))
+        .with_hint(crate::tr!("card-cps4-no-chipdoc-hint")))
 }
 
 /// Sends `cmd`; if the card says channel 1 is closed, opens it and resends once.
@@ -150,10 +148,8 @@ pub fn select_path(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Opti
 fn select_app(t: &mut dyn Transport, aid: &[u8]) -> Result<()> {
     let resp = on_channel(t, &Command::new(CLA, 0xA4, 0x04, 0x0C).with_data(aid))?;
     if resp.sw == StatusWord::FILE_NOT_FOUND {
-        return Err(
-            Error::card(crate::tr!("card-no-cps-app-pkcs15"))
-                .with_hint(crate::tr!("card-insert-cps-hint")),
-        );
+        return Err(Error::card(crate::tr!("card-no-cps-app-pkcs15"))
+            .with_hint(crate::tr!("card-insert-cps-hint")));
     }
     resp.ok_or(&crate::tr!("card-op-select-app")).map(|_| ())
 }
@@ -306,9 +302,7 @@ impl CardOperations for Cps4 {
         if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
             Ok(resp.data)
         } else {
-            Err(resp
-                .sw
-                .to_error(&crate::tr!("card-op-read-cert-start")))
+            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
         }
     }
 
@@ -327,7 +321,10 @@ impl CardOperations for Cps4 {
         app: &AppLocation,
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
-        let label = object.label.clone().unwrap_or_else(|| crate::tr!("card-part-data-object"));
+        let label = object
+            .label
+            .clone()
+            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
         Ok(object_content(
             read_ef(t, app, &object.path.path, &label)?,
             object,
@@ -406,10 +403,19 @@ impl CardOperations for Cps4 {
         digest: &[u8],
     ) -> Result<Vec<u8>> {
         if alg != HashAlg::Sha256 || digest.len() != alg.digest_len() {
-            return Err(Error::card(crate::tr!("card-cps4-pss-sha256-only", algorithm = alg.name()))
-                .with_hint(crate::tr!("card-cps4-pss-sha256-only-hint")));
+            return Err(Error::card(crate::tr!(
+                "card-cps4-pss-sha256-only",
+                algorithm = alg.name()
+            ))
+            .with_hint(crate::tr!("card-cps4-pss-sha256-only-hint")));
         }
-        sign_hash(t, &p.auth_key, alg::SHA256_PSS, digest, KeyKind::Authentication)
+        sign_hash(
+            t,
+            &p.auth_key,
+            alg::SHA256_PSS,
+            digest,
+            KeyKind::Authentication,
+        )
     }
 
     fn sign_non_repudiation(

@@ -72,7 +72,9 @@ pub trait CardOperations: Send + Sync {
         _cert: &ObjectPath,
         _len: usize,
     ) -> Result<Vec<u8>> {
-        Err(Error::internal(crate::tr!("card-generation-no-cache-check")))
+        Err(Error::internal(crate::tr!(
+            "card-generation-no-cache-check"
+        )))
     }
     /// The data objects the card's DODF lists (found through the ODF); none when the card
     /// has no DODF.
@@ -81,7 +83,9 @@ pub trait CardOperations: Send + Sync {
         _t: &mut dyn Transport,
         _app: &AppLocation,
     ) -> Result<Vec<DataObject>> {
-        Err(Error::internal(crate::tr!("card-generation-no-data-objects")))
+        Err(Error::internal(crate::tr!(
+            "card-generation-no-data-objects"
+        )))
     }
     /// The content of one data object (a private one needs the PIN verified).
     fn read_data_object(
@@ -90,7 +94,9 @@ pub trait CardOperations: Send + Sync {
         _app: &AppLocation,
         _object: &DataObject,
     ) -> Result<Vec<u8>> {
-        Err(Error::internal(crate::tr!("card-generation-no-data-objects")))
+        Err(Error::internal(crate::tr!(
+            "card-generation-no-data-objects"
+        )))
     }
     /// The PIN's state, spending no try.
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus>;
@@ -125,8 +131,7 @@ pub trait CardOperations: Send + Sync {
         _alg: HashAlg,
         _digest: &[u8],
     ) -> Result<Vec<u8>> {
-        Err(Error::card(crate::tr!("card-no-pss"))
-            .with_hint(crate::tr!("card-no-pss-hint")))
+        Err(Error::card(crate::tr!("card-no-pss")).with_hint(crate::tr!("card-no-pss-hint")))
     }
     /// Non-repudiation signature (SHA-256, PKCS#1 v1.5) of `message` by the signature key.
     fn sign_non_repudiation(

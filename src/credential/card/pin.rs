@@ -198,14 +198,14 @@ pub fn verify_outcome(sw: StatusWord) -> Result<()> {
         Some(PinStatus::Verified) => Ok(()),
         Some(PinStatus::TriesLeft(n)) => Err(wrong_pin_error(n)),
         Some(PinStatus::Blocked) => Err(blocked_error()),
-        None if sw == StatusWord::WRONG_LENGTH || sw == StatusWord::INCORRECT_DATA => Err(
-            Error::pin(crate::tr!(
+        None if sw == StatusWord::WRONG_LENGTH || sw == StatusWord::INCORRECT_DATA => {
+            Err(Error::pin(crate::tr!(
                 "card-pin-format-rejected",
                 meaning = sw.meaning(),
                 status = sw.to_string()
             ))
-            .with_hint(crate::tr!("card-pin-format-rejected-hint")),
-        ),
+            .with_hint(crate::tr!("card-pin-format-rejected-hint")))
+        }
         None => Err(sw.to_error(&crate::tr!("card-op-verify-pin"))),
     }
 }
@@ -342,5 +342,72 @@ mod tests {
         assert!(check_tries_before_verify(PinStatus::Blocked, true).is_err());
         assert_eq!(PinStatus::TriesLeft(3).to_string(), "3 tries left");
         assert_eq!(PinStatus::TriesLeft(1).to_string(), "1 try left");
+    }
+    #[test]
+    fn card_errors_read_in_french() {
+        // `format_in` rather than `set_lang`: the language is process-wide and the other tests
+        // read the English texts in parallel.
+        use crate::i18n::{format_in, Arg, Lang};
+        let tries = |n: u8| [("tries", Arg::from(n))];
+        // The English texts are the ones the errors carry.
+        assert_eq!(
+            format_in(Lang::En, "card-pin-wrong", &tries(2)),
+            wrong_pin_error(2).message()
+        );
+        assert_eq!(
+            format_in(Lang::En, "card-pin-blocked", &[]),
+            blocked_error().message()
+        );
+        let removed = super::super::reader::map_pcsc_error(
+            pcsc::Error::RemovedCard,
+            super::super::reader::PcscStage::Command,
+        );
+        assert_eq!(
+            format_in(Lang::En, "card-removed-during-command", &[]),
+            removed.message()
+        );
+        // And in French, with the plural of the tries left.
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-wrong", &tries(1)),
+            "code PIN erroné : 1 essai restant"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-wrong", &tries(2)),
+            "code PIN erroné : 2 essais restants"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-tries-left", &tries(3)),
+            "3 essais restants"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-blocked", &[]),
+            "le code PIN de la carte est bloqué"
+        );
+        assert!(format_in(Lang::Fr, "card-pin-blocked-hint", &[]).contains("PUK"));
+        assert_eq!(
+            format_in(Lang::Fr, "card-removed-during-command", &[]),
+            "la carte a été retirée pendant la commande ; rien n'a été signé ni envoyé"
+        );
+        assert_eq!(
+            format_in(
+                Lang::Fr,
+                "card-absent-in-reader",
+                &[("reader", Arg::from("Gemalto PC Twin Reader 00 00"))]
+            ),
+            "aucune carte dans le lecteur « Gemalto PC Twin Reader 00 00 »"
+        );
+        // The status word stays as the card sent it.
+        assert_eq!(
+            format_in(
+                Lang::Fr,
+                "card-refused",
+                &[
+                    ("operation", Arg::from(format_in(Lang::Fr, "card-op-verify-pin", &[]))),
+                    ("meaning", Arg::from(format_in(Lang::Fr, "card-sw-6a82", &[]))),
+                    ("status", Arg::from("6A 82")),
+                ]
+            ),
+            "la carte a refusé de vérifier le code PIN : fichier ou application introuvable (statut 6A 82)"
+        );
     }
 }

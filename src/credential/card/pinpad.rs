@@ -156,7 +156,10 @@ pub fn verify_outcome(answer: &[u8], policy: &PinPolicy) -> Result<()> {
         StatusWord(0x6401) => Err(Error::pin(crate::tr!("card-pinpad-cancelled"))
             .with_hint(crate::tr!("card-pinpad-cancelled-hint"))),
         StatusWord(0x6403) => Err(Error::pin(if policy.min_length == policy.max_length {
-            crate::tr!("card-pinpad-wrong-length-exact", expected = policy.min_length)
+            crate::tr!(
+                "card-pinpad-wrong-length-exact",
+                expected = policy.min_length
+            )
         } else {
             crate::tr!(
                 "card-pinpad-wrong-length-range",

@@ -114,8 +114,10 @@ impl ActivityChoice {
         if s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) {
             return match s.parse::<u8>() {
                 Ok(n) if (1..=16).contains(&n) => Ok(ActivityChoice::Number(n)),
-                _ => Err(Error::usage(crate::tr!("card-activity-out-of-range", choice = s))
-                    .with_hint(crate::tr!("card-activity-out-of-range-hint"))),
+                _ => Err(
+                    Error::usage(crate::tr!("card-activity-out-of-range", choice = s))
+                        .with_hint(crate::tr!("card-activity-out-of-range-hint")),
+                ),
             };
         }
         let upper = s.to_ascii_uppercase();

@@ -37,47 +37,49 @@ fn service_hint() -> String {
 /// A PC/SC error in plain words, with what to do.
 pub fn map_pcsc_error(e: pcsc::Error, stage: PcscStage) -> Error {
     use pcsc::Error as E;
-    let err = match e {
-        E::NoService | E::ServiceStopped => {
-            Error::reader(crate::tr!("card-service-not-running")).with_hint(service_hint())
-        }
-        E::NoReadersAvailable => Error::reader(crate::tr!("card-no-reader"))
-            .with_hint(crate::tr!("card-no-reader-hint")),
-        E::UnknownReader | E::ReaderUnavailable => {
-            Error::reader(crate::tr!("card-reader-unavailable"))
-                .with_hint(crate::tr!("card-reader-unavailable-hint"))
-        }
-        E::NoSmartcard => {
-            Error::card(crate::tr!("card-absent")).with_hint(crate::tr!("card-insert-or-wait-hint"))
-        }
-        E::Timeout if stage == PcscStage::Wait => Error::card(crate::tr!("card-wait-timeout"))
-            .with_hint(crate::tr!("card-wait-timeout-hint")),
-        E::RemovedCard if stage == PcscStage::Command => Error::card(crate::tr!("card-removed-during-command"))
-            .with_hint(crate::tr!("card-reinsert-hint")),
-        E::RemovedCard => Error::card(crate::tr!("card-removed"))
-            .with_hint(crate::tr!("card-reinsert-or-wait-hint")),
-        E::ResetCard => Error::card(crate::tr!("card-reset-by-other"))
-            .with_hint(crate::tr!("card-reset-by-other-hint")),
-        E::SharingViolation => Error::card(crate::tr!("card-sharing-violation"))
-            .with_hint(crate::tr!("card-sharing-violation-hint")),
-        E::UnresponsiveCard | E::UnpoweredCard => Error::card(crate::tr!("card-unresponsive"))
-            .with_hint(crate::tr!("card-unresponsive-hint")),
-        E::UnsupportedCard | E::CardUnsupported | E::InvalidAtr => {
-            Error::card(crate::tr!("card-unsupported"))
-                .with_hint(crate::tr!("card-unsupported-hint"))
-        }
-        E::ProtoMismatch => Error::card(crate::tr!("card-protocol-mismatch"))
-            .with_hint(crate::tr!("card-protocol-mismatch-hint")),
-        E::Cancelled | E::CancelledByUser => {
-            Error::new(ErrorKind::Interrupted, crate::tr!("card-cancelled"))
-        }
-        E::NotTransacted | E::CommError | E::CommDataLost => {
-            Error::card(crate::tr!("card-communication-failed"))
-                .with_hint(crate::tr!("card-communication-failed-hint"))
-        }
-        other => Error::reader(crate::tr!("card-service-error", error = other.to_string()))
-            .with_hint(crate::tr!("card-service-error-hint")),
-    };
+    let err =
+        match e {
+            E::NoService | E::ServiceStopped => {
+                Error::reader(crate::tr!("card-service-not-running")).with_hint(service_hint())
+            }
+            E::NoReadersAvailable => Error::reader(crate::tr!("card-no-reader"))
+                .with_hint(crate::tr!("card-no-reader-hint")),
+            E::UnknownReader | E::ReaderUnavailable => {
+                Error::reader(crate::tr!("card-reader-unavailable"))
+                    .with_hint(crate::tr!("card-reader-unavailable-hint"))
+            }
+            E::NoSmartcard => Error::card(crate::tr!("card-absent"))
+                .with_hint(crate::tr!("card-insert-or-wait-hint")),
+            E::Timeout if stage == PcscStage::Wait => Error::card(crate::tr!("card-wait-timeout"))
+                .with_hint(crate::tr!("card-wait-timeout-hint")),
+            E::RemovedCard if stage == PcscStage::Command => {
+                Error::card(crate::tr!("card-removed-during-command"))
+                    .with_hint(crate::tr!("card-reinsert-hint"))
+            }
+            E::RemovedCard => Error::card(crate::tr!("card-removed"))
+                .with_hint(crate::tr!("card-reinsert-or-wait-hint")),
+            E::ResetCard => Error::card(crate::tr!("card-reset-by-other"))
+                .with_hint(crate::tr!("card-reset-by-other-hint")),
+            E::SharingViolation => Error::card(crate::tr!("card-sharing-violation"))
+                .with_hint(crate::tr!("card-sharing-violation-hint")),
+            E::UnresponsiveCard | E::UnpoweredCard => Error::card(crate::tr!("card-unresponsive"))
+                .with_hint(crate::tr!("card-unresponsive-hint")),
+            E::UnsupportedCard | E::CardUnsupported | E::InvalidAtr => {
+                Error::card(crate::tr!("card-unsupported"))
+                    .with_hint(crate::tr!("card-unsupported-hint"))
+            }
+            E::ProtoMismatch => Error::card(crate::tr!("card-protocol-mismatch"))
+                .with_hint(crate::tr!("card-protocol-mismatch-hint")),
+            E::Cancelled | E::CancelledByUser => {
+                Error::new(ErrorKind::Interrupted, crate::tr!("card-cancelled"))
+            }
+            E::NotTransacted | E::CommError | E::CommDataLost => {
+                Error::card(crate::tr!("card-communication-failed"))
+                    .with_hint(crate::tr!("card-communication-failed-hint"))
+            }
+            other => Error::reader(crate::tr!("card-service-error", error = other.to_string()))
+                .with_hint(crate::tr!("card-service-error-hint")),
+        };
     err.with_source(e)
 }
 

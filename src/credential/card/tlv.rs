@@ -30,7 +30,9 @@ impl fmt::Display for TlvError {
                 expected = format!("{expected:02X}"),
                 found = format!("{found:02X}")
             ),
-            TlvError::Missing(tag) => crate::tr!("card-tlv-missing-tag", tag = format!("{tag:02X}")),
+            TlvError::Missing(tag) => {
+                crate::tr!("card-tlv-missing-tag", tag = format!("{tag:02X}"))
+            }
             TlvError::BadValue(what) => crate::tr!("card-tlv-bad-value", what = *what),
         };
         f.write_str(&text)

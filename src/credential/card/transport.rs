@@ -119,10 +119,8 @@ fn collect_response(t: &mut dyn Transport, channel: u8, first: Response) -> Resu
 /// READ BINARY of the current EF from `offset`, asking `le` bytes (≤ 0xE7 on a CPS3).
 pub fn read_binary(t: &mut dyn Transport, cla: u8, offset: usize, le: usize) -> Result<Response> {
     if offset > 0x7FFF {
-        return Err(
-            Error::card(crate::tr!("card-file-beyond-read-binary"))
-                .with_hint(crate::tr!("card-layout-unsupported-hint")),
-        );
+        return Err(Error::card(crate::tr!("card-file-beyond-read-binary"))
+            .with_hint(crate::tr!("card-layout-unsupported-hint")));
     }
     let cmd = Command::new(cla, 0xB0, (offset >> 8) as u8, offset as u8).with_le(le);
     transmit(t, &cmd)
@@ -138,8 +136,12 @@ pub fn read_file(
 ) -> Result<Vec<u8>> {
     if let Some(size) = size {
         if size > MAX_FILE_SIZE {
-            return Err(Error::card(crate::tr!("card-file-claims-too-much", what = what, bytes = size))
-                .with_hint(crate::tr!("card-layout-unsupported-hint")));
+            return Err(Error::card(crate::tr!(
+                "card-file-claims-too-much",
+                what = what,
+                bytes = size
+            ))
+            .with_hint(crate::tr!("card-layout-unsupported-hint")));
         }
     }
     let mut out = Vec::new();
@@ -150,10 +152,8 @@ pub fn read_file(
             None => MAX_CHUNK,
         };
         if out.len() + want > MAX_FILE_SIZE {
-            return Err(
-                Error::card(crate::tr!("card-file-too-large", what = what))
-                    .with_hint(crate::tr!("card-layout-unsupported-hint")),
-            );
+            return Err(Error::card(crate::tr!("card-file-too-large", what = what))
+                .with_hint(crate::tr!("card-layout-unsupported-hint")));
         }
         let resp = read_binary(t, cla, out.len(), want)?;
         match resp.sw {

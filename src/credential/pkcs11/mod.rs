@@ -83,10 +83,8 @@ pub struct Pkcs11Settings {
 pub fn module_path(named: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = named {
         if !p.exists() {
-            return Err(
-                Error::config(crate::tr!("pkcs11-module-missing", path = p))
-                    .with_hint(crate::tr!("pkcs11-module-missing-hint")),
-            );
+            return Err(Error::config(crate::tr!("pkcs11-module-missing", path = p))
+                .with_hint(crate::tr!("pkcs11-module-missing-hint")));
         }
         return Ok(p.to_path_buf());
     }
@@ -258,8 +256,10 @@ impl Module {
         }
         let module = &self.path;
         match (found.len(), wanted) {
-            (0, None) => Err(Error::reader(crate::tr!("pkcs11-no-token", module = module))
-                .with_hint(crate::tr!("pkcs11-no-token-hint"))),
+            (0, None) => Err(
+                Error::reader(crate::tr!("pkcs11-no-token", module = module))
+                    .with_hint(crate::tr!("pkcs11-no-token-hint")),
+            ),
             (0, Some(w)) => Err(Error::reader(crate::tr!(
                 "pkcs11-no-matching-slot",
                 module = module,
@@ -267,12 +267,12 @@ impl Module {
             ))
             .with_hint(crate::tr!("pkcs11-no-matching-slot-hint"))),
             (1, _) | (_, None) => Ok(found.remove(0)),
-            (n, Some(w)) => Err(Error::usage(crate::tr!(
-                "pkcs11-ambiguous-token",
-                count = n,
-                wanted = w
-            ))
-            .with_hint(crate::tr!("pkcs11-ambiguous-token-hint"))),
+            (n, Some(w)) => {
+                Err(
+                    Error::usage(crate::tr!("pkcs11-ambiguous-token", count = n, wanted = w))
+                        .with_hint(crate::tr!("pkcs11-ambiguous-token-hint")),
+                )
+            }
         }
     }
 }
@@ -603,10 +603,7 @@ impl Pkcs11Token {
             Err(cryptoki::error::Error::Pkcs11(RvError::PinLocked, _)) => {
                 return Err(blocked_error())
             }
-            Err(cryptoki::error::Error::Pkcs11(
-                RvError::PinLenRange | RvError::PinInvalid,
-                _,
-            )) => {
+            Err(cryptoki::error::Error::Pkcs11(RvError::PinLenRange | RvError::PinInvalid, _)) => {
                 return Err(Error::pin(crate::tr!("pkcs11-pin-format-rejected"))
                     .with_hint(crate::tr!("pkcs11-pin-format-rejected-hint")))
             }
