@@ -50,3 +50,5 @@ pkcs11-op-log-in = log in
 pkcs11-op-sign-auth = sign with the authentication key
 pkcs11-op-sign-sign = sign with the signature key
 pkcs11-op-read-data-object = read the data object { $label }
+pkcs11-op-list-data-objects = list its data objects
+pkcs11-op-read-data-object-label = read a data object's label

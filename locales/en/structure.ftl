@@ -26,3 +26,5 @@ structure-expired-hint = ask the ANS for a new structure certificate and update 
 structure-not-yet-valid = the structure certificate { $origin } ({ $subject }) is not valid before { $date }
 structure-not-yet-valid-hint = check this computer's clock
 structure-sign-failed = RSA signature with the structure key failed
+structure-tls-sign-failed = RSA signing failed
+structure-tls-unsupported-scheme = unsupported { $scheme }

@@ -50,3 +50,5 @@ pkcs11-op-log-in = se connecter
 pkcs11-op-sign-auth = signer avec la clé d'authentification
 pkcs11-op-sign-sign = signer avec la clé de signature
 pkcs11-op-read-data-object = lire l'objet de données { $label }
+pkcs11-op-list-data-objects = lister ses objets de données
+pkcs11-op-read-data-object-label = lire le libellé d'un objet de données

@@ -26,3 +26,5 @@ structure-expired-hint = demandez un nouveau certificat de structure à l'ANS et
 structure-not-yet-valid = le certificat de structure { $origin } ({ $subject }) n'est pas valide avant le { $date }
 structure-not-yet-valid-hint = vérifiez l'horloge de cet ordinateur
 structure-sign-failed = la signature RSA avec la clé de structure a échoué
+structure-tls-sign-failed = la signature RSA a échoué
+structure-tls-unsupported-scheme = { $scheme } non pris en charge

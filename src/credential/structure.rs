@@ -350,11 +350,15 @@ impl fmt::Debug for StructureSigner {
 
 impl Signer for StructureSigner {
     fn sign(&self, message: &[u8]) -> std::result::Result<Vec<u8>, rustls::Error> {
-        let padding = encoding(self.scheme)
-            .ok_or_else(|| rustls::Error::General(format!("unsupported {:?}", self.scheme)))?;
+        let padding = encoding(self.scheme).ok_or_else(|| {
+            rustls::Error::General(crate::tr!(
+                "structure-tls-unsupported-scheme",
+                scheme = format!("{:?}", self.scheme)
+            ))
+        })?;
         tracing::debug!(scheme = ?self.scheme, "TLS client signature with the structure key");
         rsa_sign(&self.key, padding, message)
-            .map_err(|_| rustls::Error::General("RSA signing failed".into()))
+            .map_err(|_| rustls::Error::General(crate::tr!("structure-tls-sign-failed")))
     }
 
     fn scheme(&self) -> SignatureScheme {

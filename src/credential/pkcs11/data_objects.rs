@@ -15,12 +15,12 @@ use crate::error::{Error, Result};
 fn labelled(session: &Session) -> Result<Vec<(String, ObjectHandle)>> {
     let handles = session
         .find_objects(&[Attribute::Class(ObjectClass::DATA)])
-        .map_err(|e| p11_error("list its data objects", e))?;
+        .map_err(|e| p11_error(&crate::tr!("pkcs11-op-list-data-objects"), e))?;
     let mut out = Vec::new();
     for h in handles {
         let label = session
             .get_attributes(h, &[AttributeType::Label])
-            .map_err(|e| p11_error("read a data object's label", e))?
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-read-data-object-label"), e))?
             .into_iter()
             .find_map(|a| match a {
                 Attribute::Label(l) => Some(String::from_utf8_lossy(&l).trim().to_string()),
