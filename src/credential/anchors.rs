@@ -28,25 +28,31 @@ pub fn load(files: &[PathBuf]) -> Result<Vec<Anchor>> {
 
 fn load_file(path: &Path) -> Result<Vec<Anchor>> {
     let data = std::fs::read(path).map_err(|e| {
-        Error::config(format!(
-            "cannot read the trust-anchor file {}: {e}",
-            path.display()
+        Error::config(crate::tr!(
+            "anchors-unreadable",
+            path = path,
+            error = e.to_string()
         ))
-        .with_hint("check the profile's trust_anchors or the --ca-file path")
+        .with_hint(crate::tr!("anchors-unreadable-hint"))
     })?;
     let mut out = Vec::new();
     for pem in Pem::iter_from_buffer(&data) {
         let pem = pem.map_err(|e| {
-            Error::config(format!("{} is not a valid PEM file: {e}", path.display()))
-                .with_hint("trust anchors are PEM certificates (-----BEGIN CERTIFICATE-----)")
+            Error::config(crate::tr!(
+                "anchors-not-pem",
+                path = path,
+                error = e.to_string()
+            ))
+            .with_hint(crate::tr!("anchors-pem-hint"))
         })?;
         if pem.label != "CERTIFICATE" {
             continue;
         }
         let (_, cert) = X509Certificate::from_der(&pem.contents).map_err(|e| {
-            Error::config(format!(
-                "{} holds a certificate that cannot be read: {e}",
-                path.display()
+            Error::config(crate::tr!(
+                "anchors-bad-certificate",
+                path = path,
+                error = e.to_string()
             ))
         })?;
         out.push(Anchor {
@@ -57,8 +63,8 @@ fn load_file(path: &Path) -> Result<Vec<Anchor>> {
     }
     if out.is_empty() {
         return Err(
-            Error::config(format!("{} holds no certificate", path.display()))
-                .with_hint("trust anchors are PEM certificates (-----BEGIN CERTIFICATE-----)"),
+            Error::config(crate::tr!("anchors-no-certificate", path = path))
+                .with_hint(crate::tr!("anchors-pem-hint")),
         );
     }
     Ok(out)
@@ -74,7 +80,7 @@ pub struct ChainReport {
 /// verified with the issuer's key, each CA within its dates at `now`.
 pub fn verify_chain(leaf: &[u8], anchors: &[Anchor], now: OffsetDateTime) -> Result<ChainReport> {
     let (_, cert) = X509Certificate::from_der(leaf)
-        .map_err(|e| Error::card(format!("the certificate cannot be read: {e}")))?;
+        .map_err(|e| Error::card(crate::tr!("anchors-leaf-unreadable", error = e.to_string())))?;
     let mut path = vec![cert.subject().to_string()];
     let mut current = cert;
     for _ in 0..8 {
@@ -93,20 +99,20 @@ pub fn verify_chain(leaf: &[u8], anchors: &[Anchor], now: OffsetDateTime) -> Res
             }
         }
         let Some(ca) = found else {
-            return Err(Error::config(format!(
-                "no trust anchor issued \"{issuer_name}\" (or its signature does not verify)"
-            ))
-            .with_hint("add the IGC-Santé chain (root and intermediate CAs) to the profile's trust_anchors, or pass --ca-file"));
+            return Err(
+                Error::config(crate::tr!("anchors-no-issuer", issuer = &issuer_name))
+                    .with_hint(crate::tr!("anchors-no-issuer-hint")),
+            );
         };
         let t = ASN1Time::from(now);
         if !ca.validity().is_valid_at(t) {
-            return Err(Error::config(format!(
-                "the CA certificate \"{}\" is out of date (valid {} to {})",
-                ca.subject(),
-                ca.validity().not_before,
-                ca.validity().not_after
+            return Err(Error::config(crate::tr!(
+                "anchors-ca-out-of-date",
+                subject = ca.subject().to_string(),
+                from = ca.validity().not_before.to_string(),
+                to = ca.validity().not_after.to_string()
             ))
-            .with_hint("update the trust-anchor files with the current IGC-Santé chain"));
+            .with_hint(crate::tr!("anchors-ca-out-of-date-hint")));
         }
         path.push(ca.subject().to_string());
         if ca.subject().as_raw() == ca.issuer().as_raw() {
@@ -114,6 +120,6 @@ pub fn verify_chain(leaf: &[u8], anchors: &[Anchor], now: OffsetDateTime) -> Res
         }
         current = ca;
     }
-    Err(Error::config("the certificate chain is too long or loops")
-        .with_hint("check the trust-anchor files"))
+    Err(Error::config(crate::tr!("anchors-chain-too-long"))
+        .with_hint(crate::tr!("anchors-chain-too-long-hint")))
 }

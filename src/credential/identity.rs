@@ -43,22 +43,16 @@ impl Identity {
     /// Reads the identity from a DER certificate.
     pub fn from_certificate(der: &[u8]) -> Result<Identity> {
         let (_, cert) = X509Certificate::from_der(der).map_err(|e| {
-            Error::card(format!("the card's authentication certificate cannot be read ({e})"))
-                .with_hint("remove the card, insert it again and retry; if the cached copy is damaged, dmp reads it again from the card")
+            Error::card(crate::tr!("identity-unreadable", error = e.to_string()))
+                .with_hint(crate::tr!("identity-unreadable-hint"))
         })?;
         let subject = cert.subject();
         let cn = attribute(subject, &OID_X509_COMMON_NAME).ok_or_else(|| {
-            Error::card("the card's authentication certificate has no common name (CN)").with_hint(
-                "this is not a CPS personal certificate: check the card is a practitioner's CPS",
-            )
+            Error::card(crate::tr!("identity-no-cn")).with_hint(crate::tr!("identity-not-cps-hint"))
         })?;
         let national_id = NationalId::parse(&cn).map_err(|_| {
-            Error::card(format!(
-                "the card's certificate CN \"{cn}\" is not a national identifier"
-            ))
-            .with_hint(
-                "this is not a CPS personal certificate: check the card is a practitioner's CPS",
-            )
+            Error::card(crate::tr!("identity-cn-not-national-id", cn = &cn))
+                .with_hint(crate::tr!("identity-not-cps-hint"))
         })?;
         let key_bits = cert
             .public_key()

@@ -36,27 +36,25 @@ impl PasswordSource {
         match self {
             PasswordSource::File(path) => {
                 let data = Zeroizing::new(std::fs::read(path).map_err(|e| {
-                    Error::config(format!(
-                        "cannot read the structure certificate's password file {}: {e}",
-                        path.display()
+                    Error::config(crate::tr!(
+                        "structure-password-file-unreadable",
+                        path = path,
+                        error = e.to_string()
                     ))
-                    .with_hint("check the profile's password file path and its permissions")
+                    .with_hint(crate::tr!("structure-password-file-unreadable-hint"))
                 })?);
                 let text = std::str::from_utf8(&data).map_err(|_| {
-                    Error::config(format!(
-                        "the password file {} is not UTF-8 text",
-                        path.display()
-                    ))
+                    Error::config(crate::tr!("structure-password-file-not-utf8", path = path))
                 })?;
                 let line = text.lines().next().unwrap_or("");
                 Ok(Zeroizing::new(line.trim_end_matches('\r').to_string()))
             }
             PasswordSource::Env(var) => match std::env::var(var) {
                 Ok(v) => Ok(Zeroizing::new(v)),
-                Err(_) => Err(Error::config(format!(
-                    "the environment variable {var} holding the structure certificate's password is not set"
-                ))
-                .with_hint(format!("export {var}=… before running dmp, or use a password file"))),
+                Err(_) => Err(
+                    Error::config(crate::tr!("structure-password-env-unset", var = var))
+                        .with_hint(crate::tr!("structure-password-env-unset-hint", var = var)),
+                ),
             },
         }
     }
@@ -103,20 +101,21 @@ impl fmt::Debug for StructureCredential {
 fn p12_error(origin: &str, e: p12_keystore::error::Error) -> Error {
     use p12_keystore::error::Error as P;
     match e {
-        P::MacError(_) | P::UnpadError | P::Pkcs5Error(_) => Error::config(format!(
-            "wrong password for the structure certificate {origin}"
+        P::MacError(_) | P::UnpadError | P::Pkcs5Error(_) => {
+            Error::config(crate::tr!("structure-wrong-password", origin = origin))
+                .with_hint(crate::tr!("structure-wrong-password-hint"))
+        }
+        P::UnsupportedEncryptionScheme | P::UnsupportedMacAlgorithm => Error::config(crate::tr!(
+            "structure-unsupported-encryption",
+            origin = origin
         ))
-        .with_hint("check the password file (first line) or the password environment variable"),
-        P::UnsupportedEncryptionScheme | P::UnsupportedMacAlgorithm => Error::config(format!(
-            "the structure certificate {origin} uses an encryption dmp does not support"
+        .with_hint(crate::tr!("structure-unsupported-encryption-hint")),
+        other => Error::config(crate::tr!(
+            "structure-not-pkcs12",
+            origin = origin,
+            error = other.to_string()
         ))
-        .with_hint(
-            "re-export it with `openssl pkcs12 -export` (AES-256 and HMAC-SHA256, the OpenSSL 3 default)",
-        ),
-        other => Error::config(format!(
-            "{origin} is not a readable PKCS#12 file ({other})"
-        ))
-        .with_hint("the structure certificate must be a PKCS#12 (.p12/.pfx) file with its private key"),
+        .with_hint(crate::tr!("structure-not-pkcs12-hint")),
     }
 }
 
@@ -131,11 +130,12 @@ impl StructureCredential {
     /// Loads `path` with the password from `password`.
     pub fn load(path: &Path, password: &PasswordSource) -> Result<StructureCredential> {
         let data = std::fs::read(path).map_err(|e| {
-            Error::config(format!(
-                "cannot read the structure certificate {}: {e}",
-                path.display()
+            Error::config(crate::tr!(
+                "structure-unreadable",
+                path = path,
+                error = e.to_string()
             ))
-            .with_hint("check the profile's structure certificate path")
+            .with_hint(crate::tr!("structure-unreadable-hint"))
         })?;
         let pw = password.read()?;
         Self::from_pkcs12(
@@ -157,38 +157,43 @@ impl StructureCredential {
         let store = KeyStore::from_pkcs12(data, password, Pkcs12ImportPolicy::Relaxed)
             .map_err(|e| p12_error(origin, e))?;
         let (_, entry) = store.private_key_chain().ok_or_else(|| {
-            Error::config(format!("{origin} holds no private key"))
-                .with_hint("export the certificate together with its key: openssl pkcs12 -export -inkey key.pem -in cert.pem")
+            Error::config(crate::tr!("structure-no-key", origin = origin))
+                .with_hint(crate::tr!("structure-export-together-hint"))
         })?;
         let certs = entry.certs();
         if certs.is_empty() {
-            return Err(Error::config(format!(
-                "{origin} holds a private key but no certificate for it"
-            ))
-            .with_hint("export the certificate together with its key: openssl pkcs12 -export -inkey key.pem -in cert.pem"));
+            return Err(
+                Error::config(crate::tr!("structure-no-certificate", origin = origin))
+                    .with_hint(crate::tr!("structure-export-together-hint")),
+            );
         }
         let key_der = Zeroizing::new(entry.key().as_der().to_vec());
         let key = RsaKeyPair::from_pkcs8(&key_der).map_err(|e| {
-            Error::config(format!(
-                "the private key in {origin} is not a usable RSA key ({e})"
+            Error::config(crate::tr!(
+                "structure-key-not-rsa",
+                origin = origin,
+                error = e.to_string()
             ))
-            .with_hint("a structure certificate of the IGC-Santé carries an RSA key")
+            .with_hint(crate::tr!("structure-key-not-rsa-hint"))
         })?;
         let chain: Vec<CertificateDer<'static>> = certs
             .iter()
             .map(|c| CertificateDer::from(c.as_der().to_vec()))
             .collect();
         let (_, leaf) = X509Certificate::from_der(&chain[0]).map_err(|e| {
-            Error::config(format!("the certificate in {origin} cannot be read: {e}"))
+            Error::config(crate::tr!(
+                "structure-certificate-unreadable",
+                origin = origin,
+                error = e.to_string()
+            ))
         })?;
         if leaf.public_key().subject_public_key.data.as_ref() != key.public_key().as_ref() {
-            return Err(Error::config(format!(
-                "the private key in {origin} does not match its certificate ({})",
-                leaf.subject()
+            return Err(Error::config(crate::tr!(
+                "structure-key-mismatch",
+                origin = origin,
+                subject = leaf.subject().to_string()
             ))
-            .with_hint(
-                "export the key and the certificate issued for it into the same PKCS#12 file",
-            ));
+            .with_hint(crate::tr!("structure-key-mismatch-hint")));
         }
         let subject = leaf.subject();
         let not_before = leaf.validity().not_before.to_datetime();
@@ -204,19 +209,22 @@ impl StructureCredential {
             not_after,
         };
         if now > not_after {
-            return Err(Error::config(format!(
-                "the structure certificate {origin} ({}) expired on {}",
-                identity.subject,
-                not_after.date()
+            return Err(Error::config(crate::tr!(
+                "structure-expired",
+                origin = origin,
+                subject = &identity.subject,
+                date = not_after.date().to_string()
             ))
-            .with_hint("ask the ANS for a new structure certificate and update the profile"));
+            .with_hint(crate::tr!("structure-expired-hint")));
         }
         if now < not_before {
-            return Err(Error::config(format!(
-                "the structure certificate {origin} ({}) is not valid before {}",
-                identity.subject, not_before
+            return Err(Error::config(crate::tr!(
+                "structure-not-yet-valid",
+                origin = origin,
+                subject = &identity.subject,
+                date = not_before.to_string()
             ))
-            .with_hint("check this computer's clock"));
+            .with_hint(crate::tr!("structure-not-yet-valid-hint")));
         }
         let spki = leaf.tbs_certificate.subject_pki.raw.to_vec();
         Ok(StructureCredential {
@@ -258,7 +266,7 @@ impl StructureCredential {
     /// RSA PKCS#1 v1.5 with SHA-256 over `data` (XML signatures: the VIHF in indirect mode).
     pub fn sign_rsa_sha256(&self, data: &[u8]) -> Result<Vec<u8>> {
         rsa_sign(&self.key, &lc::RSA_PKCS1_SHA256, data)
-            .map_err(|_| Error::internal("RSA signature with the structure key failed"))
+            .map_err(|_| Error::internal(crate::tr!("structure-sign-failed")))
     }
 }
 
@@ -342,11 +350,15 @@ impl fmt::Debug for StructureSigner {
 
 impl Signer for StructureSigner {
     fn sign(&self, message: &[u8]) -> std::result::Result<Vec<u8>, rustls::Error> {
-        let padding = encoding(self.scheme)
-            .ok_or_else(|| rustls::Error::General(format!("unsupported {:?}", self.scheme)))?;
+        let padding = encoding(self.scheme).ok_or_else(|| {
+            rustls::Error::General(crate::tr!(
+                "structure-tls-unsupported-scheme",
+                scheme = format!("{:?}", self.scheme)
+            ))
+        })?;
         tracing::debug!(scheme = ?self.scheme, "TLS client signature with the structure key");
         rsa_sign(&self.key, padding, message)
-            .map_err(|_| rustls::Error::General("RSA signing failed".into()))
+            .map_err(|_| rustls::Error::General(crate::tr!("structure-tls-sign-failed")))
     }
 
     fn scheme(&self) -> SignatureScheme {

@@ -270,7 +270,10 @@ impl fmt::Debug for CardSigner {
 impl Signer for CardSigner {
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>, rustls::Error> {
         let alg = hash_of(self.scheme).ok_or_else(|| {
-            rustls::Error::General(format!("the card cannot sign with {:?}", self.scheme))
+            rustls::Error::General(crate::tr!(
+                "card-tls-cannot-sign-with",
+                scheme = format!("{:?}", self.scheme)
+            ))
         })?;
         let hash = digest(alg, message);
         tracing::debug!(scheme = ?self.scheme, "TLS client signature with the card");
@@ -282,7 +285,7 @@ impl Signer for CardSigner {
         signed.map_err(|e| {
             tracing::debug!(error = %e, "the card did not sign");
             self.notes.record_sign_failure(&e);
-            rustls::Error::General(format!("the card did not sign: {e}"))
+            rustls::Error::General(crate::tr!("card-tls-did-not-sign", error = e.to_string()))
         })
     }
 

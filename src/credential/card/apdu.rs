@@ -59,7 +59,9 @@ impl fmt::Debug for Command {
         )?;
         if !self.data.is_empty() {
             if self.sensitive {
-                write!(f, " Lc={} <redacted>", self.data.len())?;
+                // A developer's trace (-vv), not a text for the user: the PIN's digits never show.
+                write!(f, " Lc={} ", self.data.len())?;
+                f.write_str("<redacted>")?;
             } else {
                 write!(
                     f,
@@ -134,11 +136,10 @@ impl Command {
     /// sensitive ([`zeroize::Zeroizing`] does it).
     pub fn encode(&self) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         if self.data.len() > MAX_SHORT_DATA {
-            return Err(Error::internal(format!(
-                "command {:02X} {:02X} carries {} bytes, more than a short APDU holds; it must be chained",
-                self.cla,
-                self.ins,
-                self.data.len()
+            return Err(Error::internal(crate::tr!(
+                "card-apdu-too-long",
+                command = format!("{:02X} {:02X}", self.cla, self.ins),
+                bytes = self.data.len()
             )));
         }
         let mut out = zeroize::Zeroizing::new(Vec::with_capacity(6 + self.data.len()));
@@ -256,61 +257,63 @@ impl StatusWord {
     /// What the status word means, in plain words (ISO 7816-4 and IAS-ECC).
     pub fn meaning(self) -> String {
         if let Some(n) = self.bytes_available() {
-            return format!("{n} more bytes are waiting to be read");
+            return crate::tr!("card-sw-more-data", bytes = n);
         }
         if let Some(n) = self.correct_le() {
-            return format!("wrong expected length, the card has {n} bytes");
+            return crate::tr!("card-sw-wrong-le", bytes = n);
         }
         if let Some(n) = self.tries_left() {
-            return format!("verification failed, {n} tries left");
+            return crate::tr!("card-sw-verify-failed", tries = n);
         }
-        let text = match self.0 {
-            0x9000 => "success",
-            0x6281 => "part of the returned data may be corrupted",
-            0x6282 => "end of file reached before the expected length",
-            0x6283 => "the selected file is deactivated",
-            0x6400 => "the card's state did not change (execution error)",
-            0x6581 => "memory failure",
-            0x6700 => "wrong length",
-            0x6881 => "logical channel not supported",
-            0x6882 => "secure messaging not supported",
-            0x6884 => "command chaining not supported",
-            0x6981 => "command incompatible with the file structure",
-            0x6982 => "security status not satisfied (PIN not verified)",
-            0x6983 => "authentication method blocked (PIN blocked)",
-            0x6984 => "reference data not usable",
-            0x6985 => "conditions of use not satisfied",
-            0x6986 => "command not allowed (no current file)",
-            0x6987 => "expected secure-messaging data objects missing",
-            0x6988 => "incorrect secure-messaging data objects",
-            0x6A80 => "incorrect data in the command",
-            0x6A81 => "function not supported",
-            0x6A82 => "file or application not found",
-            0x6A83 => "record not found",
-            0x6A84 => "not enough memory space in the file",
-            0x6A86 => "incorrect parameters P1-P2",
-            0x6A88 => "referenced data (key, PIN or security environment) not found",
-            0x6B00 => "wrong parameters (offset outside the file)",
-            0x6D00 => "instruction not supported",
-            0x6E00 => "class not supported",
-            0x6F00 => "unknown error inside the card",
-            _ => "unknown status",
+        let key = match self.0 {
+            0x9000 => "card-sw-9000",
+            0x6281 => "card-sw-6281",
+            0x6282 => "card-sw-6282",
+            0x6283 => "card-sw-6283",
+            0x6400 => "card-sw-6400",
+            0x6581 => "card-sw-6581",
+            0x6700 => "card-sw-6700",
+            0x6881 => "card-sw-6881",
+            0x6882 => "card-sw-6882",
+            0x6884 => "card-sw-6884",
+            0x6981 => "card-sw-6981",
+            0x6982 => "card-sw-6982",
+            0x6983 => "card-sw-6983",
+            0x6984 => "card-sw-6984",
+            0x6985 => "card-sw-6985",
+            0x6986 => "card-sw-6986",
+            0x6987 => "card-sw-6987",
+            0x6988 => "card-sw-6988",
+            0x6A80 => "card-sw-6a80",
+            0x6A81 => "card-sw-6a81",
+            0x6A82 => "card-sw-6a82",
+            0x6A83 => "card-sw-6a83",
+            0x6A84 => "card-sw-6a84",
+            0x6A86 => "card-sw-6a86",
+            0x6A88 => "card-sw-6a88",
+            0x6B00 => "card-sw-6b00",
+            0x6D00 => "card-sw-6d00",
+            0x6E00 => "card-sw-6e00",
+            0x6F00 => "card-sw-6f00",
+            _ => "card-sw-unknown",
         };
-        text.to_string()
+        crate::i18n::tr_args(key, &[])
     }
 
     /// A user-facing error for a status word the caller has no special handling for.
     /// `operation` says what dmp asked, e.g. "read the certificate file".
     pub fn to_error(self, operation: &str) -> Error {
-        let message = format!(
-            "the card refused to {operation}: {} (status {self})",
-            self.meaning()
+        let message = crate::tr!(
+            "card-refused",
+            operation = operation,
+            meaning = self.meaning(),
+            status = self.to_string()
         );
         let hint = match self.0 {
-            0x6982 => "verify the PIN first: dmp asks for it before any signature; if it was already entered, the card was reset meanwhile, so run the command again",
-            0x6983 => "the PIN is blocked: unblock it with the PUK (code de déblocage) in a card-management tool, or ask the ANS for help",
-            0x6D00 | 0x6E00 | 0x6A81 => "this card does not understand dmp's commands: check it is a CPS3 practitioner card (`dmp card info`)",
-            _ => "remove the card, insert it again and retry; if it persists, run `dmp doctor` and report the status shown",
+            0x6982 => crate::tr!("card-refused-pin-not-verified-hint"),
+            0x6983 => crate::tr!("card-refused-pin-blocked-hint"),
+            0x6D00 | 0x6E00 | 0x6A81 => crate::tr!("card-refused-not-understood-hint"),
+            _ => crate::tr!("card-refused-hint"),
         };
         Error::card(message).with_hint(hint)
     }
@@ -325,7 +328,7 @@ pub struct Response {
 
 impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} bytes, SW {:?}", self.data.len(), self.sw)
+        write!(f, "{}B SW={:?}", self.data.len(), self.sw)
     }
 }
 
@@ -333,13 +336,10 @@ impl Response {
     /// Splits raw response bytes (data ‖ SW1 SW2).
     pub fn from_raw(mut raw: Vec<u8>) -> Result<Response> {
         if raw.len() < 2 {
-            return Err(Error::card(format!(
-                "the card sent a truncated answer ({} bytes, without a status word)",
-                raw.len()
-            ))
-            .with_hint(
-                "remove the card, insert it again and retry; if it persists, try another reader",
-            ));
+            return Err(
+                Error::card(crate::tr!("card-truncated-answer", bytes = raw.len()))
+                    .with_hint(crate::tr!("card-truncated-answer-hint")),
+            );
         }
         let sw2 = raw.pop().unwrap_or(0);
         let sw1 = raw.pop().unwrap_or(0);

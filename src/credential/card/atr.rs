@@ -110,8 +110,7 @@ pub fn format_atr(atr: &[u8]) -> String {
 
 /// "the card is not a CPS card issued by the ANS".
 pub fn not_an_ans_card() -> Error {
-    Error::card("the card is not a CPS card issued by the ANS (its serial-number file is missing or not in the ANS format)")
-        .with_hint("insert a CPS practitioner card; `dmp readers` shows what each reader holds")
+    Error::card(crate::tr!("card-not-ans")).with_hint(crate::tr!("card-insert-cps-hint"))
 }
 
 /// EF.SN.ICC's tag, length and the ANS issuer prefix of the PAN.

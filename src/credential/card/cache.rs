@@ -124,14 +124,18 @@ impl CertCache {
     /// Writes (or rewrites) the entry for `serial`.
     pub fn store(&self, serial: &str, entry: &CacheEntry) -> Result<()> {
         let dir = self.entry_dir(serial).ok_or_else(|| {
-            Error::internal(format!("invalid card serial for the cache: {serial:?}"))
+            Error::internal(crate::tr!(
+                "card-cache-bad-serial",
+                serial = format!("{serial:?}")
+            ))
         })?;
         let io = |e: std::io::Error| {
-            Error::config(format!(
-                "cannot write the certificate cache in {}: {e}",
-                dir.display()
+            Error::config(crate::tr!(
+                "card-cache-write",
+                dir = &dir,
+                error = e.to_string()
             ))
-            .with_hint("check the permissions of that directory, or remove it")
+            .with_hint(crate::tr!("card-cache-write-hint"))
         };
         fs::create_dir_all(&dir).map_err(io)?;
         write_atomic(&dir.join(AUTH), &entry.auth_der).map_err(io)?;
@@ -146,7 +150,7 @@ impl CertCache {
             auth_certificate: entry.auth_certificate.clone(),
         };
         let json = serde_json::to_vec_pretty(&meta)
-            .map_err(|e| Error::internal(format!("cannot encode the card cache entry: {e}")))?;
+            .map_err(|e| Error::internal(crate::tr!("card-cache-encode", error = e.to_string())))?;
         write_atomic(&dir.join(META), &json).map_err(io)?;
         Ok(())
     }
@@ -159,10 +163,12 @@ impl CertCache {
         match fs::remove_dir_all(&dir) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(
-                Error::config(format!("cannot remove {}: {e}", dir.display()))
-                    .with_hint("check the permissions of the cache directory"),
-            ),
+            Err(e) => Err(Error::config(crate::tr!(
+                "card-cache-remove",
+                dir = &dir,
+                error = e.to_string()
+            ))
+            .with_hint(crate::tr!("card-cache-remove-hint"))),
         }
     }
 }

@@ -39,13 +39,17 @@ pub(super) fn show_path(path: &[u8]) -> String {
 }
 
 pub(super) fn layout_error(what: &str, e: TlvError) -> Error {
-    Error::card(format!("the card's {what} is malformed ({e})"))
-        .with_hint("this card's PKCS#15 layout is not what dmp expects: report it, with the output of `dmp doctor -v`")
+    Error::card(crate::tr!(
+        "card-malformed",
+        what = what,
+        error = e.to_string()
+    ))
+    .with_hint(crate::tr!("card-malformed-hint"))
 }
 
 pub(super) fn missing(what: &str) -> Error {
-    Error::card(format!("the card's PKCS#15 directory has no {what}"))
-        .with_hint("this card's PKCS#15 layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`")
+    Error::card(crate::tr!("card-pkcs15-missing", what = what))
+        .with_hint(crate::tr!("card-pkcs15-missing-hint"))
 }
 
 /// SELECT by path from the MF (P1=09, `3F00` included), whatever the card answers.
@@ -59,13 +63,15 @@ fn select_raw(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Response>
 pub fn select_path(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Option<usize>> {
     let resp = select_raw(t, path, fcp)?;
     if resp.sw == StatusWord::FILE_NOT_FOUND {
-        return Err(Error::card(format!("the card has no file {}", show_path(path)))
-            .with_hint("this card's layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`"));
+        return Err(
+            Error::card(crate::tr!("card-no-file", path = show_path(path)))
+                .with_hint(crate::tr!("card-no-file-hint")),
+        );
     }
     if !resp.sw.is_ok() {
         return Err(resp
             .sw
-            .to_error(&format!("select the file {}", show_path(path))));
+            .to_error(&crate::tr!("card-op-select-file", path = show_path(path))));
     }
     if !fcp {
         return Ok(None);
@@ -88,13 +94,10 @@ pub fn select_aid(t: &mut dyn Transport, aid: &[u8]) -> Result<()> {
     let cmd = Command::new(CLA, 0xA4, 0x04, 0x0C).with_data(aid.to_vec());
     let resp = transport::transmit(t, &cmd)?;
     if resp.sw == StatusWord::FILE_NOT_FOUND {
-        return Err(
-            Error::card("the card has no CPS application (IAS)").with_hint(
-                "insert a CPS practitioner card; `dmp readers` shows what each reader holds",
-            ),
-        );
+        return Err(Error::card(crate::tr!("card-no-cps-app-ias"))
+            .with_hint(crate::tr!("card-insert-cps-hint")));
     }
-    resp.ok_or("select the CPS application").map(|_| ())
+    resp.ok_or(&crate::tr!("card-op-select-app")).map(|_| ())
 }
 
 /// Selects a file given in the directory files, absolute or relative to the application.
@@ -136,40 +139,44 @@ pub(super) fn discover_in(app: AppLocation, read: &mut ReadEf) -> Result<Discove
     let odf = read_odf(&app, read)?;
     let mut keys = Vec::new();
     for p in &odf.private_keys {
-        let data = read(&app, &p.path, "private-key directory (PrKDF)")?;
+        let data = read(&app, &p.path, &crate::tr!("card-part-prkdf"))?;
         keys.extend(
             pkcs15::parse_prkdf(&data)
-                .map_err(|e| layout_error("private-key directory (PrKDF)", e))?,
+                .map_err(|e| layout_error(&crate::tr!("card-part-prkdf"), e))?,
         );
     }
     let mut certs = Vec::new();
     for p in &odf.certificates {
-        let data = read(&app, &p.path, "certificate directory (CDF)")?;
+        let data = read(&app, &p.path, &crate::tr!("card-part-cdf"))?;
         certs.extend(
-            pkcs15::parse_cdf(&data).map_err(|e| layout_error("certificate directory (CDF)", e))?,
+            pkcs15::parse_cdf(&data).map_err(|e| layout_error(&crate::tr!("card-part-cdf"), e))?,
         );
     }
     let mut pins = Vec::new();
     for p in &odf.auth_objects {
-        let data = read(&app, &p.path, "PIN directory (AODF)")?;
+        let data = read(&app, &p.path, &crate::tr!("card-part-aodf"))?;
         pins.extend(
-            pkcs15::parse_aodf(&data).map_err(|e| layout_error("PIN directory (AODF)", e))?,
+            pkcs15::parse_aodf(&data)
+                .map_err(|e| layout_error(&crate::tr!("card-part-aodf"), e))?,
         );
     }
 
-    let auth_key = pkcs15::find_auth_key(&keys).ok_or_else(|| missing("authentication key"))?;
-    let sign_key = pkcs15::find_sign_key(&keys).ok_or_else(|| missing("signature key"))?;
+    let auth_key =
+        pkcs15::find_auth_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-auth-key")))?;
+    let sign_key =
+        pkcs15::find_sign_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-sign-key")))?;
     let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
-        .ok_or_else(|| missing("authentication certificate"))?;
+        .ok_or_else(|| missing(&crate::tr!("card-part-auth-cert")))?;
     let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
-        .ok_or_else(|| missing("signature certificate"))?;
-    let pin_object = pkcs15::find_pin(&pins, Some(auth_key)).ok_or_else(|| missing("PIN"))?;
+        .ok_or_else(|| missing(&crate::tr!("card-part-sign-cert")))?;
+    let pin_object = pkcs15::find_pin(&pins, Some(auth_key))
+        .ok_or_else(|| missing(&crate::tr!("card-part-pin")))?;
 
     Ok(Discovery {
         profile: CardProfile {
             app,
-            auth_key: key_info(auth_key, "authentication")?,
-            sign_key: key_info(sign_key, "signature")?,
+            auth_key: key_info(auth_key, &crate::tr!("card-part-auth-key-reference"))?,
+            sign_key: key_info(sign_key, &crate::tr!("card-part-sign-key-reference"))?,
             pin: PinPolicy::from_object(pin_object),
             pin_df: pin_object.path.clone(),
         },
@@ -182,19 +189,35 @@ fn read_odf(app: &AppLocation, read: &mut ReadEf) -> Result<pkcs15::Odf> {
     let data = read(
         app,
         &FilePath::Relative(ODF.to_vec()),
-        "object directory (ODF)",
+        &crate::tr!("card-part-odf"),
     )?;
-    pkcs15::parse_odf(&data).map_err(|e| layout_error("object directory (ODF)", e))
+    pkcs15::parse_odf(&data).map_err(|e| layout_error(&crate::tr!("card-part-odf"), e))
 }
 
 /// Both certificates of a discovered card, cut to their DER length.
 pub(super) fn certificates_in(d: &Discovery, read: &mut ReadEf) -> Result<(Vec<u8>, Vec<u8>)> {
     let app = &d.profile.app;
-    let auth = read(app, &d.auth_certificate.path, "authentication certificate")?;
-    let sign = read(app, &d.sign_certificate.path, "signature certificate")?;
+    let auth = read(
+        app,
+        &d.auth_certificate.path,
+        &crate::tr!("card-part-auth-cert"),
+    )?;
+    let sign = read(
+        app,
+        &d.sign_certificate.path,
+        &crate::tr!("card-part-sign-cert"),
+    )?;
     Ok((
-        cut_certificate(&auth, &d.auth_certificate, "authentication")?,
-        cut_certificate(&sign, &d.sign_certificate, "signature")?,
+        cut_certificate(
+            &auth,
+            &d.auth_certificate,
+            &crate::tr!("card-part-auth-cert"),
+        )?,
+        cut_certificate(
+            &sign,
+            &d.sign_certificate,
+            &crate::tr!("card-part-sign-cert"),
+        )?,
     ))
 }
 
@@ -206,10 +229,10 @@ pub(super) fn data_objects_in(
     let odf = read_odf(app, read)?;
     let mut objects = Vec::new();
     for p in &odf.data_objects {
-        let data = read(app, &p.path, "data object directory (DODF)")?;
+        let data = read(app, &p.path, &crate::tr!("card-part-dodf"))?;
         objects.extend(
             pkcs15::parse_dodf(&data)
-                .map_err(|e| layout_error("data object directory (DODF)", e))?,
+                .map_err(|e| layout_error(&crate::tr!("card-part-dodf"), e))?,
         );
     }
     Ok(objects)
@@ -229,9 +252,7 @@ pub(super) fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<Key
     Ok(KeyInfo {
         label: key.label.clone(),
         id: key.id.clone(),
-        reference: key
-            .key_reference
-            .ok_or_else(|| missing(&format!("key reference for the {what} key")))?,
+        reference: key.key_reference.ok_or_else(|| missing(what))?,
         df: key.path.clone(),
         modulus_bits: key.modulus_bits,
     })
@@ -244,7 +265,7 @@ pub(super) fn cut_certificate(file: &[u8], path: &ObjectPath, what: &str) -> Res
     if let Some(len) = path.length {
         data = data.get(..len).unwrap_or(data);
     }
-    let bad = |e: TlvError| layout_error(&format!("{what} certificate"), e);
+    let bad = |e: TlvError| layout_error(what, e);
     if data.first() != Some(&0x30) {
         return Err(bad(TlvError::Unexpected {
             expected: 0x30,
@@ -258,8 +279,8 @@ pub(super) fn cut_certificate(file: &[u8], path: &ObjectPath, what: &str) -> Res
 /// Errors of the signing commands, where 6982 means the PIN was lost or never verified.
 pub(super) fn signing_error(sw: StatusWord, operation: &str) -> Error {
     match sw {
-        StatusWord::SECURITY_NOT_SATISFIED => Error::pin("the PIN is not verified on the card")
-            .with_hint("run the command again and enter the PIN: the card forgets it when it is reset, removed or left idle"),
+        StatusWord::SECURITY_NOT_SATISFIED => Error::pin(crate::tr!("card-pin-not-verified"))
+            .with_hint(crate::tr!("card-pin-not-verified-hint")),
         StatusWord::AUTH_BLOCKED => pin::blocked_error(),
         sw => sw.to_error(operation),
     }
@@ -287,12 +308,12 @@ fn select_key_df(t: &mut dyn Transport, p: &CardProfile, key: &KeyInfo) -> Resul
 pub(super) fn check_signature(sig: Vec<u8>, key: &KeyInfo) -> Result<Vec<u8>> {
     let expected = key.modulus_bits.map(|b| b.div_ceil(8) as usize);
     if sig.is_empty() || expected.is_some_and(|n| n != sig.len()) {
-        return Err(Error::card(format!(
-            "the card returned a signature of {} bytes, expected {}",
-            sig.len(),
-            expected.unwrap_or(0)
+        return Err(Error::card(crate::tr!(
+            "card-signature-length",
+            bytes = sig.len(),
+            expected = expected.unwrap_or(0)
         ))
-        .with_hint("remove the card, insert it again and retry; if it persists, report it"));
+        .with_hint(crate::tr!("card-reinsert-or-report-hint")));
     }
     Ok(sig)
 }
@@ -332,11 +353,11 @@ impl CardOperations for Cps3 {
             return Err(if resp.sw == StatusWord::FILE_NOT_FOUND {
                 atr::not_an_ans_card()
             } else {
-                resp.sw.to_error("select the serial-number file EF.SN.ICC")
+                resp.sw.to_error(&crate::tr!("card-op-select-ef-sn"))
             });
         }
         let size = fcp_size(&resp.data);
-        let data = transport::read_file(t, CLA, size.or(Some(12)), "serial-number (EF.SN.ICC)")?;
+        let data = transport::read_file(t, CLA, size.or(Some(12)), &crate::tr!("card-part-ef-sn"))?;
         atr::parse_serial(&data)
     }
 
@@ -349,13 +370,13 @@ impl CardOperations for Cps3 {
                 t,
                 CLA,
                 fcp_size(&resp.data),
-                "application directory (EF.DIR)",
+                &crate::tr!("card-part-ef-dir"),
             )?,
             StatusWord::FILE_NOT_FOUND => Vec::new(),
-            sw => return Err(sw.to_error("select the application directory EF.DIR")),
+            sw => return Err(sw.to_error(&crate::tr!("card-op-select-ef-dir"))),
         };
         let apps = pkcs15::parse_dir(&dir)
-            .map_err(|e| layout_error("application directory (EF.DIR)", e))?;
+            .map_err(|e| layout_error(&crate::tr!("card-part-ef-dir"), e))?;
         let app = match apps
             .iter()
             .find(|a| a.aid == IAS_AID)
@@ -391,9 +412,7 @@ impl CardOperations for Cps3 {
         if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
             Ok(resp.data)
         } else {
-            Err(resp
-                .sw
-                .to_error("read the start of the authentication certificate"))
+            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
         }
     }
 
@@ -411,10 +430,13 @@ impl CardOperations for Cps3 {
         app: &AppLocation,
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
-        let label = object.label.as_deref().unwrap_or("data object");
+        let label = object
+            .label
+            .clone()
+            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
         // A private object before the PIN: the card answers 69 82, an error saying so.
         Ok(object_content(
-            read_ef(t, app, &object.path.path, label)?,
+            read_ef(t, app, &object.path.path, &label)?,
             object,
         ))
     }
@@ -425,7 +447,8 @@ impl CardOperations for Cps3 {
         }
         // VERIFY without data: the card tells the state and spends no try.
         let resp = transport::transmit(t, &Command::new(CLA, 0x20, 0x00, p.pin.reference))?;
-        PinStatus::from_status_word(resp.sw).ok_or_else(|| resp.sw.to_error("tell the PIN's state"))
+        PinStatus::from_status_word(resp.sw)
+            .ok_or_else(|| resp.sw.to_error(&crate::tr!("card-op-pin-state")))
     }
 
     fn pin_counters(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<Option<PinCounters>> {
@@ -482,11 +505,12 @@ impl CardOperations for Cps3 {
         // The card refuses inputs over 40 % of the modulus.
         if let Some(bits) = key.modulus_bits {
             if digest_info.len() * 100 > (bits as usize / 8) * 40 {
-                return Err(Error::card(format!(
-                    "the card's {bits}-bit authentication key cannot sign a {} digest",
-                    alg.name()
+                return Err(Error::card(crate::tr!(
+                    "card-key-too-small",
+                    bits = bits,
+                    algorithm = alg.name()
                 ))
-                .with_hint("use SHA-256 (dmp chooses it by default)"));
+                .with_hint(crate::tr!("card-key-too-small-hint")));
             }
         }
         select_key_df(t, p, key)?;
@@ -498,11 +522,11 @@ impl CardOperations for Cps3 {
             0x01,
             key.reference,
         ]);
-        expect_ok(t, &mse, "prepare the authentication key (MSE SET)")?;
+        expect_ok(t, &mse, &crate::tr!("card-op-prepare-auth-key"))?;
         let auth = Command::new(CLA, 0x88, 0x00, 0x00)
             .with_data(digest_info)
             .with_le(256);
-        let sig = expect_ok(t, &auth, "sign with the authentication key")?;
+        let sig = expect_ok(t, &auth, &crate::tr!("card-op-sign-auth"))?;
         check_signature(sig, key)
     }
 
@@ -515,9 +539,9 @@ impl CardOperations for Cps3 {
         let key = &p.sign_key;
         select_key_df(t, p, key)?;
         let ht = Command::new(CLA, 0x22, 0x41, 0xAA).with_data(vec![0x80, 0x01, 0x40]);
-        expect_ok(t, &ht, "prepare the SHA-256 hash (MSE SET)")?;
+        expect_ok(t, &ht, &crate::tr!("card-op-prepare-hash"))?;
         let hash = Command::new(CLA, 0x2A, 0x90, 0xA0).with_data(digest::pso_hash_input(message));
-        expect_ok(t, &hash, "hash the document (PSO HASH)")?;
+        expect_ok(t, &hash, &crate::tr!("card-op-hash"))?;
         let dst = Command::new(CLA, 0x22, 0x41, 0xB6).with_data(vec![
             0x80,
             0x01,
@@ -526,9 +550,9 @@ impl CardOperations for Cps3 {
             0x01,
             key.reference,
         ]);
-        expect_ok(t, &dst, "prepare the signature key (MSE SET)")?;
+        expect_ok(t, &dst, &crate::tr!("card-op-prepare-sign-key"))?;
         let cds = Command::new(CLA, 0x2A, 0x9E, 0x9A).with_le(256);
-        let sig = expect_ok(t, &cds, "sign with the signature key")?;
+        let sig = expect_ok(t, &cds, &crate::tr!("card-op-sign-sign"))?;
         check_signature(sig, key)
     }
 }

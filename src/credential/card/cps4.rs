@@ -82,11 +82,8 @@ fn open_chipdoc(t: &mut dyn Transport) -> Result<()> {
         return Ok(());
     }
     tracing::debug!(isd = %isd.sw, cps2ter = %cps2ter.sw, chipdoc = %again.sw, "ChipDoc still not selected");
-    Err(
-        Error::card("the CPS4 card does not open its ChipDoc application").with_hint(
-            "remove the card, insert it again and retry; if it persists, report it with `dmp doctor -v`",
-        ),
-    )
+    Err(Error::card(crate::tr!("card-cps4-no-chipdoc"))
+        .with_hint(crate::tr!("card-cps4-no-chipdoc-hint")))
 }
 
 /// Sends `cmd`; if the card says channel 1 is closed, opens it and resends once.
@@ -108,8 +105,8 @@ fn select_raw(t: &mut dyn Transport, p1: u8, data: &[u8], fcp: bool) -> Result<R
 }
 
 fn not_found(path: &[u8]) -> Error {
-    Error::card(format!("the card has no file {}", show_path(path)))
-        .with_hint("this card's layout is not what dmp expects: check it is a CPS practitioner card, and report it with `dmp doctor -v`")
+    Error::card(crate::tr!("card-no-file", path = show_path(path)))
+        .with_hint(crate::tr!("card-no-file-hint"))
 }
 
 fn select_result(resp: Response, path: &[u8], fcp: bool) -> Result<Option<usize>> {
@@ -119,7 +116,7 @@ fn select_result(resp: Response, path: &[u8], fcp: bool) -> Result<Option<usize>
     if !resp.sw.is_ok() {
         return Err(resp
             .sw
-            .to_error(&format!("select the file {}", show_path(path))));
+            .to_error(&crate::tr!("card-op-select-file", path = show_path(path))));
     }
     Ok(if fcp { fcp_size(&resp.data) } else { None })
 }
@@ -151,13 +148,10 @@ pub fn select_path(t: &mut dyn Transport, path: &[u8], fcp: bool) -> Result<Opti
 fn select_app(t: &mut dyn Transport, aid: &[u8]) -> Result<()> {
     let resp = on_channel(t, &Command::new(CLA, 0xA4, 0x04, 0x0C).with_data(aid))?;
     if resp.sw == StatusWord::FILE_NOT_FOUND {
-        return Err(
-            Error::card("the CPS4 card has no CPS application (PKCS#15)").with_hint(
-                "insert a CPS practitioner card; `dmp readers` shows what each reader holds",
-            ),
-        );
+        return Err(Error::card(crate::tr!("card-no-cps-app-pkcs15"))
+            .with_hint(crate::tr!("card-insert-cps-hint")));
     }
-    resp.ok_or("select the CPS application").map(|_| ())
+    resp.ok_or(&crate::tr!("card-op-select-app")).map(|_| ())
 }
 
 fn select_file(
@@ -206,10 +200,10 @@ fn modulus_len(key: &KeyInfo) -> usize {
 /// `00 01 FF…FF 00 DigestInfo`, at least eight `FF`.
 pub fn pkcs1_type1_block(digest_info: &[u8], modulus_len: usize) -> Result<Vec<u8>> {
     if digest_info.len() + 11 > modulus_len {
-        return Err(Error::internal(format!(
-            "a {}-byte DigestInfo does not fit a {}-byte RSA block",
-            digest_info.len(),
-            modulus_len
+        return Err(Error::internal(crate::tr!(
+            "card-digest-info-too-long",
+            bytes = digest_info.len(),
+            block = modulus_len
         )));
     }
     let mut block = Vec::with_capacity(modulus_len);
@@ -220,28 +214,45 @@ pub fn pkcs1_type1_block(digest_info: &[u8], modulus_len: usize) -> Result<Vec<u
     Ok(block)
 }
 
+/// Which of the card's two keys signs.
+#[derive(Clone, Copy)]
+enum KeyKind {
+    Authentication,
+    Signature,
+}
+
 /// MSE SET DST for PSO CDS with `key` and ChipDoc algorithm `alg`, then PSO CDS of `hash`.
 fn sign_hash(
     t: &mut dyn Transport,
     key: &KeyInfo,
     alg: u8,
     hash: &[u8],
-    what: &str,
+    kind: KeyKind,
 ) -> Result<Vec<u8>> {
+    let (prepare, sign) = match kind {
+        KeyKind::Authentication => (
+            crate::tr!("card-op-prepare-auth-key"),
+            crate::tr!("card-op-sign-auth"),
+        ),
+        KeyKind::Signature => (
+            crate::tr!("card-op-prepare-sign-key"),
+            crate::tr!("card-op-sign-sign"),
+        ),
+    };
     let mse =
         Command::new(CLA, 0x22, 0x81, 0xB6).with_data(vec![0x91, 0x02, alg, key.reference | 0x80]);
-    expect_ok(t, &mse, &format!("prepare the {what} key (MSE SET)"))?;
+    expect_ok(t, &mse, &prepare)?;
     let cds = Command::new(CLA, 0x2A, 0x9E, 0x9A)
         .with_data(hash.to_vec())
         .with_le(256);
-    let sig = expect_ok(t, &cds, &format!("sign with the {what} key"))?;
+    let sig = expect_ok(t, &cds, &sign)?;
     check_signature(sig, key)
 }
 
 fn pin_status_of(t: &mut dyn Transport, p: &CardProfile) -> Result<(PinStatus, StatusWord)> {
     let resp = on_channel(t, &Command::new(CLA, 0x20, 0x00, p.pin.reference))?;
     let status = PinStatus::from_status_word(resp.sw)
-        .ok_or_else(|| resp.sw.to_error("tell the PIN's state"))?;
+        .ok_or_else(|| resp.sw.to_error(&crate::tr!("card-op-pin-state")))?;
     Ok((status, resp.sw))
 }
 
@@ -256,11 +267,11 @@ impl CardOperations for Cps4 {
             return Err(if resp.sw == StatusWord::FILE_NOT_FOUND {
                 atr::not_an_ans_card()
             } else {
-                resp.sw.to_error("select the serial-number file EF.SN.ICC")
+                resp.sw.to_error(&crate::tr!("card-op-select-ef-sn"))
             });
         }
         let size = fcp_size(&resp.data);
-        let data = transport::read_file(t, CLA, size.or(Some(12)), "serial-number (EF.SN.ICC)")?;
+        let data = transport::read_file(t, CLA, size.or(Some(12)), &crate::tr!("card-part-ef-sn"))?;
         atr::parse_serial(&data)
     }
 
@@ -291,9 +302,7 @@ impl CardOperations for Cps4 {
         if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
             Ok(resp.data)
         } else {
-            Err(resp
-                .sw
-                .to_error("read the start of the authentication certificate"))
+            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
         }
     }
 
@@ -312,9 +321,12 @@ impl CardOperations for Cps4 {
         app: &AppLocation,
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
-        let label = object.label.as_deref().unwrap_or("data object");
+        let label = object
+            .label
+            .clone()
+            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
         Ok(object_content(
-            read_ef(t, app, &object.path.path, label)?,
+            read_ef(t, app, &object.path.path, &label)?,
             object,
         ))
     }
@@ -373,13 +385,13 @@ impl CardOperations for Cps4 {
         let key = &p.auth_key;
         let block = pkcs1_type1_block(&alg.digest_info(digest)?, modulus_len(key))?;
         let mse = Command::new(CLA, 0x22, 0x41, 0xB8).with_data(vec![0x83, 0x01, key.reference]);
-        expect_ok(t, &mse, "prepare the authentication key (MSE SET)")?;
+        expect_ok(t, &mse, &crate::tr!("card-op-prepare-auth-key"))?;
         // Raw RSA on the padded block; 256 bytes do not fit one short APDU: chained.
         let decipher = Command::new(CLA, 0x2A, 0x80, 0x86)
             .with_data(block)
             .with_le(256)
             .sensitive();
-        let sig = expect_ok(t, &decipher, "sign with the authentication key")?;
+        let sig = expect_ok(t, &decipher, &crate::tr!("card-op-sign-auth"))?;
         check_signature(sig, key)
     }
 
@@ -391,13 +403,19 @@ impl CardOperations for Cps4 {
         digest: &[u8],
     ) -> Result<Vec<u8>> {
         if alg != HashAlg::Sha256 || digest.len() != alg.digest_len() {
-            return Err(Error::card(format!(
-                "the CPS4 signs RSA-PSS with SHA-256 only, not {}",
-                alg.name()
+            return Err(Error::card(crate::tr!(
+                "card-cps4-pss-sha256-only",
+                algorithm = alg.name()
             ))
-            .with_hint("nothing to do: dmp offers the server PKCS#1 v1.5 or PSS with SHA-256"));
+            .with_hint(crate::tr!("card-cps4-pss-sha256-only-hint")));
         }
-        sign_hash(t, &p.auth_key, alg::SHA256_PSS, digest, "authentication")
+        sign_hash(
+            t,
+            &p.auth_key,
+            alg::SHA256_PSS,
+            digest,
+            KeyKind::Authentication,
+        )
     }
 
     fn sign_non_repudiation(
@@ -407,7 +425,7 @@ impl CardOperations for Cps4 {
         message: &[u8],
     ) -> Result<Vec<u8>> {
         let hash = digest::sha256(message);
-        sign_hash(t, &p.sign_key, alg::SHA256_PKCS1, &hash, "signature")
+        sign_hash(t, &p.sign_key, alg::SHA256_PKCS1, &hash, KeyKind::Signature)
     }
 
     fn supports_pss(&self) -> bool {

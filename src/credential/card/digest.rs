@@ -58,11 +58,11 @@ impl HashAlg {
     /// The DER DigestInfo of `digest` (PKCS#1 v1.5 signature input before padding).
     pub fn digest_info(self, digest: &[u8]) -> Result<Vec<u8>> {
         if digest.len() != self.digest_len() {
-            return Err(Error::internal(format!(
-                "a {} digest must be {} bytes, got {}",
-                self.name(),
-                self.digest_len(),
-                digest.len()
+            return Err(Error::internal(crate::tr!(
+                "card-digest-length",
+                algorithm = self.name(),
+                expected = self.digest_len(),
+                bytes = digest.len()
             )));
         }
         Ok([self.prefix(), digest].concat())

@@ -183,15 +183,16 @@ fn operations_for(generation: Generation, reader: &str, atr: &[u8]) -> Box<dyn C
         Generation::Cps3 => Box::new(cps3::Cps3),
         Generation::Cps4 => Box::new(cps4::Cps4),
         Generation::Cps3Contactless => Box::new(Unsupported(
-            Error::card("the CPS card is read through its contactless interface, which allows no PIN and no signature")
-                .with_hint("insert the card into a contact reader (chip first) instead of laying it on a contactless pad"),
+            Error::card(crate::tr!("card-contactless"))
+                .with_hint(crate::tr!("card-contactless-hint")),
         )),
         Generation::Unknown => Box::new(Unsupported(
-            Error::card(format!(
-                "the card in the reader \"{reader}\" is not a CPS card dmp knows (ATR {})",
-                atr::format_atr(atr)
+            Error::card(crate::tr!(
+                "card-unknown-card",
+                reader = reader,
+                atr = atr::format_atr(atr)
             ))
-            .with_hint("insert a CPS3 practitioner card; if this is a CPS card, report its ATR"),
+            .with_hint(crate::tr!("card-unknown-card-hint")),
         )),
     }
 }
@@ -339,7 +340,7 @@ impl CardSession {
         } = &mut *state;
         let d = discovery
             .as_ref()
-            .ok_or_else(|| Error::internal("card directory not read"))?;
+            .ok_or_else(|| Error::internal(crate::tr!("card-directory-not-read")))?;
         let (auth_der, sign_der) = exclusive(device.as_mut(), |t| ops.read_certificates(t, d))?;
         let profile = d.profile.clone();
         if let Some(cache) = cache {
@@ -390,9 +391,8 @@ impl CardSession {
     /// The maximum number of tries (3 on a CPS3); an error when the card does not tell it.
     pub fn pin_tries_max(&self) -> Result<u8> {
         self.pin_counters()?.map(|c| c.max).ok_or_else(|| {
-            Error::card("the card does not tell its PIN try counter").with_hint(
-                "nothing to do: the number of tries left is still shown by `dmp card info`",
-            )
+            Error::card(crate::tr!("card-no-try-counter"))
+                .with_hint(crate::tr!("card-no-try-counter-hint"))
         })
     }
 
@@ -438,8 +438,8 @@ impl CardSession {
     /// reaching the host. An error when the reader has no pad.
     pub fn verify_pin_on_pad(&self) -> Result<()> {
         let Some(control) = self.pin_pad().verify_pin_direct else {
-            return Err(Error::reader("the reader has no PIN pad")
-                .with_hint("type the PIN on the keyboard"));
+            return Err(Error::reader(crate::tr!("card-no-pinpad"))
+                .with_hint(crate::tr!("card-no-pinpad-hint")));
         };
         let mut state = self.lock();
         let profile = ensure_profile(&mut state)?.clone();
@@ -574,7 +574,7 @@ fn ensure_data_objects(state: &mut State) -> Result<&Vec<pkcs15::DataObject>> {
     state
         .data_objects
         .as_ref()
-        .ok_or_else(|| Error::internal("card data objects not read"))
+        .ok_or_else(|| Error::internal(crate::tr!("card-data-objects-not-read")))
 }
 
 fn ensure_profile(state: &mut State) -> Result<&CardProfile> {
@@ -587,7 +587,7 @@ fn ensure_profile(state: &mut State) -> Result<&CardProfile> {
     state
         .profile
         .as_ref()
-        .ok_or_else(|| Error::internal("card profile not read"))
+        .ok_or_else(|| Error::internal(crate::tr!("card-profile-not-read")))
 }
 
 #[cfg(test)]

@@ -72,9 +72,9 @@ pub trait CardOperations: Send + Sync {
         _cert: &ObjectPath,
         _len: usize,
     ) -> Result<Vec<u8>> {
-        Err(Error::internal(
-            "this card generation cannot check a cached certificate",
-        ))
+        Err(Error::internal(crate::tr!(
+            "card-generation-no-cache-check"
+        )))
     }
     /// The data objects the card's DODF lists (found through the ODF); none when the card
     /// has no DODF.
@@ -83,9 +83,9 @@ pub trait CardOperations: Send + Sync {
         _t: &mut dyn Transport,
         _app: &AppLocation,
     ) -> Result<Vec<DataObject>> {
-        Err(Error::internal(
-            "this card generation cannot read its data objects",
-        ))
+        Err(Error::internal(crate::tr!(
+            "card-generation-no-data-objects"
+        )))
     }
     /// The content of one data object (a private one needs the PIN verified).
     fn read_data_object(
@@ -94,9 +94,9 @@ pub trait CardOperations: Send + Sync {
         _app: &AppLocation,
         _object: &DataObject,
     ) -> Result<Vec<u8>> {
-        Err(Error::internal(
-            "this card generation cannot read its data objects",
-        ))
+        Err(Error::internal(crate::tr!(
+            "card-generation-no-data-objects"
+        )))
     }
     /// The PIN's state, spending no try.
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus>;
@@ -110,10 +110,8 @@ pub trait CardOperations: Send + Sync {
         _p: &CardProfile,
         _control: u32,
     ) -> Result<()> {
-        Err(
-            Error::card("this card cannot take its PIN from a reader's pad")
-                .with_hint("use --no-pinpad to type the PIN on the keyboard"),
-        )
+        Err(Error::card(crate::tr!("card-no-pad-entry"))
+            .with_hint(crate::tr!("card-use-no-pinpad-hint")))
     }
     /// PKCS#1 v1.5 signature of `digest` (already hashed with `alg`) by the authentication key.
     fn sign_authentication(
@@ -133,8 +131,7 @@ pub trait CardOperations: Send + Sync {
         _alg: HashAlg,
         _digest: &[u8],
     ) -> Result<Vec<u8>> {
-        Err(Error::card("this card cannot sign RSA-PSS")
-            .with_hint("nothing to do: dmp signs PKCS#1 v1.5 with this card"))
+        Err(Error::card(crate::tr!("card-no-pss")).with_hint(crate::tr!("card-no-pss-hint")))
     }
     /// Non-repudiation signature (SHA-256, PKCS#1 v1.5) of `message` by the signature key.
     fn sign_non_repudiation(

@@ -34,12 +34,12 @@ impl Pin {
     /// (the card's own bounds are checked again before VERIFY). The error never repeats it.
     pub fn new(text: &str) -> Result<Pin> {
         if text.is_empty() {
-            return Err(Error::input("the PIN is empty")
-                .with_hint("type the card's PIN code (4 digits on a CPS card)"));
+            return Err(Error::input(crate::tr!("card-pin-empty"))
+                .with_hint(crate::tr!("card-pin-empty-hint")));
         }
         if !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::input("the PIN must contain only digits")
-                .with_hint("type the card's PIN code (4 digits on a CPS card); if it comes from a file, the file must hold only the digits"));
+            return Err(Error::input(crate::tr!("card-pin-not-digits"))
+                .with_hint(crate::tr!("card-pin-not-digits-hint")));
         }
         let pin = Pin {
             digits: Zeroizing::new(text.as_bytes().to_vec()),
@@ -72,15 +72,12 @@ impl Pin {
     fn check_length(&self, min: usize, max: usize) -> Result<()> {
         let n = self.digits.len();
         if n < min || n > max {
-            let expected = if min == max {
-                format!("{min} digits")
+            let message = if min == max {
+                crate::tr!("card-pin-length-exact", digits = n, expected = min)
             } else {
-                format!("{min} to {max} digits")
+                crate::tr!("card-pin-length-range", digits = n, min = min, max = max)
             };
-            return Err(Error::input(format!(
-                "the PIN has {n} digits, the card expects {expected}"
-            ))
-            .with_hint("type the card's PIN code again; nothing was sent to the card"));
+            return Err(Error::input(message).with_hint(crate::tr!("card-pin-length-hint")));
         }
         Ok(())
     }
@@ -97,12 +94,11 @@ impl Pin {
         match policy.pwd_type {
             PasswordType::AsciiNumeric | PasswordType::Utf8 => {}
             other => {
-                return Err(Error::card(format!(
-                    "the card's PIN uses an encoding dmp does not support ({other:?})"
+                return Err(Error::card(crate::tr!(
+                    "card-pin-encoding-unsupported",
+                    encoding = format!("{other:?}")
                 ))
-                .with_hint(
-                    "this card's layout is not supported by dmp: report it (no PIN was sent)",
-                ))
+                .with_hint(crate::tr!("card-pin-encoding-unsupported-hint")))
             }
         }
         let mut data = Zeroizing::new(self.digits.to_vec());
@@ -161,10 +157,9 @@ pub enum PinStatus {
 impl fmt::Display for PinStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PinStatus::Verified => f.write_str("verified"),
-            PinStatus::TriesLeft(1) => f.write_str("1 try left"),
-            PinStatus::TriesLeft(n) => write!(f, "{n} tries left"),
-            PinStatus::Blocked => f.write_str("blocked"),
+            PinStatus::Verified => f.write_str(&crate::tr!("card-pin-status-verified")),
+            PinStatus::TriesLeft(n) => f.write_str(&crate::tr!("card-pin-tries-left", tries = *n)),
+            PinStatus::Blocked => f.write_str(&crate::tr!("card-pin-status-blocked")),
         }
     }
 }
@@ -188,25 +183,13 @@ impl PinStatus {
 
 /// "wrong PIN: N tries left".
 pub fn wrong_pin_error(tries_left: u8) -> Error {
-    let tries = if tries_left == 1 {
-        "1 try left".to_string()
-    } else {
-        format!("{tries_left} tries left")
-    };
-    let hint = if tries_left == 1 {
-        "one more wrong PIN blocks the card: find the right PIN before trying again (dmp does not retry by itself)"
-            .to_string()
-    } else {
-        format!("check the PIN before trying again: {tries_left} more wrong PINs block the card (dmp does not retry by itself)")
-    };
-    Error::pin(format!("wrong PIN: {tries}")).with_hint(hint)
+    Error::pin(crate::tr!("card-pin-wrong", tries = tries_left))
+        .with_hint(crate::tr!("card-pin-wrong-hint", tries = tries_left))
 }
 
 /// "the card's PIN is blocked".
 pub fn blocked_error() -> Error {
-    Error::pin("the card's PIN is blocked").with_hint(
-        "unblock it with the card's PUK (code de déblocage) in a CPS card-management tool, or ask the ANS (Agence du Numérique en Santé) for help; dmp never tries a PIN on a blocked card",
-    )
+    Error::pin(crate::tr!("card-pin-blocked")).with_hint(crate::tr!("card-pin-blocked-hint"))
 }
 
 /// The result of VERIFY with the PIN: `Ok` when accepted, else the user-facing error.
@@ -215,14 +198,15 @@ pub fn verify_outcome(sw: StatusWord) -> Result<()> {
         Some(PinStatus::Verified) => Ok(()),
         Some(PinStatus::TriesLeft(n)) => Err(wrong_pin_error(n)),
         Some(PinStatus::Blocked) => Err(blocked_error()),
-        None if sw == StatusWord::WRONG_LENGTH || sw == StatusWord::INCORRECT_DATA => Err(
-            Error::pin(format!(
-                "the card rejected the PIN's format ({}, status {sw})",
-                sw.meaning()
+        None if sw == StatusWord::WRONG_LENGTH || sw == StatusWord::INCORRECT_DATA => {
+            Err(Error::pin(crate::tr!(
+                "card-pin-format-rejected",
+                meaning = sw.meaning(),
+                status = sw.to_string()
             ))
-            .with_hint("check the number of digits of the PIN; the card's try counter should not have changed (see `dmp card info`)"),
-        ),
-        None => Err(sw.to_error("verify the PIN")),
+            .with_hint(crate::tr!("card-pin-format-rejected-hint")))
+        }
+        None => Err(sw.to_error(&crate::tr!("card-op-verify-pin"))),
     }
 }
 
@@ -232,12 +216,10 @@ pub fn check_tries_before_verify(status: PinStatus, confirmed_by_person: bool) -
     match status {
         PinStatus::Verified => Ok(()),
         PinStatus::Blocked | PinStatus::TriesLeft(0) => Err(blocked_error()),
-        PinStatus::TriesLeft(1) if !confirmed_by_person => Err(Error::pin(
-            "only one PIN try is left on the card; dmp will not use it without confirmation",
-        )
-        .with_hint(
-            "a wrong PIN now would block the card: run the command at a terminal and confirm when asked, or unblock/reset the PIN with the PUK in a card-management tool first",
-        )),
+        PinStatus::TriesLeft(1) if !confirmed_by_person => {
+            Err(Error::pin(crate::tr!("card-pin-last-try"))
+                .with_hint(crate::tr!("card-pin-last-try-hint")))
+        }
         PinStatus::TriesLeft(_) => Ok(()),
     }
 }
@@ -360,5 +342,72 @@ mod tests {
         assert!(check_tries_before_verify(PinStatus::Blocked, true).is_err());
         assert_eq!(PinStatus::TriesLeft(3).to_string(), "3 tries left");
         assert_eq!(PinStatus::TriesLeft(1).to_string(), "1 try left");
+    }
+    #[test]
+    fn card_errors_read_in_french() {
+        // `format_in` rather than `set_lang`: the language is process-wide and the other tests
+        // read the English texts in parallel.
+        use crate::i18n::{format_in, Arg, Lang};
+        let tries = |n: u8| [("tries", Arg::from(n))];
+        // The English texts are the ones the errors carry.
+        assert_eq!(
+            format_in(Lang::En, "card-pin-wrong", &tries(2)),
+            wrong_pin_error(2).message()
+        );
+        assert_eq!(
+            format_in(Lang::En, "card-pin-blocked", &[]),
+            blocked_error().message()
+        );
+        let removed = super::super::reader::map_pcsc_error(
+            pcsc::Error::RemovedCard,
+            super::super::reader::PcscStage::Command,
+        );
+        assert_eq!(
+            format_in(Lang::En, "card-removed-during-command", &[]),
+            removed.message()
+        );
+        // And in French, with the plural of the tries left.
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-wrong", &tries(1)),
+            "code PIN erroné : 1 essai restant"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-wrong", &tries(2)),
+            "code PIN erroné : 2 essais restants"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-tries-left", &tries(3)),
+            "3 essais restants"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "card-pin-blocked", &[]),
+            "le code PIN de la carte est bloqué"
+        );
+        assert!(format_in(Lang::Fr, "card-pin-blocked-hint", &[]).contains("PUK"));
+        assert_eq!(
+            format_in(Lang::Fr, "card-removed-during-command", &[]),
+            "la carte a été retirée pendant la commande ; rien n'a été signé ni envoyé"
+        );
+        assert_eq!(
+            format_in(
+                Lang::Fr,
+                "card-absent-in-reader",
+                &[("reader", Arg::from("Gemalto PC Twin Reader 00 00"))]
+            ),
+            "aucune carte dans le lecteur « Gemalto PC Twin Reader 00 00 »"
+        );
+        // The status word stays as the card sent it.
+        assert_eq!(
+            format_in(
+                Lang::Fr,
+                "card-refused",
+                &[
+                    ("operation", Arg::from(format_in(Lang::Fr, "card-op-verify-pin", &[]))),
+                    ("meaning", Arg::from(format_in(Lang::Fr, "card-sw-6a82", &[]))),
+                    ("status", Arg::from("6A 82")),
+                ]
+            ),
+            "la carte a refusé de vérifier le code PIN : fichier ou application introuvable (statut 6A 82)"
+        );
     }
 }

@@ -59,11 +59,11 @@ impl PinPadFeatures {
 /// as having no pad).
 pub fn parse_features(tlv: &[u8]) -> Result<PinPadFeatures> {
     let malformed = || {
-        Error::reader(format!(
-            "the reader's PC/SC feature list is malformed ({})",
-            hex::encode_upper(tlv)
+        Error::reader(crate::tr!(
+            "card-pinpad-features-malformed",
+            bytes = hex::encode_upper(tlv)
         ))
-        .with_hint("dmp will ask for the PIN on the keyboard; report the reader's model")
+        .with_hint(crate::tr!("card-pinpad-features-malformed-hint"))
     };
     let mut features = PinPadFeatures::default();
     let mut rest = tlv;
@@ -93,10 +93,11 @@ pub fn verify_structure(cla: u8, policy: &PinPolicy) -> Result<Vec<u8>> {
     match policy.pwd_type {
         PasswordType::AsciiNumeric | PasswordType::Utf8 => {}
         other => {
-            return Err(Error::card(format!(
-                "the card's PIN uses an encoding dmp does not support on a PIN pad ({other:?})"
+            return Err(Error::card(crate::tr!(
+                "card-pinpad-encoding-unsupported",
+                encoding = format!("{other:?}")
             ))
-            .with_hint("use --no-pinpad to type the PIN on the keyboard"))
+            .with_hint(crate::tr!("card-use-no-pinpad-hint")))
         }
     }
     let min = policy.min_length.min(0xFF) as u8;
@@ -104,11 +105,11 @@ pub fn verify_structure(cla: u8, policy: &PinPolicy) -> Result<Vec<u8>> {
     let (block_size, template): (u8, Vec<u8>) = if policy.needs_padding {
         // The block size is four bits wide.
         if policy.stored_length == 0 || policy.stored_length > 0x0F {
-            return Err(Error::card(format!(
-                "the card's PIN block ({} bytes) is longer than a PIN pad can fill",
-                policy.stored_length
+            return Err(Error::card(crate::tr!(
+                "card-pinpad-block-too-long",
+                bytes = policy.stored_length
             ))
-            .with_hint("use --no-pinpad to type the PIN on the keyboard"));
+            .with_hint(crate::tr!("card-use-no-pinpad-hint")));
         }
         let n = policy.stored_length as u8;
         (n, vec![policy.pad_char; policy.stored_length])
@@ -142,35 +143,33 @@ pub fn verify_structure(cla: u8, policy: &PinPolicy) -> Result<Vec<u8>> {
 /// `63 Cx` wrong, `69 83` blocked) or the reader's own.
 pub fn verify_outcome(answer: &[u8], policy: &PinPolicy) -> Result<()> {
     let [.., sw1, sw2] = answer else {
-        return Err(Error::reader(format!(
-            "the PIN pad gave an answer dmp does not understand ({})",
-            hex::encode_upper(answer)
+        return Err(Error::reader(crate::tr!(
+            "card-pinpad-answer-unknown",
+            bytes = hex::encode_upper(answer)
         ))
-        .with_hint("check the card's state with `dmp card info` before trying again; use --no-pinpad to type the PIN on the keyboard"));
+        .with_hint(crate::tr!("card-pinpad-answer-unknown-hint")));
     };
-    let untouched = "the card's try counter did not change";
     match StatusWord(u16::from_be_bytes([*sw1, *sw2])) {
-        StatusWord(0x6400) => Err(Error::pin("no PIN was typed on the reader's pad in time")
-            .with_hint(format!(
-                "run the command again and type the PIN on the reader's pad within {ENTRY_TIMEOUT_SECONDS} s, then press its OK key ({untouched}); for an unattended run use --no-pinpad with --pin-file, --pin-stdin or --pin-env"
-            ))),
-        StatusWord(0x6401) => Err(Error::pin("the PIN entry was cancelled on the reader's pad")
-            .with_hint(format!("run the command again to enter the PIN ({untouched})"))),
-        StatusWord(0x6403) => Err(Error::pin(format!(
-            "the PIN typed on the pad has the wrong number of digits (the card expects {})",
-            if policy.min_length == policy.max_length {
-                format!("{} digits", policy.min_length)
-            } else {
-                format!("{} to {} digits", policy.min_length, policy.max_length)
-            }
-        ))
-        .with_hint(format!("run the command again and type the card's PIN ({untouched})"))),
-        StatusWord(0x6B80) => Err(Error::reader(
-            "the PIN pad refused dmp's verification request",
-        )
-        .with_hint(format!(
-            "use --no-pinpad to type the PIN on the keyboard ({untouched}), and report the reader's model"
-        ))),
+        StatusWord(0x6400) => Err(Error::pin(crate::tr!("card-pinpad-timeout")).with_hint(
+            crate::tr!("card-pinpad-timeout-hint", seconds = ENTRY_TIMEOUT_SECONDS),
+        )),
+        StatusWord(0x6401) => Err(Error::pin(crate::tr!("card-pinpad-cancelled"))
+            .with_hint(crate::tr!("card-pinpad-cancelled-hint"))),
+        StatusWord(0x6403) => Err(Error::pin(if policy.min_length == policy.max_length {
+            crate::tr!(
+                "card-pinpad-wrong-length-exact",
+                expected = policy.min_length
+            )
+        } else {
+            crate::tr!(
+                "card-pinpad-wrong-length-range",
+                min = policy.min_length,
+                max = policy.max_length
+            )
+        })
+        .with_hint(crate::tr!("card-pinpad-wrong-length-hint"))),
+        StatusWord(0x6B80) => Err(Error::reader(crate::tr!("card-pinpad-refused"))
+            .with_hint(crate::tr!("card-pinpad-refused-hint"))),
         sw => pin::verify_outcome(sw),
     }
 }

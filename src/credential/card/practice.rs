@@ -53,22 +53,21 @@ pub fn info_object(objects: &[DataObject]) -> Option<&DataObject> {
         .find(|o| o.label.as_deref() == Some(LABEL_INFO_PS))
 }
 
-fn malformed(what: &str) -> Error {
-    Error::card(format!("the card's {what} is malformed"))
-        .with_hint("this card's data objects are not what dmp expects: report it, with the output of `dmp doctor -v`")
+fn malformed(number: u8) -> Error {
+    Error::card(crate::tr!("card-activity-malformed", number = number))
+        .with_hint(crate::tr!("card-activity-malformed-hint"))
 }
 
 /// Parses an activity's content.
 pub fn parse_activity(number: u8, data: &[u8]) -> Result<Activity> {
-    let what = format!("activity {number}");
-    let (top, _) = tlv::parse_one(data).map_err(|_| malformed(&what))?;
+    let (top, _) = tlv::parse_one(data).map_err(|_| malformed(number))?;
     if top.tag != 0xEE {
-        return Err(malformed(&what));
+        return Err(malformed(number));
     }
     let field = |tag: u32| -> Result<String> {
         Ok(top
             .child(tag)
-            .map_err(|_| malformed(&what))?
+            .map_err(|_| malformed(number))?
             .map(|t| t.as_text().trim().to_string())
             .unwrap_or_default())
     };
@@ -79,7 +78,7 @@ pub fn parse_activity(number: u8, data: &[u8]) -> Result<Activity> {
         sector: field(0x86)?,
     };
     if activity.structure_id.is_empty() {
-        return Err(malformed(&what));
+        return Err(malformed(number));
     }
     Ok(activity)
 }
@@ -109,17 +108,16 @@ impl ActivityChoice {
     pub fn parse(s: &str) -> Result<ActivityChoice> {
         let s = s.trim();
         if s.is_empty() {
-            return Err(Error::usage("the activity is empty").with_hint(
-                "give its number on the card (1, 2…), its structure id or its sector (e.g. SA07): `dmp card info --activities` lists them",
-            ));
+            return Err(Error::usage(crate::tr!("card-activity-empty"))
+                .with_hint(crate::tr!("card-activity-empty-hint")));
         }
         if s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) {
             return match s.parse::<u8>() {
                 Ok(n) if (1..=16).contains(&n) => Ok(ActivityChoice::Number(n)),
-                _ => Err(Error::usage(format!(
-                    "there is no activity {s}: a card numbers them 1 to 16"
-                ))
-                .with_hint("`dmp card info --activities` lists the card's activities")),
+                _ => Err(
+                    Error::usage(crate::tr!("card-activity-out-of-range", choice = s))
+                        .with_hint(crate::tr!("card-activity-out-of-range-hint")),
+                ),
             };
         }
         let upper = s.to_ascii_uppercase();
@@ -164,33 +162,34 @@ pub fn describe(activities: &[Activity]) -> String {
         .join("; ")
 }
 
-const LIST_HINT: &str = "`dmp card info --activities` lists the card's activities; choose one with `--activity N|STRUCT_ID|SECTOR` or the profile's `activity` key";
+fn list_hint() -> String {
+    crate::tr!("card-activity-list-hint")
+}
 
 /// Before the PIN: the choice is checked against the activity numbers the DODF lists (their
 /// contents need the PIN). No activity, several without a choice, or a number the card does
 /// not hold is an error here, so no PIN try is spent on a run that cannot build its VIHF.
 pub fn check_before_pin(numbers: &[u8], choice: Option<&ActivityChoice>) -> Result<()> {
     if numbers.is_empty() {
-        return Err(Error::card(
-            "the card holds no activity (situation d'exercice): direct mode needs the structure the card names",
-        )
-        .with_hint("a CPS without activity cannot be used in direct mode: use indirect mode (a structure certificate), or have the card's activities updated"));
+        return Err(Error::card(crate::tr!("card-activity-none"))
+            .with_hint(crate::tr!("card-activity-none-hint")));
     }
     match choice {
-        None if numbers.len() > 1 => Err(Error::usage(format!(
-            "the card holds {} activities: choose the one to work in",
-            numbers.len()
+        None if numbers.len() > 1 => Err(Error::usage(crate::tr!(
+            "card-activity-choose",
+            count = numbers.len()
         ))
-        .with_hint(LIST_HINT)),
-        Some(ActivityChoice::Number(n)) if !numbers.contains(n) => Err(Error::usage(format!(
-            "the card holds no activity {n} (it holds {})",
-            numbers
+        .with_hint(list_hint())),
+        Some(ActivityChoice::Number(n)) if !numbers.contains(n) => Err(Error::usage(crate::tr!(
+            "card-activity-not-held",
+            choice = *n,
+            held = numbers
                 .iter()
                 .map(u8::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
-        .with_hint(LIST_HINT)),
+        .with_hint(list_hint())),
         _ => Ok(()),
     }
 }
@@ -210,16 +209,18 @@ pub fn select<'a>(
     let found: Vec<&Activity> = activities.iter().filter(|a| choice.matches(a)).collect();
     match found.as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::usage(format!(
-            "the card holds no activity {choice} (it holds {})",
-            describe(activities)
+        [] => Err(Error::usage(crate::tr!(
+            "card-activity-not-held",
+            choice = choice.to_string(),
+            held = describe(activities)
         ))
-        .with_hint(LIST_HINT)),
-        _ => Err(Error::usage(format!(
-            "several of the card's activities match {choice} ({})",
-            describe(&found.into_iter().cloned().collect::<Vec<_>>())
+        .with_hint(list_hint())),
+        _ => Err(Error::usage(crate::tr!(
+            "card-activity-ambiguous",
+            choice = choice.to_string(),
+            matches = describe(&found.into_iter().cloned().collect::<Vec<_>>())
         ))
-        .with_hint("choose it by number or structure id instead")),
+        .with_hint(crate::tr!("card-activity-ambiguous-hint"))),
     }
 }
 

@@ -24,67 +24,62 @@ pub enum PcscStage {
     Wait,
 }
 
-fn service_hint() -> &'static str {
+fn service_hint() -> String {
     if cfg!(target_os = "macos") {
-        "the macOS smart-card service starts on demand: unplug and plug the reader back in, and check it in System Information > USB"
+        crate::tr!("card-service-hint-macos")
     } else if cfg!(target_os = "windows") {
-        "start the Windows \"Smart Card\" service (services.msc, service SCardSvr) and plug the reader in"
+        crate::tr!("card-service-hint-windows")
     } else {
-        "install it (Debian/Ubuntu: sudo apt install pcscd) and start it (sudo systemctl start pcscd.socket, or pcscd --foreground)"
+        crate::tr!("card-service-hint-linux")
     }
 }
 
 /// A PC/SC error in plain words, with what to do.
 pub fn map_pcsc_error(e: pcsc::Error, stage: PcscStage) -> Error {
     use pcsc::Error as E;
-    let err = match e {
-        E::NoService | E::ServiceStopped => {
-            Error::reader("the smart-card service pcscd is not running").with_hint(service_hint())
-        }
-        E::NoReadersAvailable => Error::reader("no smart-card reader found").with_hint(
-            "plug in a PC/SC card reader (check that the system sees it with `pcsc_scan`), then retry",
-        ),
-        E::UnknownReader | E::ReaderUnavailable => {
-            Error::reader("the card reader is no longer available (unplugged?)")
-                .with_hint("plug the reader back in and retry; `dmp readers` lists the readers")
-        }
-        E::NoSmartcard => Error::card("no card in the reader")
-            .with_hint("insert the CPS card (chip first), or use --wait to wait for it"),
-        E::Timeout if stage == PcscStage::Wait => Error::card("no card was inserted in time")
-            .with_hint("insert the CPS card (chip first) and run the command again, or give --wait a longer time"),
-        E::RemovedCard if stage == PcscStage::Command => Error::card(
-            "the card was removed during the command; nothing was signed or sent",
-        )
-        .with_hint("reinsert the card and retry"),
-        E::RemovedCard => Error::card("the card was removed")
-            .with_hint("reinsert the card and retry (or use --wait)"),
-        E::ResetCard => Error::card(
-            "the card was reset by another program during the command; nothing was signed or sent, and the PIN must be entered again",
-        )
-        .with_hint("retry; if it happens again, close the other programs that use the card (browser, CPS tools)"),
-        E::SharingViolation => Error::card("another program is holding the card")
-            .with_hint("close the program that uses the card (a browser, the CPS card manager, another dmp) and retry"),
-        E::UnresponsiveCard | E::UnpoweredCard => Error::card(
-            "the card does not answer (inserted the wrong way, dirty, or damaged)",
-        )
-        .with_hint("remove the card, insert it chip first, and retry; try another reader if it persists"),
-        E::UnsupportedCard | E::CardUnsupported | E::InvalidAtr => {
-            Error::card("the reader cannot talk to this card")
-                .with_hint("check the card is a CPS practitioner card inserted chip first; try another reader")
-        }
-        E::ProtoMismatch => Error::card("the card and the reader could not agree on a protocol")
-            .with_hint("remove the card, insert it again and retry; try another reader if it persists"),
-        E::Cancelled | E::CancelledByUser => {
-            Error::new(ErrorKind::Interrupted, "the card operation was cancelled")
-        }
-        E::NotTransacted | E::CommError | E::CommDataLost => {
-            Error::card("the communication with the card failed").with_hint(
-                "remove the card, insert it again and retry; if it persists, restart pcscd (sudo systemctl restart pcscd) and run `dmp doctor`",
-            )
-        }
-        other => Error::reader(format!("the smart-card service reported an error: {other}"))
-            .with_hint("retry; if it persists, restart pcscd (sudo systemctl restart pcscd) and run `dmp doctor`"),
-    };
+    let err =
+        match e {
+            E::NoService | E::ServiceStopped => {
+                Error::reader(crate::tr!("card-service-not-running")).with_hint(service_hint())
+            }
+            E::NoReadersAvailable => Error::reader(crate::tr!("card-no-reader"))
+                .with_hint(crate::tr!("card-no-reader-hint")),
+            E::UnknownReader | E::ReaderUnavailable => {
+                Error::reader(crate::tr!("card-reader-unavailable"))
+                    .with_hint(crate::tr!("card-reader-unavailable-hint"))
+            }
+            E::NoSmartcard => Error::card(crate::tr!("card-absent"))
+                .with_hint(crate::tr!("card-insert-or-wait-hint")),
+            E::Timeout if stage == PcscStage::Wait => Error::card(crate::tr!("card-wait-timeout"))
+                .with_hint(crate::tr!("card-wait-timeout-hint")),
+            E::RemovedCard if stage == PcscStage::Command => {
+                Error::card(crate::tr!("card-removed-during-command"))
+                    .with_hint(crate::tr!("card-reinsert-hint"))
+            }
+            E::RemovedCard => Error::card(crate::tr!("card-removed"))
+                .with_hint(crate::tr!("card-reinsert-or-wait-hint")),
+            E::ResetCard => Error::card(crate::tr!("card-reset-by-other"))
+                .with_hint(crate::tr!("card-reset-by-other-hint")),
+            E::SharingViolation => Error::card(crate::tr!("card-sharing-violation"))
+                .with_hint(crate::tr!("card-sharing-violation-hint")),
+            E::UnresponsiveCard | E::UnpoweredCard => Error::card(crate::tr!("card-unresponsive"))
+                .with_hint(crate::tr!("card-unresponsive-hint")),
+            E::UnsupportedCard | E::CardUnsupported | E::InvalidAtr => {
+                Error::card(crate::tr!("card-unsupported"))
+                    .with_hint(crate::tr!("card-unsupported-hint"))
+            }
+            E::ProtoMismatch => Error::card(crate::tr!("card-protocol-mismatch"))
+                .with_hint(crate::tr!("card-protocol-mismatch-hint")),
+            E::Cancelled | E::CancelledByUser => {
+                Error::new(ErrorKind::Interrupted, crate::tr!("card-cancelled"))
+            }
+            E::NotTransacted | E::CommError | E::CommDataLost => {
+                Error::card(crate::tr!("card-communication-failed"))
+                    .with_hint(crate::tr!("card-communication-failed-hint"))
+            }
+            other => Error::reader(crate::tr!("card-service-error", error = other.to_string()))
+                .with_hint(crate::tr!("card-service-error-hint")),
+        };
     err.with_source(e)
 }
 
@@ -208,19 +203,19 @@ pub fn choose_reader<'a>(
             match matches.as_slice() {
                 [one] => Ok(one),
                 [] => Err(
-                    Error::reader(format!("no reader named \"{name}\"")).with_hint(format!(
-                        "the readers are: {}; give one of these names (or part of it)",
-                        list()
-                    )),
+                    Error::reader(crate::tr!("card-no-reader-named", name = name))
+                        .with_hint(crate::tr!("card-no-reader-named-hint", readers = list())),
                 ),
-                many => Err(Error::usage(format!(
-                    "\"{name}\" matches several readers: {}",
-                    many.iter()
+                many => Err(Error::usage(crate::tr!(
+                    "card-reader-ambiguous",
+                    name = name,
+                    readers = many
+                        .iter()
                         .map(|r| format!("\"{}\"", r.name))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ))
-                .with_hint("give more of the reader's name, or its full name")),
+                .with_hint(crate::tr!("card-reader-ambiguous-hint"))),
             }
         }
         None => Ok(readers
@@ -320,12 +315,12 @@ pub fn connect(wanted: Option<&str>, wait: Option<Duration>) -> Result<Connected
             return Err(if wait.is_some() {
                 map_pcsc_error(pcsc::Error::Timeout, PcscStage::Wait)
             } else {
-                Error::card(format!("no card in the reader \"{}\"", chosen.name))
-                    .with_hint("insert the CPS card (chip first), or use --wait to wait for it")
+                Error::card(crate::tr!("card-absent-in-reader", reader = &chosen.name))
+                    .with_hint(crate::tr!("card-insert-or-wait-hint"))
             });
         }
         let cname = CString::new(chosen.name.clone())
-            .map_err(|_| Error::internal("a reader name contains a NUL byte"))?;
+            .map_err(|_| Error::internal(crate::tr!("card-reader-name-nul")))?;
         let card = match ctx.connect(&cname, pcsc::ShareMode::Shared, pcsc::Protocols::ANY) {
             Ok(card) => card,
             // Removed between listing and connecting: wait again if allowed.

@@ -20,17 +20,22 @@ pub enum TlvError {
 
 impl fmt::Display for TlvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TlvError::Truncated => write!(f, "data end in the middle of an object"),
-            TlvError::TagTooLong => write!(f, "a tag is longer than 4 bytes"),
-            TlvError::IndefiniteLength => write!(f, "an indefinite length is not allowed"),
-            TlvError::LengthTooLong => write!(f, "a length does not fit"),
-            TlvError::Unexpected { expected, found } => {
-                write!(f, "expected tag {expected:02X}, found {found:02X}")
+        let text = match self {
+            TlvError::Truncated => crate::tr!("card-tlv-truncated"),
+            TlvError::TagTooLong => crate::tr!("card-tlv-tag-too-long"),
+            TlvError::IndefiniteLength => crate::tr!("card-tlv-indefinite-length"),
+            TlvError::LengthTooLong => crate::tr!("card-tlv-length-too-long"),
+            TlvError::Unexpected { expected, found } => crate::tr!(
+                "card-tlv-unexpected-tag",
+                expected = format!("{expected:02X}"),
+                found = format!("{found:02X}")
+            ),
+            TlvError::Missing(tag) => {
+                crate::tr!("card-tlv-missing-tag", tag = format!("{tag:02X}"))
             }
-            TlvError::Missing(tag) => write!(f, "tag {tag:02X} is missing"),
-            TlvError::BadValue(what) => write!(f, "bad value: {what}"),
-        }
+            TlvError::BadValue(what) => crate::tr!("card-tlv-bad-value", what = *what),
+        };
+        f.write_str(&text)
     }
 }
 

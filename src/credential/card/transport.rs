@@ -30,7 +30,7 @@ pub trait Transport {
     /// A command to the reader itself (SCardControl): `code` is the control code, `input` its
     /// data; returns the reader's answer. PIN-pad readers are driven so (PC/SC part 10).
     fn control(&mut self, _code: u32, _input: &[u8]) -> Result<Vec<u8>> {
-        Err(Error::reader("this reader takes no control commands"))
+        Err(Error::reader(crate::tr!("card-no-control")))
     }
 }
 
@@ -55,11 +55,11 @@ pub fn exclusive<R>(
     device.exclusive(&mut |t| {
         match f.take() {
             Some(f) => out = Some(f(t)),
-            None => out = Some(Err(Error::internal("card transaction body called twice"))),
+            None => out = Some(Err(Error::internal(crate::tr!("card-transaction-twice")))),
         }
         Ok(())
     })?;
-    out.unwrap_or_else(|| Err(Error::internal("card transaction body was not run")))
+    out.unwrap_or_else(|| Err(Error::internal(crate::tr!("card-transaction-not-run"))))
 }
 
 fn send(t: &mut dyn Transport, cmd: &Command) -> Result<Response> {
@@ -78,7 +78,7 @@ pub fn transmit(t: &mut dyn Transport, cmd: &Command) -> Result<Response> {
     let blocks = cmd.chain();
     let (last, head) = blocks
         .split_last()
-        .ok_or_else(|| Error::internal("empty command chain"))?;
+        .ok_or_else(|| Error::internal(crate::tr!("card-empty-chain")))?;
     for block in head {
         let resp = send(t, block)?;
         if !resp.sw.is_ok() {
@@ -101,8 +101,8 @@ fn collect_response(t: &mut dyn Transport, channel: u8, first: Response) -> Resu
     while let Some(pending) = sw.bytes_available() {
         rounds += 1;
         if rounds > 600 || data.len() > MAX_RESPONSE {
-            return Err(Error::card("the card keeps announcing more response data")
-                .with_hint("remove the card, insert it again and retry"));
+            return Err(Error::card(crate::tr!("card-endless-response"))
+                .with_hint(crate::tr!("card-reinsert-retry-hint")));
         }
         let mut get = Command::new(channel, 0xC0, 0x00, 0x00).with_le(pending.min(MAX_CHUNK));
         let mut part = send(t, &get)?;
@@ -119,10 +119,8 @@ fn collect_response(t: &mut dyn Transport, channel: u8, first: Response) -> Resu
 /// READ BINARY of the current EF from `offset`, asking `le` bytes (≤ 0xE7 on a CPS3).
 pub fn read_binary(t: &mut dyn Transport, cla: u8, offset: usize, le: usize) -> Result<Response> {
     if offset > 0x7FFF {
-        return Err(
-            Error::card("a file on the card is larger than READ BINARY can address")
-                .with_hint("this card's layout is not supported by dmp: report it"),
-        );
+        return Err(Error::card(crate::tr!("card-file-beyond-read-binary"))
+            .with_hint(crate::tr!("card-layout-unsupported-hint")));
     }
     let cmd = Command::new(cla, 0xB0, (offset >> 8) as u8, offset as u8).with_le(le);
     transmit(t, &cmd)
@@ -138,10 +136,12 @@ pub fn read_file(
 ) -> Result<Vec<u8>> {
     if let Some(size) = size {
         if size > MAX_FILE_SIZE {
-            return Err(Error::card(format!(
-                "the card's {what} file claims {size} bytes, more than dmp expects"
+            return Err(Error::card(crate::tr!(
+                "card-file-claims-too-much",
+                what = what,
+                bytes = size
             ))
-            .with_hint("this card's layout is not supported by dmp: report it"));
+            .with_hint(crate::tr!("card-layout-unsupported-hint")));
         }
     }
     let mut out = Vec::new();
@@ -152,10 +152,8 @@ pub fn read_file(
             None => MAX_CHUNK,
         };
         if out.len() + want > MAX_FILE_SIZE {
-            return Err(
-                Error::card(format!("the card's {what} file is larger than dmp expects"))
-                    .with_hint("this card's layout is not supported by dmp: report it"),
-            );
+            return Err(Error::card(crate::tr!("card-file-too-large", what = what))
+                .with_hint(crate::tr!("card-layout-unsupported-hint")));
         }
         let resp = read_binary(t, cla, out.len(), want)?;
         match resp.sw {
@@ -171,7 +169,7 @@ pub fn read_file(
                 break;
             }
             StatusWord::WRONG_OFFSET if !out.is_empty() || size.is_none() => break,
-            sw => return Err(sw.to_error(&format!("read the {what} file"))),
+            sw => return Err(sw.to_error(&crate::tr!("card-op-read-file", what = what))),
         }
     }
     Ok(out)
@@ -183,15 +181,17 @@ pub struct PcscDevice {
     card: Option<pcsc::Card>,
 }
 
+fn connection_closed() -> Error {
+    Error::card(crate::tr!("card-connection-closed")).with_hint(crate::tr!("card-run-again-hint"))
+}
+
 impl PcscDevice {
     pub fn new(card: pcsc::Card) -> Self {
         PcscDevice { card: Some(card) }
     }
 
     fn card(&self) -> Result<&pcsc::Card> {
-        self.card.as_ref().ok_or_else(|| {
-            Error::card("the connection to the card was closed").with_hint("run the command again")
-        })
+        self.card.as_ref().ok_or_else(connection_closed)
     }
 }
 
@@ -287,9 +287,7 @@ impl Device for PcscDevice {
         // After a reset by another program, every call fails with ResetCard until the handle
         // is reconnected: do that once, so the session goes on (the card then has forgotten the
         // PIN, which the signing commands report as such).
-        let card = self.card.as_mut().ok_or_else(|| {
-            Error::card("the connection to the card was closed").with_hint("run the command again")
-        })?;
+        let card = self.card.as_mut().ok_or_else(connection_closed)?;
         let tx = match card.transaction2() {
             Ok(tx) => tx,
             Err((card, pcsc::Error::ResetCard)) => {
@@ -401,14 +399,14 @@ impl ScriptedTransport {
         let next = self.lock().pop_front();
         match next {
             Some((c, expected, answer)) if c == code && expected == bytes => Ok(answer),
-            Some((c, expected, _)) => Err(Error::internal(format!(
-                "scripted card: expected {} but got {}",
-                show(c, &expected),
-                show(code, bytes)
+            Some((c, expected, _)) => Err(Error::internal(crate::tr!(
+                "card-scripted-mismatch",
+                expected = show(c, &expected),
+                got = show(code, bytes)
             ))),
-            None => Err(Error::internal(format!(
-                "scripted card: unexpected {}",
-                show(code, bytes)
+            None => Err(Error::internal(crate::tr!(
+                "card-scripted-unexpected",
+                got = show(code, bytes)
             ))),
         }
     }

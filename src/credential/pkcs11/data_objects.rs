@@ -15,12 +15,12 @@ use crate::error::{Error, Result};
 fn labelled(session: &Session) -> Result<Vec<(String, ObjectHandle)>> {
     let handles = session
         .find_objects(&[Attribute::Class(ObjectClass::DATA)])
-        .map_err(|e| p11_error("list its data objects", e))?;
+        .map_err(|e| p11_error(&crate::tr!("pkcs11-op-list-data-objects"), e))?;
     let mut out = Vec::new();
     for h in handles {
         let label = session
             .get_attributes(h, &[AttributeType::Label])
-            .map_err(|e| p11_error("read a data object's label", e))?
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-read-data-object-label"), e))?
             .into_iter()
             .find_map(|a| match a {
                 Attribute::Label(l) => Some(String::from_utf8_lossy(&l).trim().to_string()),
@@ -37,16 +37,15 @@ fn labelled(session: &Session) -> Result<Vec<(String, ObjectHandle)>> {
 fn value(session: &Session, h: ObjectHandle, label: &str) -> Result<Vec<u8>> {
     session
         .get_attributes(h, &[AttributeType::Value])
-        .map_err(|e| p11_error(&format!("read the data object {label}"), e))?
+        .map_err(|e| p11_error(&crate::tr!("pkcs11-op-read-data-object", label = label), e))?
         .into_iter()
         .find_map(|a| match a {
             Attribute::Value(v) => Some(v),
             _ => None,
         })
         .ok_or_else(|| {
-            Error::card(format!("the token does not give the value of {label}")).with_hint(
-                "the module hides this data object's content: report the module and its version",
-            )
+            Error::card(crate::tr!("pkcs11-data-object-hidden", label = label))
+                .with_hint(crate::tr!("pkcs11-data-object-hidden-hint"))
         })
 }
 

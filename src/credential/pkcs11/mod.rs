@@ -52,8 +52,20 @@ pub const SIGN_CERT_LABEL: &str = "Certificat de Signature CPS";
 pub const AUTH_KEY_LABEL: &str = "CPS_PRIV_AUT";
 pub const SIGN_KEY_LABEL: &str = "CPS_PRIV_SIG";
 
-/// Part of the error message of a mechanism the module refuses for a key.
-const MECHANISM_REFUSED: &str = "the mechanism is refused for this key";
+/// Part of the error message of a mechanism the module refuses for a key (in the run's
+/// language, as the message is).
+fn mechanism_refused() -> String {
+    crate::tr!("pkcs11-mechanism-refused")
+}
+
+/// "sign with the authentication key", "sign with the signature key".
+fn sign_operation(sign: bool) -> String {
+    if sign {
+        crate::tr!("pkcs11-op-sign-sign")
+    } else {
+        crate::tr!("pkcs11-op-sign-auth")
+    }
+}
 
 /// A CPS PIN's tries (reference cps-card.md §5: GET DATA tag 9A = 3).
 const CPS_MAX_TRIES: u8 = 3;
@@ -71,11 +83,8 @@ pub struct Pkcs11Settings {
 pub fn module_path(named: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = named {
         if !p.exists() {
-            return Err(Error::config(format!(
-                "the PKCS#11 module {} does not exist",
-                p.display()
-            ))
-            .with_hint("give the path of the module's .so file with --pkcs11-module or `pkcs11_module` in the profile"));
+            return Err(Error::config(crate::tr!("pkcs11-module-missing", path = p))
+                .with_hint(crate::tr!("pkcs11-module-missing-hint")));
         }
         return Ok(p.to_path_buf());
     }
@@ -84,18 +93,21 @@ pub fn module_path(named: Option<&Path>) -> Result<PathBuf> {
         .map(PathBuf::from)
         .find(|p| p.exists())
         .ok_or_else(|| {
-            Error::config(format!(
-                "no PKCS#11 module is named and the ANS Cryptolib CPS is not installed ({})",
-                CRYPTOLIB_PATHS.join(", ")
+            Error::config(crate::tr!(
+                "pkcs11-no-cryptolib",
+                paths = CRYPTOLIB_PATHS.join(", ")
             ))
-            .with_hint("install the Cryptolib CPS from the ANS (esante.gouv.fr), or name another module with --pkcs11-module PATH (e.g. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so) or `pkcs11_module` in the profile")
+            .with_hint(crate::tr!("pkcs11-no-cryptolib-hint"))
         })
 }
 
 fn p11_error(what: &str, e: cryptoki::error::Error) -> Error {
-    Error::card(format!("the PKCS#11 module failed to {what}: {e}")).with_hint(
-        "run `dmp doctor --credential pkcs11` to see the module, its slots and the token",
-    )
+    Error::card(crate::tr!(
+        "pkcs11-failed",
+        operation = what,
+        error = e.to_string()
+    ))
+    .with_hint(crate::tr!("pkcs11-failed-hint"))
 }
 
 /// A loaded and initialised module.
@@ -144,16 +156,15 @@ impl Module {
     pub fn load(named: Option<&Path>) -> Result<Module> {
         let path = module_path(named)?;
         let ctx = Pkcs11::new(&path).map_err(|e| {
-            Error::config(format!(
-                "cannot load the PKCS#11 module {}: {e}",
-                path.display()
+            Error::config(crate::tr!(
+                "pkcs11-load-failed",
+                path = &path,
+                error = e.to_string()
             ))
-            .with_hint(
-                "check that the file is a PKCS#11 module (.so) for this machine's architecture",
-            )
+            .with_hint(crate::tr!("pkcs11-load-failed-hint"))
         })?;
         ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-            .map_err(|e| p11_error("initialise", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-initialise"), e))?;
         tracing::debug!(module = %path.display(), "PKCS#11 module loaded");
         Ok(Module { ctx, path })
     }
@@ -166,7 +177,7 @@ impl Module {
         let i = self
             .ctx
             .get_library_info()
-            .map_err(|e| p11_error("describe itself", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-itself"), e))?;
         Ok(LibraryInfo {
             path: self.path.display().to_string(),
             cryptoki_version: i.cryptoki_version().to_string(),
@@ -181,19 +192,19 @@ impl Module {
         let slots = self
             .ctx
             .get_all_slots()
-            .map_err(|e| p11_error("list its slots", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-list-slots"), e))?;
         slots
             .into_iter()
             .map(|slot| {
                 let info = self
                     .ctx
                     .get_slot_info(slot)
-                    .map_err(|e| p11_error("describe a slot", e))?;
+                    .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-slot"), e))?;
                 let token = if info.token_present() {
                     let t = self
                         .ctx
                         .get_token_info(slot)
-                        .map_err(|e| p11_error("describe a token", e))?;
+                        .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-token"), e))?;
                     Some(TokenReport {
                         label: t.label().trim().to_string(),
                         manufacturer: t.manufacturer_id().trim().to_string(),
@@ -219,18 +230,18 @@ impl Module {
         let slots = self
             .ctx
             .get_slots_with_token()
-            .map_err(|e| p11_error("list its slots", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-list-slots"), e))?;
         let mut found = Vec::new();
         for slot in slots {
             let desc = self
                 .ctx
                 .get_slot_info(slot)
                 .map(|i| i.slot_description().trim().to_string())
-                .map_err(|e| p11_error("describe a slot", e))?;
+                .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-slot"), e))?;
             let token = self
                 .ctx
                 .get_token_info(slot)
-                .map_err(|e| p11_error("describe a token", e))?;
+                .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-token"), e))?;
             // An empty token (SoftHSM's free slot) cannot be a card.
             if !token.token_initialized() {
                 continue;
@@ -243,21 +254,25 @@ impl Module {
                 found.push((slot, desc, token));
             }
         }
-        let module = self.path.display();
+        let module = &self.path;
         match (found.len(), wanted) {
-            (0, None) => Err(Error::reader(format!(
-                "the PKCS#11 module {module} shows no token: no card is inserted"
+            (0, None) => Err(
+                Error::reader(crate::tr!("pkcs11-no-token", module = module))
+                    .with_hint(crate::tr!("pkcs11-no-token-hint")),
+            ),
+            (0, Some(w)) => Err(Error::reader(crate::tr!(
+                "pkcs11-no-matching-slot",
+                module = module,
+                wanted = w
             ))
-            .with_hint("insert the CPS card into the reader (chip first), then run the command again")),
-            (0, Some(w)) => Err(Error::reader(format!(
-                "no slot of the PKCS#11 module {module} holding a token matches \"{w}\""
-            ))
-            .with_hint("`dmp doctor --credential pkcs11` lists the module's slots and tokens; give --reader a part of one of their names")),
+            .with_hint(crate::tr!("pkcs11-no-matching-slot-hint"))),
             (1, _) | (_, None) => Ok(found.remove(0)),
-            (n, Some(w)) => Err(Error::usage(format!(
-                "{n} tokens of the PKCS#11 module match \"{w}\""
-            ))
-            .with_hint("give --reader a longer part of the slot or token name")),
+            (n, Some(w)) => {
+                Err(
+                    Error::usage(crate::tr!("pkcs11-ambiguous-token", count = n, wanted = w))
+                        .with_hint(crate::tr!("pkcs11-ambiguous-token-hint")),
+                )
+            }
         }
     }
 }
@@ -365,7 +380,7 @@ fn certificates(session: &Session) -> Result<Vec<CertObject>> {
             Attribute::Class(ObjectClass::CERTIFICATE),
             Attribute::CertificateType(CertificateType::X_509),
         ])
-        .map_err(|e| p11_error("list the certificates", e))?;
+        .map_err(|e| p11_error(&crate::tr!("pkcs11-op-list-certificates"), e))?;
     let mut out = Vec::new();
     for h in handles {
         let Some(der) = attr_bytes(session, h, AttributeType::Value) else {
@@ -419,7 +434,7 @@ fn find_key(session: &Session, pair: &KeyPair, label: &str) -> Result<Option<Obj
     for t in templates {
         let found = session
             .find_objects(&t)
-            .map_err(|e| p11_error("look for a private key", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-find-key"), e))?;
         if let Some(h) = found.first() {
             return Ok(Some(*h));
         }
@@ -452,15 +467,16 @@ impl Pkcs11Token {
         let session = module
             .ctx
             .open_ro_session(slot)
-            .map_err(|e| p11_error("open a session", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-open-session"), e))?;
         let certs = certificates(&session)?;
         let (auth, sign) = pick_certificates(&certs);
         let auth = auth.ok_or_else(|| {
-            Error::card(format!(
-                "the token \"{}\" holds no authentication certificate (label \"{AUTH_CERT_LABEL}\", or key usage digitalSignature without nonRepudiation)",
-                token.label().trim()
+            Error::card(crate::tr!(
+                "pkcs11-no-auth-certificate",
+                token = token.label().trim(),
+                label = AUTH_CERT_LABEL
             ))
-            .with_hint("check that the token is the practitioner's CPS card (`dmp doctor --credential pkcs11` lists the slots), or use --credential card")
+            .with_hint(crate::tr!("pkcs11-no-auth-certificate-hint"))
         })?;
         // Asked for the one mechanism: listing them all makes cryptoki log every vendor one.
         let pss = module
@@ -534,11 +550,12 @@ impl Pkcs11Token {
             .as_ref()
             .map(|k| k.cert_der.clone())
             .ok_or_else(|| {
-                Error::card(format!(
-                    "the token \"{}\" holds no signature certificate (label \"{SIGN_CERT_LABEL}\", or key usage nonRepudiation)",
-                    self.inner.token_label
+                Error::card(crate::tr!(
+                    "pkcs11-no-sign-certificate",
+                    token = &self.inner.token_label,
+                    label = SIGN_CERT_LABEL
                 ))
-                .with_hint("leave `sign_vihf` unset in the profile, or use a token with the card's signature key")
+                .with_hint(crate::tr!("pkcs11-no-sign-certificate-hint"))
             })
     }
 
@@ -553,7 +570,7 @@ impl Pkcs11Token {
         let info = s
             .session
             .get_session_info()
-            .map_err(|e| p11_error("describe the session", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-session"), e))?;
         if matches!(
             info.session_state(),
             SessionState::RoUser | SessionState::RwUser
@@ -565,7 +582,7 @@ impl Pkcs11Token {
             .module
             .ctx
             .get_token_info(self.inner.slot)
-            .map_err(|e| p11_error("describe the token", e))?;
+            .map_err(|e| p11_error(&crate::tr!("pkcs11-op-describe-the-token"), e))?;
         Ok(pin_status_from_flags(&token))
     }
 
@@ -586,14 +603,11 @@ impl Pkcs11Token {
             Err(cryptoki::error::Error::Pkcs11(RvError::PinLocked, _)) => {
                 return Err(blocked_error())
             }
-            Err(cryptoki::error::Error::Pkcs11(
-                RvError::PinLenRange | RvError::PinInvalid,
-                _,
-            )) => {
-                return Err(Error::pin("the token rejected the PIN's format")
-                    .with_hint("check the number of digits of the PIN; the token's try counter should not have changed"))
+            Err(cryptoki::error::Error::Pkcs11(RvError::PinLenRange | RvError::PinInvalid, _)) => {
+                return Err(Error::pin(crate::tr!("pkcs11-pin-format-rejected"))
+                    .with_hint(crate::tr!("pkcs11-pin-format-rejected-hint")))
             }
-            Err(e) => return Err(p11_error("log in", e)),
+            Err(e) => return Err(p11_error(&crate::tr!("pkcs11-op-log-in"), e)),
         }
         s.logged_in_here = true;
         let State {
@@ -634,7 +648,7 @@ impl Pkcs11Token {
         self.inner.pss
     }
 
-    fn sign_with(&self, which: &str, sign: bool, mech: &Mechanism, data: &[u8]) -> Result<Vec<u8>> {
+    fn sign_with(&self, sign: bool, mech: &Mechanism, data: &[u8]) -> Result<Vec<u8>> {
         let s = self.lock();
         let key = if sign {
             s.sign.as_ref().and_then(|k| k.key)
@@ -642,34 +656,38 @@ impl Pkcs11Token {
             s.auth.key
         };
         let key = key.ok_or_else(|| {
-            Error::card(format!(
-                "the token \"{}\" shows no private key for its {which} certificate",
-                self.inner.token_label
-            ))
-            .with_hint(format!(
-                "the key needs the certificate's CKA_ID or the label {}; check the token with `pkcs11-tool --module {} -O --login`",
-                if sign { SIGN_KEY_LABEL } else { AUTH_KEY_LABEL },
-                self.inner.module.path.display()
+            let token = &self.inner.token_label;
+            let message = if sign {
+                crate::tr!("pkcs11-no-sign-key", token = token)
+            } else {
+                crate::tr!("pkcs11-no-auth-key", token = token)
+            };
+            Error::card(message).with_hint(crate::tr!(
+                "pkcs11-no-key-hint",
+                label = if sign { SIGN_KEY_LABEL } else { AUTH_KEY_LABEL },
+                module = &self.inner.module.path
             ))
         })?;
         s.session.sign(mech, key, data).map_err(|e| match e {
             cryptoki::error::Error::Pkcs11(RvError::UserNotLoggedIn, _) => {
-                Error::pin("the token asks for the PIN again before signing")
-                    .with_hint("run the command again; dmp signs only after one login")
+                Error::pin(crate::tr!("pkcs11-pin-asked-again"))
+                    .with_hint(crate::tr!("pkcs11-pin-asked-again-hint"))
             }
             cryptoki::error::Error::Pkcs11(
                 RvError::TokenNotPresent | RvError::DeviceRemoved | RvError::SessionHandleInvalid,
                 _,
-            ) => Error::reader("the card was removed while signing")
-                .with_hint("insert the card again and run the command again"),
+            ) => Error::reader(crate::tr!("pkcs11-card-removed"))
+                .with_hint(crate::tr!("pkcs11-card-removed-hint")),
             cryptoki::error::Error::Pkcs11(
                 RvError::MechanismInvalid | RvError::KeyFunctionNotPermitted,
                 f,
-            ) => Error::card(format!(
-                "the PKCS#11 module failed to sign with the {which} key: {MECHANISM_REFUSED} ({f:?})"
+            ) => Error::card(crate::tr!(
+                "pkcs11-failed",
+                operation = sign_operation(sign),
+                error = format!("{} ({f:?})", mechanism_refused())
             ))
-            .with_hint("the module offers no PKCS#1 v1.5 signature with this key: report the module and its version"),
-            e => p11_error(&format!("sign with the {which} key"), e),
+            .with_hint(crate::tr!("pkcs11-mechanism-refused-hint")),
+            e => p11_error(&sign_operation(sign), e),
         })
     }
 
@@ -677,7 +695,7 @@ impl Pkcs11Token {
     /// is built here, CKM_RSA_PKCS pads it (what TLS 1.2 needs).
     pub fn sign_authentication(&self, alg: HashAlg, digest: &[u8]) -> Result<Vec<u8>> {
         let info = alg.digest_info(digest)?;
-        self.sign_with("authentication", false, &Mechanism::RsaPkcs, &info)
+        self.sign_with(false, &Mechanism::RsaPkcs, &info)
     }
 
     /// RSA-PSS with the authentication key over `digest`, salt the hash's length (TLS's rule).
@@ -687,12 +705,7 @@ impl Pkcs11Token {
             mgf: mgf(alg),
             s_len: (alg.digest_len() as u64).into(),
         };
-        self.sign_with(
-            "authentication",
-            false,
-            &Mechanism::RsaPkcsPss(params),
-            digest,
-        )
+        self.sign_with(false, &Mechanism::RsaPkcsPss(params), digest)
     }
 
     /// RSA SHA-256 PKCS#1 v1.5 with the signature key over `message`: hashed here
@@ -702,10 +715,10 @@ impl Pkcs11Token {
     pub fn sign_non_repudiation(&self, message: &[u8]) -> Result<Vec<u8>> {
         let digest = super::card::digest::sha256(message);
         let info = HashAlg::Sha256.digest_info(&digest)?;
-        match self.sign_with("signature", true, &Mechanism::RsaPkcs, &info) {
-            Err(e) if e.message().contains(MECHANISM_REFUSED) => {
+        match self.sign_with(true, &Mechanism::RsaPkcs, &info) {
+            Err(e) if e.message().contains(&mechanism_refused()) => {
                 tracing::debug!("CKM_RSA_PKCS refused for the signature key: the module hashes");
-                self.sign_with("signature", true, &Mechanism::Sha256RsaPkcs, message)
+                self.sign_with(true, &Mechanism::Sha256RsaPkcs, message)
             }
             other => other,
         }

@@ -105,7 +105,10 @@ impl fmt::Debug for Pkcs11Signer {
 impl Signer for Pkcs11Signer {
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>, rustls::Error> {
         let (alg, pss) = scheme_hash(self.scheme).ok_or_else(|| {
-            rustls::Error::General(format!("the token cannot sign with {:?}", self.scheme))
+            rustls::Error::General(crate::tr!(
+                "pkcs11-tls-cannot-sign-with",
+                scheme = format!("{:?}", self.scheme)
+            ))
         })?;
         let digest = match alg {
             HashAlg::Sha256 => Sha256::digest(message).to_vec(),
@@ -120,7 +123,7 @@ impl Signer for Pkcs11Signer {
         };
         signed.map_err(|e| {
             self.notes.record_sign_failure(&e);
-            rustls::Error::General(format!("the token did not sign: {e}"))
+            rustls::Error::General(crate::tr!("pkcs11-tls-did-not-sign", error = e.to_string()))
         })
     }
 
