@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::journal::syslog::RepositorySettings;
 
 /// One configuration file, or the merge of several.
@@ -111,6 +112,72 @@ pub struct Profile {
     pub audit_repository_cert: Option<PathBuf>,
     /// PEM file of the key of `audit_repository_cert`.
     pub audit_repository_key: Option<PathBuf>,
+    /// The language of messages, help and errors: `en` or `fr` (default: the locale). `--lang`
+    /// and `DMP_LANG` win over it.
+    #[serde(default, with = "lang_key", skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+/// The profile key `lang`: `"en"` or `"fr"`; anything else is an error of the file (with its
+/// line, as every other).
+mod lang_key {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::i18n::Lang;
+
+    pub fn serialize<S: Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
+        match lang {
+            Some(l) => s.serialize_str(l.code()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+        let v = String::deserialize(d)?;
+        Lang::parse(&v).map(Some).ok_or_else(|| {
+            serde::de::Error::custom(crate::tr!("config-bad-lang", value = v.as_str()))
+        })
+    }
+}
+
+/// The `lang` of the profile a command line would use, read before the command line is parsed
+/// (the help and the errors of the parsing are in that language): the configuration file of
+/// `--config` (else `DMP_CONFIG`, else the default), the profile of `--profile` (else
+/// `DMP_PROFILE`, else the file's default). Any error gives `None`: the command reports it
+/// when it loads the configuration.
+pub fn profile_lang(
+    args: &[std::ffi::OsString],
+    get: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Option<Lang> {
+    let config = option_value(args, "--config")
+        .or_else(|| get("DMP_CONFIG").filter(|v| !v.is_empty()))
+        .map(PathBuf::from);
+    let profile = option_value(args, "--profile")
+        .or_else(|| get("DMP_PROFILE").filter(|v| !v.is_empty()))
+        .map(|p| p.to_string_lossy().into_owned());
+    Config::load(config.as_deref())
+        .ok()?
+        .profile(profile.as_deref())
+        .ok()?
+        .lang
+}
+
+/// The value of `--name V` or `--name=V` (the last one) before any `--`.
+fn option_value(args: &[std::ffi::OsString], name: &str) -> Option<std::ffi::OsString> {
+    let mut found = None;
+    let mut iter = args.iter().skip(1);
+    let prefix = format!("{name}=");
+    while let Some(a) = iter.next() {
+        let s = a.to_string_lossy();
+        if s == "--" {
+            break;
+        } else if s == name {
+            found = iter.next().cloned();
+        } else if let Some(v) = s.strip_prefix(&prefix) {
+            found = Some(v.into());
+        }
+    }
+    found
 }
 
 impl Profile {

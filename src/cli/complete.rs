@@ -9,11 +9,9 @@ use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 use clap_complete::{CompleteEnv, CompletionCandidate};
 
-use super::args::Cli;
 use crate::config::Config;
 
 /// The environment variable of the completion protocol. Not clap's default `COMPLETE`: a
@@ -35,7 +33,7 @@ const ADAPTERS: Shells<'static> = Shells(&[&BashQuoted, &Elvish, &Fish, &Powersh
 /// When the shell asked for completions (`DMP_COMPLETE` is set), prints them and exits;
 /// otherwise returns at once. Call it first thing in `main`.
 pub fn run_if_requested() {
-    CompleteEnv::with_factory(Cli::command)
+    CompleteEnv::with_factory(super::command)
         .var(VAR)
         .shells(ADAPTERS)
         .complete();

@@ -6,8 +6,10 @@ mod browser;
 pub mod complete;
 pub mod generate;
 pub mod interrupt;
+pub mod localise;
 pub mod output;
 pub mod pin;
+pub mod usage;
 mod render;
 mod render_audit;
 mod render_batch;
@@ -19,6 +21,7 @@ mod report_html;
 use std::io::Write;
 
 pub use args::Cli;
+pub use localise::{command, command_in, parse_from};
 
 use crate::commands::docs_update::Operation;
 use crate::config::{Config, Profile};
