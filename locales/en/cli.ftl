@@ -221,3 +221,49 @@ cli-example-dmp-report-access-1 = Who accessed one patient's DMP, one row per pr
 cli-example-dmp-report-access-2 = The whole report as one HTML page to print:
 cli-example-dmp-report-authorizations-1 = Who is authorized on the patient's DMP, as CSV:
 cli-example-dmp-report-patients-1 = The DMPs whose documents were added or changed since January:
+
+## Man pages (src/cli/generate/man.rs)
+
+cli-man-file-1 = The configuration: named profiles (endpoint, trust anchors, reader, credential, the software's identity). Default ~/.config/dmp/config.toml; --config or DMP_CONFIG names another file. Unknown keys are errors. The README lists every key.
+cli-man-file-2 = More profiles, beside the configuration file, read in name order; a profile of the configuration file wins over one of the same name here. dmp-sandbox serve writes profiles.d/sandbox.toml.
+cli-man-file-3 = The audit journal: one record per action asked for, whatever its outcome (who, which patient, which transaction, mode and reason, result). Default ~/.local/share/dmp/audit.sqlite3. It names patients: keep it private.
+cli-man-file-4 = The certificates read from each card, by card serial, so that a command need not read them again. Default ~/.cache/dmp/cards/; safe to delete.
+cli-man-file-5 = The ANS Cryptolib CPS PKCS#11 module, where its installers put it: the module of --credential pkcs11 when neither --pkcs11-module nor pkcs11_module names one (the first that exists).
+cli-man-file-6 = The state of each push --batch, one SQLite file per batch (named after the SHA-256 of the manifest's or directory's canonical path and content) and its lock: each document's uniqueId, fixed before it is first sent, and where it stands. It lets a batch stopped at any point run again with no document sent twice and none forgotten; an edited manifest is a new batch. Default ~/.local/state/dmp/batches/, mode 0700. It names patients: keep it private; delete a batch's files only once it is complete.
+cli-man-file-7 = The last-visit markers of docs list --new-since-last-visit, per practitioner and patient, mode 0600. Default ~/.local/state/dmp/last-visits.json (the data directory where there is no state directory). Delete it to see everything as new.
+cli-man-env-1 = Where the files above live (see FILES).
+cli-man-env-2 = The language of dmp when neither --lang, DMP_LANG nor the profile's lang chooses one: the first of them that is set and not empty; French for fr and fr_*, English for anything else.
+cli-man-env-3 = Log filter for stderr, in the tracing EnvFilter syntax (for example dmp=debug); it replaces what -v and -q choose. A PIN is never logged.
+cli-man-env-4 = When set and not empty, logs are not coloured (they are coloured only when stderr is a terminal).
+cli-man-env-5 = When set to a number, the width text tables are fitted to (and help is wrapped to); otherwise the terminal's width, or 100 columns when standard output is not a terminal. Identifier columns (unique ids, INS, national and structure ids) never wrap; tables are never narrower than 40 columns.
+cli-man-env-6 = The card PIN, for unattended use; never give a PIN on the command line.
+cli-man-env-6-name = the variable named by --pin-env VAR
+cli-man-env-7 = The password of the structure certificate (indirect mode).
+cli-man-env-7-name = the variable named by --structure-cert-password-env VAR
+cli-man-env-8 = A test hook, for the project's tests only: POINT:N makes push --batch kill itself with SIGKILL the N-th time it reaches POINT (before-save, before-send, after-answer, after-save).
+cli-man-env-9 = The browser dmp patient history-url --open starts (the first command of this colon-separated list that exists), before xdg-open.
+cli-man-env-10 = On Windows only: the user and machine names recorded in each audit journal entry (on Unix, the account of the process and the host name).
+cli-man-env-11 = Read by the PC/SC library: the socket of pcscd, when it is not the default /run/pcscd/pcscd.comm.
+cli-man-env-12 = Set by the shell completion scripts: dmp then prints completions for the words after -- and does nothing else. DMP_COMPLETE=bash dmp (or zsh, fish, powershell, elvish) prints the script to load.
+cli-man-manual = User Commands
+cli-man-name = NAME
+cli-man-synopsis = SYNOPSIS
+cli-man-description = DESCRIPTION
+cli-man-options = OPTIONS
+cli-man-global-options = GLOBAL OPTIONS
+cli-man-commands = COMMANDS
+cli-man-examples = EXAMPLES
+cli-man-files = FILES
+cli-man-environment = ENVIRONMENT
+cli-man-exit-status = EXIT STATUS
+cli-man-see-also = SEE ALSO
+cli-man-synopsis-options = OPTIONS
+cli-man-synopsis-global-options = GLOBAL OPTIONS
+cli-man-synopsis-command = COMMAND
+cli-man-description-dmp = dmp reads the practitioner's CPS card through a PC/SC reader (pcscd), opens a mutual-TLS session signed by the card (or, in indirect mode, by a structure certificate), and speaks the DMP interface for practice software: SOAP 1.2, IHE XDS.b and the VIHF assertion. The consent and rights rules are applied before anything is sent, and every action leaves a record in the audit journal.
+cli-man-global-options-intro = Every command also accepts the options of { $page }:{" "}
+cli-man-see = See { $page }.
+cli-man-values = Values: { $values }.
+cli-man-default = Default: { $value }.
+cli-man-env-note = Environment: { $var }.
+cli-man-env-default-of = The default of { $option }.

@@ -221,3 +221,49 @@ cli-example-dmp-report-access-1 = Qui a accédé au DMP d'un patient, une ligne 
 cli-example-dmp-report-access-2 = Le rapport complet en une page HTML à imprimer :
 cli-example-dmp-report-authorizations-1 = Qui est autorisé sur le DMP du patient, en CSV :
 cli-example-dmp-report-patients-1 = Les DMP dont des documents ont été ajoutés ou modifiés depuis janvier :
+
+## Pages de manuel (src/cli/generate/man.rs)
+
+cli-man-file-1 = La configuration : des profils nommés (point d'accès, ancres de confiance, lecteur de carte, moyen d'authentification, identité du logiciel). Par défaut ~/.config/dmp/config.toml ; --config ou DMP_CONFIG désigne un autre fichier. Les clés inconnues sont des erreurs. Le README liste toutes les clés.
+cli-man-file-2 = D'autres profils, à côté du fichier de configuration, lus dans l'ordre des noms ; un profil du fichier de configuration l'emporte sur un profil du même nom ici. dmp-sandbox serve écrit profiles.d/sandbox.toml.
+cli-man-file-3 = Le journal d'audit : un enregistrement par action demandée, quel qu'en soit le résultat (qui, quel patient, quelle transaction, mode et raison, résultat). Par défaut ~/.local/share/dmp/audit.sqlite3. Il nomme des patients : gardez-le privé.
+cli-man-file-4 = Les certificats lus sur chaque carte, par numéro de série de carte, pour qu'une commande n'ait pas à les relire. Par défaut ~/.cache/dmp/cards/ ; peut être supprimé sans risque.
+cli-man-file-5 = Le module PKCS#11 de la Cryptolib CPS de l'ANS, là où ses installeurs le placent : le module de --credential pkcs11 quand ni --pkcs11-module ni pkcs11_module n'en indiquent un (le premier qui existe).
+cli-man-file-6 = L'état de chaque push --batch, un fichier SQLite par lot (nommé d'après le SHA-256 du chemin canonique et du contenu du manifeste ou du dossier) et son verrou : l'identifiant unique de chaque document, fixé avant son premier envoi, et où il en est. Un lot arrêté à tout moment peut ainsi être relancé sans qu'aucun document soit envoyé deux fois ni oublié ; un manifeste modifié est un nouveau lot. Par défaut ~/.local/state/dmp/batches/, mode 0700. Il nomme des patients : gardez-le privé ; ne supprimez les fichiers d'un lot qu'une fois celui-ci terminé.
+cli-man-file-7 = Les marques de dernière visite de docs list --new-since-last-visit, par professionnel de santé et par patient, mode 0600. Par défaut ~/.local/state/dmp/last-visits.json (le dossier de données là où il n'y a pas de dossier d'état). Supprimez-le pour tout revoir comme nouveau.
+cli-man-env-1 = Où se trouvent les fichiers ci-dessus (voir FICHIERS).
+cli-man-env-2 = La langue de dmp quand ni --lang, ni DMP_LANG, ni le lang du profil n'en choisissent une : la première de ces variables qui est définie et non vide ; le français pour fr et fr_*, l'anglais pour toute autre valeur.
+cli-man-env-3 = Filtre des journaux sur stderr, dans la syntaxe EnvFilter de tracing (par exemple dmp=debug) ; il remplace ce que choisissent -v et -q. Un code PIN n'est jamais journalisé.
+cli-man-env-4 = Définie et non vide : les journaux ne sont pas colorés (ils ne le sont que lorsque stderr est un terminal).
+cli-man-env-5 = Un nombre : la largeur à laquelle les tableaux de texte sont ajustés (et l'aide mise en forme) ; sinon la largeur du terminal, ou 100 colonnes quand la sortie standard n'est pas un terminal. Les colonnes d'identifiants (identifiants uniques, INS, identifiants nationaux et de structure) ne sont jamais coupées ; un tableau n'a jamais moins de 40 colonnes.
+cli-man-env-6 = Le code PIN de la carte, pour un usage sans surveillance ; ne donnez jamais un code PIN sur la ligne de commande.
+cli-man-env-6-name = la variable nommée par --pin-env VAR
+cli-man-env-7 = Le mot de passe du certificat de structure (mode indirect).
+cli-man-env-7-name = la variable nommée par --structure-cert-password-env VAR
+cli-man-env-8 = Un point d'accroche pour les tests du projet seulement : POINT:N fait que push --batch se tue par SIGKILL la N-ième fois qu'il atteint POINT (before-save, before-send, after-answer, after-save).
+cli-man-env-9 = Le navigateur que lance dmp patient history-url --open (la première commande existante de cette liste séparée par des deux-points), avant xdg-open.
+cli-man-env-10 = Sous Windows seulement : les noms d'utilisateur et de machine enregistrés dans chaque entrée du journal d'audit (sous Unix, le compte du processus et le nom d'hôte).
+cli-man-env-11 = Lue par la bibliothèque PC/SC : la socket de pcscd, quand ce n'est pas /run/pcscd/pcscd.comm par défaut.
+cli-man-env-12 = Définie par les scripts de complétion des shells : dmp affiche alors les complétions des mots qui suivent -- et ne fait rien d'autre. DMP_COMPLETE=bash dmp (ou zsh, fish, powershell, elvish) affiche le script à charger.
+cli-man-manual = Commandes utilisateur
+cli-man-name = NOM
+cli-man-synopsis = SYNOPSIS
+cli-man-description = DESCRIPTION
+cli-man-options = OPTIONS
+cli-man-global-options = OPTIONS GLOBALES
+cli-man-commands = COMMANDES
+cli-man-examples = EXEMPLES
+cli-man-files = FICHIERS
+cli-man-environment = ENVIRONNEMENT
+cli-man-exit-status = CODES DE SORTIE
+cli-man-see-also = VOIR AUSSI
+cli-man-synopsis-options = OPTIONS
+cli-man-synopsis-global-options = OPTIONS GLOBALES
+cli-man-synopsis-command = COMMANDE
+cli-man-description-dmp = dmp lit la carte CPS du professionnel de santé par un lecteur PC/SC (pcscd), ouvre une session TLS mutuelle signée par la carte (ou, en mode indirect, par un certificat de structure), et parle l'interface du DMP pour les logiciels de professionnels de santé : SOAP 1.2, IHE XDS.b et l'assertion VIHF. Les règles de consentement et de droits sont appliquées avant tout envoi, et chaque action laisse un enregistrement dans le journal d'audit.
+cli-man-global-options-intro = Chaque commande accepte aussi les options de { $page } :{" "}
+cli-man-see = Voir { $page }.
+cli-man-values = Valeurs : { $values }.
+cli-man-default = Par défaut : { $value }.
+cli-man-env-note = Variable d'environnement : { $var }.
+cli-man-env-default-of = La valeur par défaut de { $option }.
