@@ -35,3 +35,5 @@ usage-suggest-values = some similar values exist: { $names }
 usage-tip-escape = to pass '{ $arg }' as a value, use '-- { $arg }'
 usage-usage = Usage: { $usage }
 usage-more = For more information, try '{ $flag }'.
+usage-quoted = '{ $name }'
+usage-separator = {"; "}

@@ -35,3 +35,5 @@ usage-suggest-values = des valeurs proches existent : { $names }
 usage-tip-escape = pour passer « { $arg } » comme valeur, écrivez « -- { $arg } »
 usage-usage = Utilisation : { $usage }
 usage-more = Pour en savoir plus, essayez « { $flag } ».
+usage-quoted = « { $name } »
+usage-separator = {" ; "}

@@ -31,7 +31,7 @@ pub fn usage_error(e: &clap::Error) -> Option<Error> {
     };
     let quoted = |v: &[String]| {
         v.iter()
-            .map(|x| format!("'{x}'"))
+            .map(|x| crate::tr!("usage-quoted", name = x.as_str()))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -156,7 +156,7 @@ pub fn usage_error(e: &clap::Error) -> Option<Error> {
         hints.push(crate::tr!("usage-usage", usage = usage));
     }
     hints.push(crate::tr!("usage-more", flag = "--help"));
-    Some(Error::usage(message).with_hint(hints.join("; ")))
+    Some(Error::usage(message).with_hint(hints.join(&crate::tr!("usage-separator"))))
 }
 
 /// clap's tips are English sentences; the one it gives (an argument that looks like an option)
