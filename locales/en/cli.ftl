@@ -267,3 +267,16 @@ cli-man-values = Values: { $values }.
 cli-man-default = Default: { $value }.
 cli-man-env-note = Environment: { $var }.
 cli-man-env-default-of = The default of { $option }.
+
+## Completions and the run of a command (src/cli/complete.rs, src/cli/mod.rs)
+
+cli-complete-default-profile = the default profile
+cli-complete-card-present = card present
+cli-complete-no-card = no card
+cli-run-csv-for-reports = --output csv is for the reports (`dmp report …`)
+cli-run-csv-for-reports-hint = use --output text or --output json with this command
+cli-run-config-ignored = { $error } (ignored: this command does not need the configuration)
+cli-run-no-config-file = no file at { $path } (built-in defaults)
+cli-run-no-config-dir = no configuration directory (built-in defaults)
+cli-run-config-profile = { $file }, profile { $profile }
+cli-run-config-no-profile = { $file }, no profile

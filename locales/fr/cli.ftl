@@ -267,3 +267,16 @@ cli-man-values = Valeurs : { $values }.
 cli-man-default = Par défaut : { $value }.
 cli-man-env-note = Variable d'environnement : { $var }.
 cli-man-env-default-of = La valeur par défaut de { $option }.
+
+## Complétions et exécution d'une commande (src/cli/complete.rs, src/cli/mod.rs)
+
+cli-complete-default-profile = le profil par défaut
+cli-complete-card-present = carte présente
+cli-complete-no-card = pas de carte
+cli-run-csv-for-reports = --output csv est réservé aux rapports (`dmp report …`)
+cli-run-csv-for-reports-hint = utilisez --output text ou --output json avec cette commande
+cli-run-config-ignored = { $error } (ignoré : cette commande n'a pas besoin de la configuration)
+cli-run-no-config-file = pas de fichier { $path } (valeurs par défaut intégrées)
+cli-run-no-config-dir = pas de dossier de configuration (valeurs par défaut intégrées)
+cli-run-config-profile = { $file }, profil { $profile }
+cli-run-config-no-profile = { $file }, aucun profil

@@ -66,7 +66,7 @@ pub fn profiles() -> Vec<CompletionCandidate> {
         .iter()
         .map(|(name, profile)| {
             let help = if config.default_profile.as_deref() == Some(name.as_str()) {
-                Some("the default profile".to_string())
+                Some(crate::tr!("cli-complete-default-profile"))
             } else {
                 profile.endpoint.clone()
             };
@@ -86,9 +86,9 @@ pub fn readers() -> Vec<CompletionCandidate> {
         .into_iter()
         .map(|r| {
             let help = if r.card_present {
-                "card present"
+                crate::tr!("cli-complete-card-present")
             } else {
-                "no card"
+                crate::tr!("cli-complete-no-card")
             };
             CompletionCandidate::new(r.name).help(Some(help.into()))
         })
@@ -220,7 +220,9 @@ impl EnvCompleter for ZshAutoload {
     ) -> std::io::Result<()> {
         Zsh.write_registration(var, name, bin, completer, buf)?;
         let function = format!("_clap_dynamic_completer_{}", name.replace('-', "_"));
-        writeln!(buf, "if (( ${{+compstate}} )); then {function} \"$@\"; fi")
+        // A line of zsh, not a text for people.
+        let line = format!("if (( ${{+compstate}} )); then {function} \"$@\"; fi\n");
+        buf.write_all(line.as_bytes())
     }
     fn write_complete(
         &self,
