@@ -191,10 +191,11 @@ impl Profile {
         ];
         let Some(address) = &self.audit_repository else {
             if let Some((key, _)) = files.iter().find(|(_, v)| v.is_some()) {
-                return Err(
-                    Error::config(crate::tr!("config-repository-key-without-address", key = *key))
-                        .with_hint(crate::tr!("config-repository-key-without-address-hint")),
-                );
+                return Err(Error::config(crate::tr!(
+                    "config-repository-key-without-address",
+                    key = *key
+                ))
+                .with_hint(crate::tr!("config-repository-key-without-address-hint")));
             }
             return Ok(None);
         };
@@ -290,12 +291,8 @@ impl Config {
                     Some(k) => crate::tr!("config-did-you-mean", key = k),
                     None => crate::tr!("config-known-keys", keys = known.join(", ")),
                 };
-                return Error::config(crate::tr!(
-                    "config-unknown-key",
-                    place = place,
-                    key = key
-                ))
-                .with_hint(hint);
+                return Error::config(crate::tr!("config-unknown-key", place = place, key = key))
+                    .with_hint(hint);
             }
             let message = match line {
                 Some(line) => crate::tr!(
@@ -306,8 +303,7 @@ impl Config {
                 ),
                 None => crate::tr!("config-invalid-file", path = path, error = e.message()),
             };
-            Error::config(message)
-            .with_hint(crate::tr!("config-invalid-file-hint"))
+            Error::config(message).with_hint(crate::tr!("config-invalid-file-hint"))
         })
     }
 

@@ -50,7 +50,8 @@ fn usage_error(e: clap::Error, args: &[OsString]) -> ! {
     let json = json_requested(args);
     let err = match cli::usage::usage_error(&e) {
         Some(err)
-            if json || e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+            if json
+                || e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
         {
             err
         }

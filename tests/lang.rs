@@ -50,7 +50,11 @@ fn lang_fr_gives_french_help() {
         .output()
         .unwrap();
     assert!(!stdout(&out).contains("Exemples :"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("[par défaut : text]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("[par défaut : text]"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -98,7 +102,14 @@ fn a_bad_lang_in_the_profile_is_a_config_error_with_its_line() {
     let out = dmp()
         .arg("--config")
         .arg(&cfg)
-        .args(["--profile", "a", "patient", "history-url", "--ins", "279035121518989"])
+        .args([
+            "--profile",
+            "a",
+            "patient",
+            "history-url",
+            "--ins",
+            "279035121518989",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -115,7 +126,10 @@ fn an_unknown_language_is_a_usage_error() {
     ] {
         assert_eq!(cmd.status.code(), Some(2), "{}", stderr(&cmd));
         let err = stderr(&cmd);
-        assert!(err.starts_with("error: invalid value 'de' for '--lang <LANG>'"), "{err}");
+        assert!(
+            err.starts_with("error: invalid value 'de' for '--lang <LANG>'"),
+            "{err}"
+        );
         assert!(err.contains("[possible values: en, fr]"), "{err}");
     }
 }
@@ -163,9 +177,13 @@ fn an_unknown_flag_in_french_is_a_french_error_with_exit_code_2() {
 #[test]
 fn json_usage_errors_keep_their_keys_and_kind_in_french() {
     for args in [
-        &["--output", "json", "--lang", "fr", "docs", "list", "--bogus"][..],
+        &[
+            "--output", "json", "--lang", "fr", "docs", "list", "--bogus",
+        ][..],
         &["--output", "json", "--lang", "fr", "docs", "list"][..],
-        &["--output", "json", "--lang", "fr", "--mode", "urgence", "readers"][..],
+        &[
+            "--output", "json", "--lang", "fr", "--mode", "urgence", "readers",
+        ][..],
         &["--output", "json", "--lang", "fr"][..],
     ] {
         let out = dmp().args(args).output().unwrap();
@@ -206,7 +224,10 @@ fn the_old_output_file_name_still_works() {
     .unwrap();
     match cli.command {
         dmp::cli::args::Command::Docs(dmp::cli::args::DocsCommand::Get(a)) => {
-            assert_eq!(a.output_file.as_deref(), Some(std::path::Path::new("x.xml")));
+            assert_eq!(
+                a.output_file.as_deref(),
+                Some(std::path::Path::new("x.xml"))
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -37,7 +37,11 @@ fn heading(lang: Lang, key: &str) -> String {
 
 /// The language of a page, from its folder.
 fn lang_of(page: &Path) -> Lang {
-    match page.parent().and_then(|d| d.file_name()).and_then(|n| n.to_str()) {
+    match page
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|n| n.to_str())
+    {
         Some("fr") => Lang::Fr,
         _ => Lang::En,
     }
@@ -161,7 +165,7 @@ fn every_command_has_a_page_whose_synopsis_shows_its_words_and_placeholders() {
             for w in want {
                 let w = heading(lang, w);
                 assert!(
-                    have.iter().any(|h| *h == w),
+                    have.contains(&w),
                     "{}: no {w} section in {have:?}",
                     file.display()
                 );
@@ -181,7 +185,10 @@ fn every_command_has_a_page_whose_synopsis_shows_its_words_and_placeholders() {
         "CODES DE SORTIE",
         "VOIR AUSSI",
     ] {
-        assert!(headings(&text).iter().any(|x| x == h), "man/fr/dmp.1: no {h}");
+        assert!(
+            headings(&text).iter().any(|x| x == h),
+            "man/fr/dmp.1: no {h}"
+        );
     }
     let text = rendered(&root().join("man/fr/dmp-docs-get.1"));
     assert!(headings(&text).iter().any(|x| x == "OPTIONS GLOBALES"));

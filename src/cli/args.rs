@@ -335,7 +335,12 @@ pub struct DocsGetArgs {
     pub ins: InsArg,
     // `--save-as`, not `--output-file`: a name so close to the global `--output` was mistaken
     // for it. The old name stays as a hidden alias for the scripts that use it.
-    #[arg(short = 'o', long = "save-as", alias = "output-file", value_name = "FILE")]
+    #[arg(
+        short = 'o',
+        long = "save-as",
+        alias = "output-file",
+        value_name = "FILE"
+    )]
     pub output_file: Option<PathBuf>,
     #[arg(long)]
     pub force: bool,

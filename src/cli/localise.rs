@@ -84,7 +84,10 @@ pub fn examples(lang: Lang, words: &str) -> Vec<(String, String)> {
         .enumerate()
         .map(|(i, (page, line))| {
             let key = format!("cli-example-{}-{}", page.replace(' ', "-"), i + 1);
-            (format_in(lang, &key, &[]), line.replace("{reason}", &reason))
+            (
+                format_in(lang, &key, &[]),
+                line.replace("{reason}", &reason),
+            )
         })
         .collect()
 }
@@ -247,7 +250,10 @@ fn after_long_help(lang: Lang, path: &[String]) -> String {
 pub fn exit_codes(lang: Lang) -> String {
     let mut s = format_in(lang, "cli-heading-exit-codes", &[]);
     s.push('\n');
-    s.push_str(&format!("  0    {}\n", format_in(lang, "cli-exit-success", &[])));
+    s.push_str(&format!(
+        "  0    {}\n",
+        format_in(lang, "cli-exit-success", &[])
+    ));
     for k in ErrorKind::ALL {
         s.push_str(&format!(
             "  {:<5}{}\n",

@@ -9,7 +9,6 @@ pub mod interrupt;
 pub mod localise;
 pub mod output;
 pub mod pin;
-pub mod usage;
 mod render;
 mod render_audit;
 mod render_batch;
@@ -17,6 +16,7 @@ mod render_dmp;
 mod render_push;
 mod render_report;
 mod report_html;
+pub mod usage;
 
 use std::io::Write;
 

@@ -160,7 +160,12 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str, lang: Lang)
     }
     if !is_root {
         r.control("SH", [t(lang, "cli-man-global-options").as_str()]);
-        let mut line = with_inlines(lang, "cli-man-global-options-intro", "page", page_ref("dmp"));
+        let mut line = with_inlines(
+            lang,
+            "cli-man-global-options-intro",
+            "page",
+            page_ref("dmp"),
+        );
         let globals: Vec<&Arg> = cmd
             .get_arguments()
             .filter(|a| a.is_global_set() && !a.is_hide_set())
