@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::journal::syslog::RepositorySettings;
 
 /// One configuration file, or the merge of several.
@@ -111,6 +112,72 @@ pub struct Profile {
     pub audit_repository_cert: Option<PathBuf>,
     /// PEM file of the key of `audit_repository_cert`.
     pub audit_repository_key: Option<PathBuf>,
+    /// The language of messages, help and errors: `en` or `fr` (default: the locale). `--lang`
+    /// and `DMP_LANG` win over it.
+    #[serde(default, with = "lang_key", skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+/// The profile key `lang`: `"en"` or `"fr"`; anything else is an error of the file (with its
+/// line, as every other).
+mod lang_key {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::i18n::Lang;
+
+    pub fn serialize<S: Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
+        match lang {
+            Some(l) => s.serialize_str(l.code()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+        let v = String::deserialize(d)?;
+        Lang::parse(&v).map(Some).ok_or_else(|| {
+            serde::de::Error::custom(crate::tr!("config-bad-lang", value = v.as_str()))
+        })
+    }
+}
+
+/// The `lang` of the profile a command line would use, read before the command line is parsed
+/// (the help and the errors of the parsing are in that language): the configuration file of
+/// `--config` (else `DMP_CONFIG`, else the default), the profile of `--profile` (else
+/// `DMP_PROFILE`, else the file's default). Any error gives `None`: the command reports it
+/// when it loads the configuration.
+pub fn profile_lang(
+    args: &[std::ffi::OsString],
+    get: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Option<Lang> {
+    let config = option_value(args, "--config")
+        .or_else(|| get("DMP_CONFIG").filter(|v| !v.is_empty()))
+        .map(PathBuf::from);
+    let profile = option_value(args, "--profile")
+        .or_else(|| get("DMP_PROFILE").filter(|v| !v.is_empty()))
+        .map(|p| p.to_string_lossy().into_owned());
+    Config::load(config.as_deref())
+        .ok()?
+        .profile(profile.as_deref())
+        .ok()?
+        .lang
+}
+
+/// The value of `--name V` or `--name=V` (the last one) before any `--`.
+fn option_value(args: &[std::ffi::OsString], name: &str) -> Option<std::ffi::OsString> {
+    let mut found = None;
+    let mut iter = args.iter().skip(1);
+    let prefix = format!("{name}=");
+    while let Some(a) = iter.next() {
+        let s = a.to_string_lossy();
+        if s == "--" {
+            break;
+        } else if s == name {
+            found = iter.next().cloned();
+        } else if let Some(v) = s.strip_prefix(&prefix) {
+            found = Some(v.into());
+        }
+    }
+    found
 }
 
 impl Profile {
@@ -124,10 +191,11 @@ impl Profile {
         ];
         let Some(address) = &self.audit_repository else {
             if let Some((key, _)) = files.iter().find(|(_, v)| v.is_some()) {
-                return Err(Error::config(format!(
-                    "{key} is set but audit_repository is not"
+                return Err(Error::config(crate::tr!(
+                    "config-repository-key-without-address",
+                    key = *key
                 ))
-                .with_hint("set audit_repository = \"host:port\" (the practice's syslog-over-TLS audit repository), or remove the audit_repository_* keys"));
+                .with_hint(crate::tr!("config-repository-key-without-address-hint")));
             }
             return Ok(None);
         };
@@ -137,12 +205,12 @@ impl Profile {
             .map(|(k, _)| *k)
             .collect();
         if !missing.is_empty() {
-            return Err(Error::config(format!(
-                "audit_repository is set but {} {} not",
-                missing.join(" and "),
-                if missing.len() == 1 { "is" } else { "are" }
+            return Err(Error::config(crate::tr!(
+                "config-repository-files-missing",
+                keys = missing.join(&crate::tr!("config-and")),
+                count = missing.len()
             ))
-            .with_hint("the audit repository is reached over TLS with client and server certificates: name the repository's CA (audit_repository_ca) and our certificate and key (audit_repository_cert, audit_repository_key), PEM files"));
+            .with_hint(crate::tr!("config-repository-files-missing-hint")));
         }
         let file = |v: &Option<PathBuf>| v.clone().unwrap_or_default();
         Ok(Some(RepositorySettings {
@@ -174,11 +242,10 @@ impl Config {
         let mut config = if main.exists() {
             Self::read_file(&main)?
         } else if must_exist {
-            return Err(Error::config(format!(
-                "configuration file {} does not exist",
-                main.display()
-            ))
-            .with_hint("check the --config path, or leave it out to use the default file"));
+            return Err(
+                Error::config(crate::tr!("config-file-missing", path = main.as_path()))
+                    .with_hint(crate::tr!("config-file-missing-hint")),
+            );
         } else {
             Config::default()
         };
@@ -206,31 +273,37 @@ impl Config {
 
     fn read_file(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::config(format!("cannot read {}: {e}", path.display()))
-                .with_hint("check that the file exists and is readable")
+            Error::config(crate::tr!(
+                "config-cannot-read",
+                path = path,
+                error = e.to_string()
+            ))
+            .with_hint(crate::tr!("config-cannot-read-hint"))
         })?;
         toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| format!(", line {}", line_of(&text, s.start)))
-                .unwrap_or_default();
+            let line = e.span().map(|s| line_of(&text, s.start));
+            let place = match line {
+                Some(line) => crate::tr!("config-file-line", path = path, line = line),
+                None => path.display().to_string(),
+            };
             if let Some((key, known)) = unknown_key(e.message()) {
                 let hint = match closest(key, &known) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => format!("the keys accepted here: {}", known.join(", ")),
+                    Some(k) => crate::tr!("config-did-you-mean", key = k),
+                    None => crate::tr!("config-known-keys", keys = known.join(", ")),
                 };
-                return Error::config(format!(
-                    "{}{line}: unknown key `{key}`",
-                    path.display()
-                ))
-                .with_hint(hint);
+                return Error::config(crate::tr!("config-unknown-key", place = place, key = key))
+                    .with_hint(hint);
             }
-            Error::config(format!(
-                "{} is not a valid configuration file{line}: {}",
-                path.display(),
-                e.message()
-            ))
-            .with_hint("fix or remove it; see the README's configuration section for the keys a profile accepts")
+            let message = match line {
+                Some(line) => crate::tr!(
+                    "config-invalid-file-line",
+                    path = path,
+                    line = line,
+                    error = e.message()
+                ),
+                None => crate::tr!("config-invalid-file", path = path, error = e.message()),
+            };
+            Error::config(message).with_hint(crate::tr!("config-invalid-file-hint"))
         })
     }
 
@@ -241,12 +314,13 @@ impl Config {
             None => Ok(Profile::default()),
             Some(n) => self.profiles.get(n).cloned().ok_or_else(|| {
                 let known: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
-                Error::config(format!("no profile named '{n}' in the configuration"))
-                    .with_hint(if known.is_empty() {
-                        "no profile is defined yet: add a [profiles.NAME] table to the configuration file (or start `dmp-sandbox serve`, which writes the `sandbox` profile)".to_string()
+                Error::config(crate::tr!("config-no-such-profile", name = n)).with_hint(
+                    if known.is_empty() {
+                        crate::tr!("config-no-profile-yet")
                     } else {
-                        format!("known profiles: {}", known.join(", "))
-                    })
+                        crate::tr!("config-known-profiles", names = known.join(", "))
+                    },
+                )
             }),
         }
     }

@@ -1,16 +1,21 @@
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use clap::Parser;
-use dmp::cli::{self, args::OutputFormat, output::print_error, Cli};
+use dmp::cli::{self, args::OutputFormat, output::print_error};
 use dmp::Error;
 
 fn main() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The language first: clap's help and errors are written in it. The profile's `lang` is
+    // read leniently here (a broken configuration is reported by the command that loads it).
+    let env = |k: &str| std::env::var_os(k);
+    dmp::i18n::select(&args, env, || dmp::config::profile_lang(&args, env));
     // A shell asking for completions gets them and nothing else happens.
     cli::complete::run_if_requested();
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => usage_error(e),
+        Err(e) => usage_error(e, &args),
     };
     init_logging(cli.global.verbose, cli.global.quiet);
     let format = cli.global.output;
@@ -37,42 +42,35 @@ fn main() {
     }
 }
 
-/// A command line clap refused. `--help` and `--version` print as usual; with `--output json`
-/// the error is the JSON error document (kind "usage", exit code 2), like every other error.
-fn usage_error(e: clap::Error) -> ! {
-    use clap::error::ErrorKind as K;
-    if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) || !json_requested() {
-        e.exit();
-    }
-    let err = if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
-        Error::usage("a command is required").with_hint("run `dmp --help` for the commands")
-    } else {
-        // clap's text: "error: …" (its first paragraph), then tips, the usage line and where
-        // to find help, each a paragraph.
-        let text = e.render().to_string();
-        let mut paragraphs = text
-            .split("\n\n")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty());
-        let message = paragraphs
-            .next()
-            .map(|p| p.strip_prefix("error: ").unwrap_or(&p).to_string())
-            .unwrap_or_else(|| "bad command line".to_string());
-        let rest: Vec<String> = paragraphs.collect();
-        let err = Error::usage(message);
-        if rest.is_empty() {
+/// A command line clap refused, said by dmp in the run's language: `error:` and `hint:` lines,
+/// or with `--output json` the JSON error document (kind "usage", exit code 2), like every
+/// other error. `--help` and `--version` print as usual, and so does the help clap shows when
+/// a command is missing (but for JSON).
+fn usage_error(e: clap::Error, args: &[OsString]) -> ! {
+    let json = json_requested(args);
+    let err = match cli::usage::usage_error(&e) {
+        Some(err)
+            if json
+                || e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
             err
-        } else {
-            err.with_hint(rest.join("; "))
         }
+        _ => e.exit(),
     };
-    print_error(&err, OutputFormat::Json);
+    print_error(
+        &err,
+        if json {
+            OutputFormat::Json
+        } else {
+            OutputFormat::Text
+        },
+    );
     std::process::exit(err.kind().exit_code());
 }
 
 /// `--output json` (or `--output=json`) before any `--`.
-fn json_requested() -> bool {
-    let mut args = std::env::args_os().skip(1);
+fn json_requested(args: &[OsString]) -> bool {
+    let mut args = args.iter().skip(1);
     while let Some(a) = args.next() {
         if a == "--" {
             break;

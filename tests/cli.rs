@@ -2,10 +2,45 @@
 
 use assert_cmd::Command;
 
+use dmp::i18n::Lang;
+
+/// dmp in English, whatever the locale of the machine running the tests.
 fn dmp() -> Command {
     let mut c = Command::cargo_bin("dmp").unwrap();
-    c.env_remove("DMP_PROFILE").env_remove("DMP_CONFIG");
+    c.env_remove("DMP_PROFILE")
+        .env_remove("DMP_CONFIG")
+        .env_remove("DMP_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     c
+}
+
+/// dmp in `lang`, chosen by the locale as on a workstation.
+fn dmp_in(lang: Lang) -> Command {
+    let mut c = dmp();
+    c.env(
+        "LANG",
+        match lang {
+            Lang::En => "en_GB.UTF-8",
+            Lang::Fr => "fr_FR.UTF-8",
+        },
+    );
+    c
+}
+
+/// Every command and every argument has its help in every language (a new option without its
+/// `cli-arg-…` message in one of them fails here).
+#[test]
+fn every_command_and_argument_has_help_in_every_language() {
+    for lang in Lang::ALL {
+        let missing = dmp::cli::localise::missing_help(lang);
+        assert!(
+            missing.is_empty(),
+            "locales/{}/cli.ftl lacks {missing:?}",
+            lang.code()
+        );
+    }
 }
 
 #[test]
@@ -98,9 +133,18 @@ fn generated_files_are_up_to_date() {
         }
     }
     // A file left from a command that no longer exists is stale too.
-    for dir in ["man", "completions", "tests/snapshots/help"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let rel = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
+    let mut dirs = vec!["completions".to_string()];
+    for lang in Lang::ALL {
+        dirs.push(dmp::cli::generate::man_dir(lang));
+        dirs.push(dmp::cli::generate::snapshot_dir(lang));
+    }
+    for dir in dirs {
+        for entry in std::fs::read_dir(root.join(&dir)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                continue;
+            }
+            let rel = format!("{dir}/{}", entry.file_name().to_string_lossy());
             if !generated.iter().any(|(g, _)| *g == rel) {
                 stale.push(format!("{rel} (generated from nothing: remove it)"));
             }
@@ -114,18 +158,25 @@ fn generated_files_are_up_to_date() {
 }
 
 /// Each help snapshot is what `dmp … --help` prints (for every command, found by walking the
-/// definition, so a new command has one), and nothing is left over from a removed command.
+/// definition, so a new command has one), in every language, and nothing is left over from a
+/// removed command.
 #[test]
 fn help_snapshots_are_what_the_binary_prints() {
+    for lang in Lang::ALL {
+        help_snapshots_are_what_the_binary_prints_in(lang);
+    }
+}
+
+fn help_snapshots_are_what_the_binary_prints_in(lang: Lang) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("tests/snapshots/help");
+    let dir = root.join(dmp::cli::generate::snapshot_dir(lang));
     let mut expected = Vec::new();
     for path in dmp::cli::generate::command_paths() {
         let file = format!("{}.txt", path.join("-"));
         let snapshot = std::fs::read_to_string(dir.join(&file)).unwrap_or_else(|_| {
             panic!("no help snapshot {file}: run `cargo run --example gen_docs`")
         });
-        let out = dmp()
+        let out = dmp_in(lang)
             .env_remove("COLUMNS")
             .args(&path[1..])
             .arg("--help")
@@ -135,16 +186,22 @@ fn help_snapshots_are_what_the_binary_prints() {
         assert_eq!(
             String::from_utf8(out.stdout).unwrap(),
             snapshot,
-            "`{} --help` differs from tests/snapshots/help/{file}: run `cargo run --example gen_docs`",
-            path.join(" ")
+            "`{} --help` differs from {}/{file}: run `cargo run --example gen_docs`",
+            path.join(" "),
+            dir.display()
         );
         expected.push(file);
     }
     for entry in std::fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
         assert!(
             expected.contains(&name),
-            "tests/snapshots/help/{name} is the help of no command: remove it"
+            "{}/{name} is the help of no command: remove it",
+            dir.display()
         );
     }
 }
@@ -179,15 +236,19 @@ fn help_line_of(help: &[&str], arg: &clap::Arg) -> Option<usize> {
 /// heading, so that its own few are not lost among the two dozen every command accepts.
 #[test]
 fn each_help_shows_the_commands_own_options_before_the_global_ones() {
-    use clap::CommandFactory;
-    let mut root = dmp::cli::Cli::command();
-    root.build();
+    for lang in Lang::ALL {
+        own_options_before_the_global_ones_in(lang);
+    }
+}
+
+fn own_options_before_the_global_ones_in(lang: Lang) {
+    let root = dmp::cli::command_in(lang);
     for path in dmp::cli::generate::command_paths() {
         let mut cmd = &root;
         for word in &path[1..] {
             cmd = cmd.find_subcommand(word).unwrap();
         }
-        let out = dmp()
+        let out = dmp_in(lang)
             .env_remove("COLUMNS")
             .args(&path[1..])
             .arg("--help")
@@ -208,7 +269,7 @@ fn each_help_shows_the_commands_own_options_before_the_global_ones() {
             .unwrap_or_else(|| panic!("{path:?}: no own option (not even --help)"));
         let heading = lines
             .iter()
-            .position(|l| *l == format!("{}:", dmp::cli::args::GLOBAL_OPTIONS))
+            .position(|l| *l == format!("{}:", dmp::cli::localise::global_heading(lang)))
             .unwrap_or_else(|| panic!("{path:?}: no global options heading:\n{text}"));
         assert!(
             last_own < heading,

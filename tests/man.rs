@@ -10,15 +10,41 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn pages() -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(root().join("man"))
+use dmp::i18n::Lang;
+
+/// The pages of `lang`: `man/*.1` (English), `man/fr/*.1`…
+fn pages_in(lang: Lang) -> Vec<PathBuf> {
+    let dir = root().join(dmp::cli::generate::man_dir(lang));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "1"))
         .collect();
     pages.sort();
-    assert!(!pages.is_empty(), "no man page in man/");
+    assert!(!pages.is_empty(), "no man page in {}", dir.display());
     pages
+}
+
+/// Every page of every language.
+fn pages() -> Vec<PathBuf> {
+    Lang::ALL.iter().flat_map(|l| pages_in(*l)).collect()
+}
+
+/// A section's heading in `lang`, as the pages write it.
+fn heading(lang: Lang, key: &str) -> String {
+    dmp::i18n::format_in(lang, key, &[])
+}
+
+/// The language of a page, from its folder.
+fn lang_of(page: &Path) -> Lang {
+    match page
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|n| n.to_str())
+    {
+        Some("fr") => Lang::Fr,
+        _ => Lang::En,
+    }
 }
 
 /// The program, or a failure saying how to get it (scripts/test.sh installs both).
@@ -101,32 +127,72 @@ fn mandoc_lint_finds_no_warning() {
 
 #[test]
 fn every_command_has_a_page_whose_synopsis_shows_its_words_and_placeholders() {
-    for path in dmp::cli::generate::command_paths() {
-        let file = root().join(format!("man/{}.1", path.join("-")));
-        assert!(file.is_file(), "no man page {}", file.display());
-        let text = rendered(&file);
-        let synopsis = section(&text, "SYNOPSIS").join(" ");
-        let words = path.join(" ");
-        assert!(
-            synopsis.starts_with(&words),
-            "the synopsis of {} does not start with `{words}`: {synopsis}",
-            file.display()
-        );
-        let mut want = vec!["NAME", "SYNOPSIS", "DESCRIPTION", "EXIT STATUS", "SEE ALSO"];
-        if path.len() == 1 {
-            want.extend(["OPTIONS", "COMMANDS", "EXAMPLES", "FILES", "ENVIRONMENT"]);
-        } else {
-            want.push("GLOBAL OPTIONS");
-        }
-        let have = headings(&text);
-        for w in want {
+    for lang in Lang::ALL {
+        for path in dmp::cli::generate::command_paths() {
+            let file = root().join(format!(
+                "{}/{}.1",
+                dmp::cli::generate::man_dir(lang),
+                path.join("-")
+            ));
+            assert!(file.is_file(), "no man page {}", file.display());
+            let text = rendered(&file);
+            let synopsis = section(&text, &heading(lang, "cli-man-synopsis")).join(" ");
+            let words = path.join(" ");
             assert!(
-                have.iter().any(|h| h == w),
-                "{}: no {w} section in {have:?}",
+                synopsis.starts_with(&words),
+                "the synopsis of {} does not start with `{words}`: {synopsis}",
                 file.display()
             );
+            let mut want = vec![
+                "cli-man-name",
+                "cli-man-synopsis",
+                "cli-man-description",
+                "cli-man-exit-status",
+                "cli-man-see-also",
+            ];
+            if path.len() == 1 {
+                want.extend([
+                    "cli-man-options",
+                    "cli-man-commands",
+                    "cli-man-examples",
+                    "cli-man-files",
+                    "cli-man-environment",
+                ]);
+            } else {
+                want.push("cli-man-global-options");
+            }
+            let have = headings(&text);
+            for w in want {
+                let w = heading(lang, w);
+                assert!(
+                    have.contains(&w),
+                    "{}: no {w} section in {have:?}",
+                    file.display()
+                );
+            }
         }
     }
+    // The French pages have the French sections.
+    let text = rendered(&root().join("man/fr/dmp.1"));
+    for h in [
+        "NOM",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "OPTIONS",
+        "EXEMPLES",
+        "FICHIERS",
+        "ENVIRONNEMENT",
+        "CODES DE SORTIE",
+        "VOIR AUSSI",
+    ] {
+        assert!(
+            headings(&text).iter().any(|x| x == h),
+            "man/fr/dmp.1: no {h}"
+        );
+    }
+    let text = rendered(&root().join("man/fr/dmp-docs-get.1"));
+    assert!(headings(&text).iter().any(|x| x == "OPTIONS GLOBALES"));
+    assert!(text.contains("Enregistrer un document"), "{text}");
     // Values are shown by their placeholder.
     let text = rendered(&root().join("man/dmp-docs-list.1"));
     let synopsis = section(&text, "SYNOPSIS").join(" ");
@@ -208,7 +274,7 @@ fn exit_status_lists_the_readme_exit_codes() {
     assert!(readme_codes.len() > 10, "{readme_codes:?}");
     for page in pages() {
         let text = rendered(&page);
-        let codes: Vec<String> = section(&text, "EXIT STATUS")
+        let codes: Vec<String> = section(&text, &heading(lang_of(&page), "cli-man-exit-status"))
             .iter()
             .filter_map(|l| l.split_whitespace().next())
             .filter(|w| w.chars().all(|d| d.is_ascii_digit()))

@@ -9,11 +9,9 @@ use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 use clap_complete::{CompleteEnv, CompletionCandidate};
 
-use super::args::Cli;
 use crate::config::Config;
 
 /// The environment variable of the completion protocol. Not clap's default `COMPLETE`: a
@@ -35,7 +33,7 @@ const ADAPTERS: Shells<'static> = Shells(&[&BashQuoted, &Elvish, &Fish, &Powersh
 /// When the shell asked for completions (`DMP_COMPLETE` is set), prints them and exits;
 /// otherwise returns at once. Call it first thing in `main`.
 pub fn run_if_requested() {
-    CompleteEnv::with_factory(Cli::command)
+    CompleteEnv::with_factory(super::command)
         .var(VAR)
         .shells(ADAPTERS)
         .complete();
@@ -68,7 +66,7 @@ pub fn profiles() -> Vec<CompletionCandidate> {
         .iter()
         .map(|(name, profile)| {
             let help = if config.default_profile.as_deref() == Some(name.as_str()) {
-                Some("the default profile".to_string())
+                Some(crate::tr!("cli-complete-default-profile"))
             } else {
                 profile.endpoint.clone()
             };
@@ -88,9 +86,9 @@ pub fn readers() -> Vec<CompletionCandidate> {
         .into_iter()
         .map(|r| {
             let help = if r.card_present {
-                "card present"
+                crate::tr!("cli-complete-card-present")
             } else {
-                "no card"
+                crate::tr!("cli-complete-no-card")
             };
             CompletionCandidate::new(r.name).help(Some(help.into()))
         })
@@ -222,7 +220,9 @@ impl EnvCompleter for ZshAutoload {
     ) -> std::io::Result<()> {
         Zsh.write_registration(var, name, bin, completer, buf)?;
         let function = format!("_clap_dynamic_completer_{}", name.replace('-', "_"));
-        writeln!(buf, "if (( ${{+compstate}} )); then {function} \"$@\"; fi")
+        // A line of zsh, not a text for people.
+        let line = format!("if (( ${{+compstate}} )); then {function} \"$@\"; fi\n");
+        buf.write_all(line.as_bytes())
     }
     fn write_complete(
         &self,

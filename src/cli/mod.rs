@@ -6,6 +6,7 @@ mod browser;
 pub mod complete;
 pub mod generate;
 pub mod interrupt;
+pub mod localise;
 pub mod output;
 pub mod pin;
 mod render;
@@ -15,10 +16,12 @@ mod render_dmp;
 mod render_push;
 mod render_report;
 mod report_html;
+pub mod usage;
 
 use std::io::Write;
 
 pub use args::Cli;
+pub use localise::{command, command_in, parse_from};
 
 use crate::commands::docs_update::Operation;
 use crate::config::{Config, Profile};
@@ -30,10 +33,8 @@ use output::Output;
 /// that did not fail outright (`dmp doctor` with a failing check returns an error instead).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     if cli.global.output == OutputFormat::Csv && !matches!(cli.command, Command::Report(_)) {
-        return Err(
-            Error::usage("--output csv is for the reports (`dmp report …`)")
-                .with_hint("use --output text or --output json with this command"),
-        );
+        return Err(Error::usage(crate::tr!("cli-run-csv-for-reports"))
+            .with_hint(crate::tr!("cli-run-csv-for-reports-hint")));
     }
     let o = Output {
         format: cli.global.output,
@@ -56,10 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             Command::Readers(_)
             | Command::Audit(args::AuditCommand::Verify(_))
             | Command::Report(args::ReportCommand::Access(_)) => {
-                o.warn(format!(
-                    "{} (ignored: this command does not need the configuration)",
-                    e.message()
-                ));
+                o.warn(crate::tr!("cli-run-config-ignored", error = e.message()));
                 (Profile::default(), Ok(String::new()))
             }
             Command::Doctor(_) => (Profile::default(), Err(e)),
@@ -173,11 +171,11 @@ fn config_detail(path: Option<&std::path::Path>, config: &Config, wanted: Option
         .or_else(Config::default_path);
     let file = match file {
         Some(f) if f.exists() => f.display().to_string(),
-        Some(f) => format!("no file at {} (built-in defaults)", f.display()),
-        None => "no configuration directory (built-in defaults)".to_string(),
+        Some(f) => crate::tr!("cli-run-no-config-file", path = &f),
+        None => crate::tr!("cli-run-no-config-dir"),
     };
     match wanted.or(config.default_profile.as_deref()) {
-        Some(p) => format!("{file}, profile {p}"),
-        None => format!("{file}, no profile"),
+        Some(p) => crate::tr!("cli-run-config-profile", file = file, profile = p),
+        None => crate::tr!("cli-run-config-no-profile", file = file),
     }
 }

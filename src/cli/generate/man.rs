@@ -5,93 +5,95 @@
 
 use std::path::Path;
 
-use clap::{Arg, ArgAction, Command, CommandFactory};
+use clap::{Arg, ArgAction, Command};
 use roff::{bold, italic, roman, Inline, Roff};
 
 use super::{command_paths, visible_subcommands};
-use crate::cli::args::Cli;
+use crate::cli::localise::{arg_text, examples, exit_code_description};
 use crate::error::ErrorKind;
+use crate::i18n::{format_in, Arg as FArg, Lang};
 
-/// Every page: (`man/<name>.1`, content). A page keeps the date written in the committed copy
-/// under `root` while its text is unchanged, and takes today's date when its text changes (the
-/// date of a man page is that of its last change).
-pub fn pages(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut cli = Cli::command();
-    cli.build();
+/// Every page in `lang`: (`man/<name>.1` in English, `man/<lang>/<name>.1` otherwise,
+/// content). A page keeps the date written in the committed copy under `root` while its text is
+/// unchanged, and takes today's date when its text changes (the date of a man page is that of
+/// its last change). The language of the run is `lang` while the pages are written.
+pub fn pages(root: &Path, lang: Lang) -> Vec<(String, Vec<u8>)> {
+    let cli = crate::cli::command_in(lang);
     let today = today();
+    let dir = man_dir(lang);
     command_paths()
         .into_iter()
         .map(|path| {
             let cmd = find(&cli, &path);
-            let rel = format!("man/{}.1", path.join("-"));
+            let rel = format!("{dir}/{}.1", path.join("-"));
             let committed = std::fs::read(root.join(&rel)).ok();
             let page = committed
                 .as_deref()
                 .and_then(date_of)
-                .map(|date| render(&cli, cmd, &path, &date))
+                .map(|date| render(&cli, cmd, &path, &date, lang))
                 .filter(|page| Some(page.as_slice()) == committed.as_deref())
-                .unwrap_or_else(|| render(&cli, cmd, &path, &today));
+                .unwrap_or_else(|| render(&cli, cmd, &path, &today, lang));
             (rel, page)
         })
         .collect()
 }
 
-/// Examples shown on the pages: (command words, what it does, the command line). Each line is
-/// parsed by the tests, so an example cannot outlive the options it shows.
-pub const EXAMPLES: &[(&str, &str, &str)] = &[
-    ("dmp", "Check the set-up (card reader, card, certificates, TLS to the DMP) and say how to fix what fails:", "dmp doctor"),
-    ("dmp", "Use the sandbox's profile to see whether a patient has a DMP you may open:", "dmp --profile sandbox patient status --ins 280057505600117"),
-    ("dmp", "List what was added to a patient's DMP since your last visit, as JSON:", "dmp --output json docs list --ins 280057505600117 --new-since-last-visit"),
-    ("dmp", "Open a DMP in an emergency (\"bris de glace\"); the reason is kept in the audit journal:", "dmp --mode emergency --reason \"unconscious patient\" docs list --ins 280057505600117"),
-    ("dmp", "Work unattended in indirect mode, with the structure certificate:", "dmp --credential structure --structure-cert /etc/dmp/structure.p12 --structure-cert-password-file /etc/dmp/structure.pass patients authorized"),
-    ("dmp readers", "Wait up to 30 seconds for a card, then list the readers:", "dmp readers --wait 30"),
-    ("dmp card info", "Read the certificates from the card again instead of the cache:", "dmp card info --no-cache"),
-    ("dmp card verify-pin", "Verify the PIN held in an environment variable (never on the command line):", "dmp --pin-env CPS_PIN card verify-pin"),
-    ("dmp doctor", "Check the set-up of the office profile, as JSON for a monitoring script:", "dmp --profile office --output json doctor"),
-    ("dmp patient status", "Does the patient have a DMP, and may you open it?", "dmp patient status --ins 280057505600117"),
-    ("dmp patient authorize", "Declare yourself authorized, from a script that obtained the patient's consent:", "dmp patient authorize --ins 280057505600117 --patient-consent"),
-    ("dmp patient authorize", "Remove your authorization:", "dmp patient authorize --ins 280057505600117 --remove"),
-    ("dmp patient professionals", "The professionals authorized on, or blocked from, the DMP:", "dmp patient professionals --ins 280057505600117"),
-    ("dmp patients authorized", "The DMPs you were authorized on this year:", "dmp patients authorized --since 2026-01-01"),
-    ("dmp docs list", "Every current document:", "dmp docs list --ins 280057505600117"),
-    ("dmp docs list", "Biology reports (LOINC 11502-2) of 2025, obsolete versions included:", "dmp docs list --ins 280057505600117 --type 11502-2 --from 2025-01-01 --to 2025-12-31 --status approved --status deprecated"),
-    ("dmp docs get", "Save a document, readable by you alone:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 -o report.xml"),
-    ("dmp push", "Push a laboratory's night batch, two patients at a time, as JSON Lines events:", "dmp --output json push --batch /var/spool/lab/2025-11-20/manifest.csv --jobs 2"),
-    ("dmp docs get", "Send it to another program:", "dmp docs get --ins 280057505600117 1.2.250.1.999.9.1.1.1 | xmllint --format -"),
-    ("dmp docs replace", "Replace a report by its corrected version (a CDA carries its own patient):", "dmp docs replace 1.2.250.1.999.9.1.1.1 report-v2.xml"),
-    ("dmp push", "Add a consultation report in PDF, masked to other professionals:", "dmp push report.pdf --ins 280057505600117 --type 11488-4 --title \"Consultation\" --masked"),
-    ("dmp push", "Check two CDA lab reports and show what would be sent, sending nothing:", "dmp push --dry-run lab-1.xml lab-2.xml"),
-    ("dmp docs mask", "Mask one of your documents to the other professionals:", "dmp docs mask --ins 280057505600117 1.2.250.1.999.9.1.1.3"),
-    ("dmp docs show-to-patient", "Make a document visible to the patient once it was announced to them:", "dmp docs show-to-patient --ins 280057505600117 1.2.250.1.999.9.1.1.3"),
-    ("dmp docs archive", "Archive an old document (dmp docs list --status archived still shows it):", "dmp docs archive --ins 280057505600117 1.2.250.1.999.9.1.1.5"),
-    ("dmp docs delete", "Delete one of your documents from a script, without a question:", "dmp docs delete --ins 280057505600117 1.2.250.1.999.9.1.1.5 --yes"),
+/// Where the pages of `lang` are: `man` for English (as `man -l`, Debian's `man1`), `man/fr`…
+pub fn man_dir(lang: Lang) -> String {
+    match lang {
+        Lang::En => "man".to_string(),
+        other => format!("man/{}", other.code()),
+    }
+}
+
+/// The files dmp reads and writes: the path; what it is: `cli-man-file-<n>` (n from 1).
+const FILES: &[&str] = &[
+    "$XDG_CONFIG_HOME/dmp/config.toml",
+    "$XDG_CONFIG_HOME/dmp/profiles.d/*.toml",
+    "$XDG_DATA_HOME/dmp/audit.sqlite3",
+    "$XDG_CACHE_HOME/dmp/cards/",
+    "/usr/lib/libcps3_pkcs11.so, /usr/local/lib/libcps3_pkcs11.so",
+    "$XDG_STATE_HOME/dmp/batches/",
+    "$XDG_STATE_HOME/dmp/last-visits.json",
 ];
 
-/// The files dmp reads and writes: (path, what it is).
-const FILES: &[(&str, &str)] = &[
-    ("$XDG_CONFIG_HOME/dmp/config.toml", "The configuration: named profiles (endpoint, trust anchors, reader, credential, the software's identity). Default ~/.config/dmp/config.toml; --config or DMP_CONFIG names another file. Unknown keys are errors. The README lists every key."),
-    ("$XDG_CONFIG_HOME/dmp/profiles.d/*.toml", "More profiles, beside the configuration file, read in name order; a profile of the configuration file wins over one of the same name here. dmp-sandbox serve writes profiles.d/sandbox.toml."),
-    ("$XDG_DATA_HOME/dmp/audit.sqlite3", "The audit journal: one record per action asked for, whatever its outcome (who, which patient, which transaction, mode and reason, result). Default ~/.local/share/dmp/audit.sqlite3. It names patients: keep it private."),
-    ("$XDG_CACHE_HOME/dmp/cards/", "The certificates read from each card, by card serial, so that a command need not read them again. Default ~/.cache/dmp/cards/; safe to delete."),
-    ("/usr/lib/libcps3_pkcs11.so, /usr/local/lib/libcps3_pkcs11.so", "The ANS Cryptolib CPS PKCS#11 module, where its installers put it: the module of --credential pkcs11 when neither --pkcs11-module nor pkcs11_module names one (the first that exists)."),
-    ("$XDG_STATE_HOME/dmp/batches/", "The state of each push --batch, one SQLite file per batch (named after the SHA-256 of the manifest's or directory's canonical path and content) and its lock: each document's uniqueId, fixed before it is first sent, and where it stands. It lets a batch stopped at any point run again with no document sent twice and none forgotten; an edited manifest is a new batch. Default ~/.local/state/dmp/batches/, mode 0700. It names patients: keep it private; delete a batch's files only once it is complete."),
-    ("$XDG_STATE_HOME/dmp/last-visits.json", "The last-visit markers of docs list --new-since-last-visit, per practitioner and patient, mode 0600. Default ~/.local/state/dmp/last-visits.json (the data directory where there is no state directory). Delete it to see everything as new."),
+/// Environment variables dmp reads, besides the `env` of its options (listed from clap); what
+/// each is: `cli-man-env-<n>` (n from 1).
+const ENVIRONMENT: &[&str] = &[
+    "XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, XDG_STATE_HOME, HOME",
+    "LC_ALL, LC_MESSAGES, LANG",
+    "DMP_LOG",
+    "NO_COLOR",
+    "COLUMNS",
+    "the variable named by --pin-env VAR",
+    "the variable named by --structure-cert-password-env VAR",
+    "DMP_TEST_KILL_AT",
+    "BROWSER",
+    "USERNAME, COMPUTERNAME",
+    "PCSCLITE_CSOCK_NAME",
+    "DMP_COMPLETE",
 ];
 
-/// Environment variables dmp reads, besides the `env` of its options (listed from clap).
-const ENVIRONMENT: &[(&str, &str)] = &[
-    ("XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, XDG_STATE_HOME, HOME", "Where the files above live (see FILES)."),
-    ("DMP_LOG", "Log filter for stderr, in the tracing EnvFilter syntax (for example dmp=debug); it replaces what -v and -q choose. A PIN is never logged."),
-    ("NO_COLOR", "When set and not empty, logs are not coloured (they are coloured only when stderr is a terminal)."),
-    ("COLUMNS", "When set to a number, the width text tables are fitted to (and help is wrapped to); otherwise the terminal's width, or 100 columns when standard output is not a terminal. Identifier columns (unique ids, INS, national and structure ids) never wrap; tables are never narrower than 40 columns."),
-    ("the variable named by --pin-env VAR", "The card PIN, for unattended use; never give a PIN on the command line."),
-    ("the variable named by --structure-cert-password-env VAR", "The password of the structure certificate (indirect mode)."),
-    ("DMP_TEST_KILL_AT", "A test hook, for the project's tests only: POINT:N makes push --batch kill itself with SIGKILL the N-th time it reaches POINT (before-save, before-send, after-answer, after-save)."),
-    ("BROWSER", "The browser dmp patient history-url --open starts (the first command of this colon-separated list that exists), before xdg-open."),
-    ("USERNAME, COMPUTERNAME", "On Windows only: the user and machine names recorded in each audit journal entry (on Unix, the account of the process and the host name)."),
-    ("PCSCLITE_CSOCK_NAME", "Read by the PC/SC library: the socket of pcscd, when it is not the default /run/pcscd/pcscd.comm."),
-    ("DMP_COMPLETE", "Set by the shell completion scripts: dmp then prints completions for the words after -- and does nothing else. DMP_COMPLETE=bash dmp (or zsh, fish, powershell, elvish) prints the script to load."),
-];
+fn t(lang: Lang, key: &str) -> String {
+    format_in(lang, key, &[])
+}
+
+/// A message with one placeholder `$name` that stands for roff inlines (a bold page name, an
+/// option): the text around it in roman.
+fn with_inlines(lang: Lang, key: &str, name: &str, inlines: Vec<Inline>) -> Vec<Inline> {
+    const MARK: &str = "\u{1}";
+    let text = format_in(lang, key, &[(name, FArg::from(MARK))]);
+    let (before, after) = text.split_once(MARK).unwrap_or((&text, ""));
+    let mut out = Vec::new();
+    if !before.is_empty() {
+        out.push(roman(before.to_string()));
+    }
+    out.extend(inlines);
+    if !after.is_empty() {
+        out.push(roman(after.to_string()));
+    }
+    out
+}
 
 fn find<'a>(root: &'a Command, path: &[String]) -> &'a Command {
     path[1..].iter().fold(root, |cmd, name| {
@@ -104,9 +106,10 @@ fn page_name(path: &[String]) -> String {
     path.join("-")
 }
 
-fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> {
+fn render(cli: &Command, cmd: &Command, path: &[String], date: &str, lang: Lang) -> Vec<u8> {
     let name = page_name(path);
     let is_root = path.len() == 1;
+    let words = &path[1..];
     let version = cli.get_version().unwrap_or_default();
     let mut r = Roff::new();
     r.control(
@@ -116,21 +119,21 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> 
             "1",
             date,
             &format!("dmp {version}"),
-            "User Commands",
+            &t(lang, "cli-man-manual"),
         ],
     );
     // Left-aligned and never hyphenated: options, paths and commands must read as typed.
     r.control("ad", ["l"]);
     r.control("nh", []);
 
-    r.control("SH", ["NAME"]);
+    r.control("SH", [t(lang, "cli-man-name").as_str()]);
     let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
     r.text([roman(format!("{name} - {about}"))]);
 
-    r.control("SH", ["SYNOPSIS"]);
-    synopsis(&mut r, cmd, path);
+    r.control("SH", [t(lang, "cli-man-synopsis").as_str()]);
+    synopsis(&mut r, cmd, path, lang);
 
-    r.control("SH", ["DESCRIPTION"]);
+    r.control("SH", [t(lang, "cli-man-description").as_str()]);
     if !is_root {
         let description = cmd
             .get_long_about()
@@ -139,13 +142,7 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> 
             .unwrap_or_default();
         paragraphs(&mut r, &description);
     } else {
-        r.text([roman(
-            "dmp reads the practitioner's CPS card through a PC/SC reader (pcscd), opens a \
-             mutual-TLS session signed by the card (or, in indirect mode, by a structure \
-             certificate), and speaks the DMP interface for practice software: SOAP 1.2, \
-             IHE XDS.b and the VIHF assertion. The consent and rights rules are applied before \
-             anything is sent, and every action leaves a record in the audit journal.",
-        )]);
+        r.text([roman(t(lang, "cli-man-description-dmp"))]);
     }
 
     let own: Vec<&Arg> = cmd
@@ -153,19 +150,22 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> 
         .filter(|a| !a.is_hide_set() && (is_root || !a.is_global_set()))
         .collect();
     if !own.is_empty() {
-        r.control("SH", ["OPTIONS"]);
+        r.control("SH", [t(lang, "cli-man-options").as_str()]);
         for arg in own.iter().filter(|a| a.is_positional()) {
-            option(&mut r, arg);
+            option(&mut r, arg, words, lang);
         }
         for arg in own.iter().filter(|a| !a.is_positional()) {
-            option(&mut r, arg);
+            option(&mut r, arg, words, lang);
         }
     }
     if !is_root {
-        r.control("SH", ["GLOBAL OPTIONS"]);
-        let mut line = vec![roman("Every command also accepts the options of ")];
-        line.extend(page_ref("dmp"));
-        line.push(roman(": "));
+        r.control("SH", [t(lang, "cli-man-global-options").as_str()]);
+        let mut line = with_inlines(
+            lang,
+            "cli-man-global-options-intro",
+            "page",
+            page_ref("dmp"),
+        );
         let globals: Vec<&Arg> = cmd
             .get_arguments()
             .filter(|a| a.is_global_set() && !a.is_hide_set())
@@ -181,7 +181,7 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> 
     }
 
     if cmd.has_subcommands() {
-        r.control("SH", ["COMMANDS"]);
+        r.control("SH", [t(lang, "cli-man-commands").as_str()]);
         for (sub_path, sub) in leaves(cmd, path) {
             r.control("TP", []);
             r.text([bold(sub_path.join(" "))]);
@@ -191,71 +191,79 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> 
             } else {
                 "."
             };
-            let mut line = vec![roman(format!("{about}{stop} See "))];
-            line.extend(page_ref(&page_name(&sub_path)));
-            line.push(roman("."));
+            let mut line = vec![roman(format!("{about}{stop} "))];
+            line.extend(with_inlines(
+                lang,
+                "cli-man-see",
+                "page",
+                page_ref(&page_name(&sub_path)),
+            ));
             r.text(line);
         }
     }
 
-    let examples: Vec<_> = EXAMPLES
-        .iter()
-        .filter(|(page, _, _)| *page == path.join(" "))
-        .collect();
+    let examples = examples(lang, &path.join(" "));
     if !examples.is_empty() {
-        r.control("SH", ["EXAMPLES"]);
-        for (i, (_, what, line)) in examples.iter().enumerate() {
+        r.control("SH", [t(lang, "cli-man-examples").as_str()]);
+        for (i, (what, line)) in examples.iter().enumerate() {
             if i > 0 {
                 r.control("PP", []);
             }
-            r.text([roman(*what)]);
+            r.text([roman(what.as_str())]);
             r.control("PP", []);
             r.control("RS", ["4"]);
-            r.text([bold(*line)]);
+            r.text([bold(line.as_str())]);
             r.control("RE", []);
         }
     }
 
     if is_root {
-        r.control("SH", ["FILES"]);
-        for (file, what) in FILES {
+        r.control("SH", [t(lang, "cli-man-files").as_str()]);
+        for (i, file) in FILES.iter().enumerate() {
             r.control("TP", []);
             r.text([italic(*file)]);
-            r.text([roman(*what)]);
+            r.text([roman(t(lang, &format!("cli-man-file-{}", i + 1)))]);
         }
 
-        r.control("SH", ["ENVIRONMENT"]);
+        r.control("SH", [t(lang, "cli-man-environment").as_str()]);
         for arg in cli.get_arguments().filter(|a| !a.is_hide_set()) {
             if let Some(var) = arg.get_env() {
                 r.control("TP", []);
                 r.text([bold(var.to_string_lossy().into_owned())]);
-                let mut line = vec![roman("The default of ")];
-                line.extend(flag_with_value(arg));
-                line.push(roman("."));
-                r.text(line);
+                r.text(with_inlines(
+                    lang,
+                    "cli-man-env-default-of",
+                    "option",
+                    flag_with_value(arg),
+                ));
             }
         }
-        for (var, what) in ENVIRONMENT {
+        for (i, var) in ENVIRONMENT.iter().enumerate() {
             r.control("TP", []);
-            r.text([bold(*var)]);
-            r.text([roman(*what)]);
+            let var = if var.starts_with("the variable") {
+                t(lang, &format!("cli-man-env-{}-name", i + 1))
+            } else {
+                var.to_string()
+            };
+            r.text([bold(var)]);
+            r.text([roman(t(lang, &format!("cli-man-env-{}", i + 1)))]);
         }
     }
 
-    r.control("SH", ["EXIT STATUS"]);
+    r.control("SH", [t(lang, "cli-man-exit-status").as_str()]);
     // One line per code, no blank line between them.
     r.control("PD", ["0"]);
     r.control("TP", []);
     r.text([bold("0")]);
-    r.text([roman("success")]);
+    r.text([roman(t(lang, "cli-exit-success"))]);
     for kind in ErrorKind::ALL {
         r.control("TP", []);
         r.text([bold(kind.exit_code().to_string())]);
-        r.text([roman(kind.describe())]);
+        r.text([roman(exit_code_description(lang, kind))]);
     }
     r.control("PD", []);
 
-    r.control("SH", ["SEE ALSO"]);
+    r.control("SH", [t(lang, "cli-man-see-also").as_str()]);
     let mut refs: Vec<String> = Vec::new();
     if !is_root {
         refs.push("dmp".to_string());
@@ -279,7 +287,7 @@ fn render(cli: &Command, cmd: &Command, path: &[String], date: &str) -> Vec<u8> 
 
 /// `dmp docs list --ins INS [--status STATUS]... [GLOBAL OPTIONS]`; a command that has
 /// subcommands: `dmp docs [GLOBAL OPTIONS] COMMAND`.
-fn synopsis(r: &mut Roff, cmd: &Command, path: &[String]) {
+fn synopsis(r: &mut Roff, cmd: &Command, path: &[String], lang: Lang) {
     let is_root = path.len() == 1;
     let mut line = vec![bold(path.join(" "))];
     let args: Vec<&Arg> = cmd
@@ -318,17 +326,24 @@ fn synopsis(r: &mut Roff, cmd: &Command, path: &[String]) {
         }
     }
     line.push(roman(" ["));
-    line.push(italic(if is_root { "OPTIONS" } else { "GLOBAL OPTIONS" }));
+    line.push(italic(t(
+        lang,
+        if is_root {
+            "cli-man-synopsis-options"
+        } else {
+            "cli-man-synopsis-global-options"
+        },
+    )));
     line.push(roman("]"));
     if cmd.has_subcommands() {
         line.push(roman(" "));
-        line.push(italic("COMMAND"));
+        line.push(italic(t(lang, "cli-man-synopsis-command")));
     }
     r.text(line);
 }
 
-/// One option: `-o, --output-file FILE`, its help, its values, default and variable.
-fn option(r: &mut Roff, arg: &Arg) {
+/// One option: `-o, --save-as FILE`, its help, its values, default and variable.
+fn option(r: &mut Roff, arg: &Arg, words: &[String], lang: Lang) {
     r.control("TP", []);
     if arg.is_positional() {
         r.text([italic(placeholder(arg))]);
@@ -346,11 +361,11 @@ fn option(r: &mut Roff, arg: &Arg) {
         head.extend(value_of(arg));
         r.text(head);
     }
-    let help = arg
-        .get_long_help()
-        .or(arg.get_help())
-        .map(|h| h.to_string())
-        .unwrap_or_default();
+    let help = match arg.get_id().as_str() {
+        "help" => t(lang, "cli-arg-help-long"),
+        "version" => t(lang, "cli-arg-version"),
+        _ => arg_text(lang, words, arg),
+    };
     paragraphs(r, &help);
     let values: Vec<_> = arg
         .get_possible_values()
@@ -360,7 +375,11 @@ fn option(r: &mut Roff, arg: &Arg) {
     if values.iter().all(|v| v.get_help().is_none()) && takes_value(arg) && !values.is_empty() {
         let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
         r.control("IP", []);
-        r.text([roman(format!("Values: {}.", names.join(", ")))]);
+        r.text([roman(format_in(
+            lang,
+            "cli-man-values",
+            &[("values", FArg::from(names.join(", ")))],
+        ))]);
     } else if !values.is_empty() && takes_value(arg) {
         r.control("RS", []);
         for v in values {
@@ -373,23 +392,30 @@ fn option(r: &mut Roff, arg: &Arg) {
         r.control("RE", []);
     }
     let mut notes = Vec::new();
-    if takes_value(arg) && !arg.is_hide_default_value_set() {
+    if takes_value(arg) {
         let defaults: Vec<String> = arg
             .get_default_values()
             .iter()
             .map(|v| v.to_string_lossy().into_owned())
             .collect();
         if !defaults.is_empty() {
-            notes.push(roman(format!("Default: {}.", defaults.join(", "))));
+            notes.push(roman(format_in(
+                lang,
+                "cli-man-default",
+                &[("value", FArg::from(defaults.join(", ")))],
+            )));
         }
     }
-    if let Some(var) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
+    if let Some(var) = arg.get_env() {
         if !notes.is_empty() {
             notes.push(roman(" "));
         }
-        notes.push(roman("Environment: "));
-        notes.push(bold(var.to_string_lossy().into_owned()));
-        notes.push(roman("."));
+        notes.extend(with_inlines(
+            lang,
+            "cli-man-env-note",
+            "var",
+            vec![bold(var.to_string_lossy().into_owned())],
+        ));
     }
     if !notes.is_empty() {
         r.control("IP", []);
@@ -487,7 +513,7 @@ fn today() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
+    use crate::cli::localise::EXAMPLES;
 
     /// Splits an example the way a shell would, for the simple quoting the examples use.
     fn words(line: &str) -> Vec<String> {
@@ -514,11 +540,11 @@ mod tests {
     #[test]
     fn every_example_is_a_valid_command_line_of_its_page() {
         let paths: Vec<String> = command_paths().iter().map(|p| p.join(" ")).collect();
-        for (page, _, line) in EXAMPLES {
+        for (page, line) in EXAMPLES {
             assert!(paths.contains(&page.to_string()), "no page {page}");
             // A pipe ends the dmp command.
             let argv = words(line.split(" | ").next().unwrap());
-            if let Err(e) = Cli::try_parse_from(&argv) {
+            if let Err(e) = crate::cli::parse_from(&argv) {
                 panic!("example `{line}` does not parse: {e}");
             }
             let used: Vec<&str> = argv

@@ -5,29 +5,45 @@
 
 mod man;
 
-pub use man::EXAMPLES;
+pub use super::localise::EXAMPLES;
+pub use man::man_dir;
 
 use std::path::Path;
 
-use clap::CommandFactory;
-
-use super::args::Cli;
 use super::complete;
+use crate::i18n::Lang;
 
-/// Every generated file: (path relative to the project `root`, content). The man pages keep
-/// the date of their committed copy under `root` while their text does not change.
+/// Every generated file: (path relative to the project `root`, content), the man pages and
+/// help snapshots of every language. The man pages keep the date of their committed copy
+/// under `root` while their text does not change.
 pub fn generated_files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = man::pages(root);
+    let mut files = Vec::new();
+    let run_lang = crate::i18n::lang();
+    for lang in Lang::ALL {
+        // The values' descriptions are read in the language of the run.
+        crate::i18n::set_lang(lang);
+        files.extend(man::pages(root, lang));
+        for (path, text) in help_texts(lang) {
+            files.push((
+                format!("{}/{}.txt", snapshot_dir(lang), path.join("-")),
+                text.into_bytes(),
+            ));
+        }
+    }
+    crate::i18n::set_lang(run_lang);
     for (shell, file) in complete::SHELLS {
         files.push((format!("completions/{file}"), complete::script(shell)));
     }
-    for (path, text) in help_texts() {
-        files.push((
-            format!("tests/snapshots/help/{}.txt", path.join("-")),
-            text.into_bytes(),
-        ));
-    }
     files
+}
+
+/// Where the help snapshots of `lang` are: `tests/snapshots/help` for English,
+/// `tests/snapshots/help/fr`…
+pub fn snapshot_dir(lang: Lang) -> String {
+    match lang {
+        Lang::En => "tests/snapshots/help".to_string(),
+        other => format!("tests/snapshots/help/{}", other.code()),
+    }
 }
 
 /// Writes every generated file under `root`, leaving alone those already up to date; returns
@@ -63,7 +79,7 @@ pub fn command_paths() -> Vec<Vec<String>> {
         }
     }
     let mut out = Vec::new();
-    walk(&Cli::command(), vec!["dmp".to_string()], &mut out);
+    walk(&super::command(), vec!["dmp".to_string()], &mut out);
     out
 }
 
@@ -72,15 +88,15 @@ fn visible_subcommands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Comma
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
 }
 
-/// What `dmp … --help` prints for each command, when not at a terminal: the very text clap
-/// prints, obtained by parsing that command line.
-fn help_texts() -> Vec<(Vec<String>, String)> {
+/// What `dmp … --help` prints for each command in `lang`, when not at a terminal: the very
+/// text clap prints, obtained by parsing that command line.
+fn help_texts(lang: Lang) -> Vec<(Vec<String>, String)> {
     command_paths()
         .into_iter()
         .map(|path| {
             let mut argv = path.clone();
             argv.push("--help".to_string());
-            let err = Cli::command()
+            let err = super::command_in(lang)
                 .term_width(HELP_WIDTH)
                 .try_get_matches_from(&argv)
                 .expect_err("--help stops the parsing");
