@@ -18,6 +18,8 @@ fn main() {
         Err(e) => usage_error(e, &args),
     };
     init_logging(cli.global.verbose, cli.global.quiet);
+    // A spinner while dmp waits, for a person: at a terminal, without -q.
+    dmp::progress::enable(!cli.global.quiet && std::io::stderr().is_terminal());
     let format = cli.global.output;
     cli::interrupt::install(format);
     let stdout = std::io::stdout();
@@ -25,7 +27,7 @@ fn main() {
     let mut result = cli::run(cli, &mut out);
     if let Err(e) = out.flush() {
         if result.is_ok() {
-            result = Err(Error::output("the output", e));
+            result = Err(Error::output(&Error::the_output(), e));
         }
     }
     // The sessions reset their card when they end; this catches any still held.

@@ -5,10 +5,11 @@ pin-no-terminal-hint = donnez-le avec --pin-file FICHIER, --pin-stdin ou --pin-e
 pin-stdin-error = impossible de lire le code PIN sur l'entrée standard : { $error }
 pin-env-unset = la variable d'environnement { $var } (--pin-env) n'est pas définie
 pin-env-unset-hint = exportez-la avant de lancer dmp, ou choisissez une autre source du code PIN
+# dialoguer ajoute « : » après l'invite : l'espace finale donne « restants) : ».
 pin-prompt = Code PIN de la carte CPS ({ $tries ->
         [one] { $tries } essai restant
        *[other] { $tries } essais restants
-    })
+    }){" "}
 pin-read-error = impossible de lire le code PIN
 pin-empty = le code PIN est vide ; rien n'a été envoyé à la carte
 pin-empty-hint = le code PIN est le code à 4 chiffres de la carte CPS

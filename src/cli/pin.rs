@@ -58,11 +58,14 @@ impl PinSource {
                 }
             },
             PinSource::Prompt => {
-                let p = dialoguer::Password::new()
-                    .with_prompt(crate::tr!("pin-prompt", tries = tries_left))
-                    .allow_empty_password(true)
-                    .interact()
-                    .map_err(|e| prompt_error(e, Error::pin(crate::tr!("pin-read-error"))))?;
+                // The spinner stays hidden while the PIN is typed.
+                let p = crate::progress::suspend(|| {
+                    dialoguer::Password::new()
+                        .with_prompt(crate::tr!("pin-prompt", tries = tries_left))
+                        .allow_empty_password(true)
+                        .interact()
+                })
+                .map_err(|e| prompt_error(e, Error::pin(crate::tr!("pin-read-error"))))?;
                 Zeroizing::new(p)
             }
         };
@@ -76,7 +79,8 @@ impl PinSource {
 /// The PIN is typed on the reader's pad: say so (on stderr, where prompts go), with the tries
 /// left, and that a PIN source given on the command line is not read.
 pub fn pad_prompt(g: &GlobalArgs, tries_left: u8) -> Result<()> {
-    eprintln!("{}", pad_prompt_text(g, tries_left));
+    let text = pad_prompt_text(g, tries_left);
+    crate::progress::suspend(|| eprintln!("{text}"));
     Ok(())
 }
 
@@ -111,11 +115,13 @@ pub fn confirm_last_try() -> Result<()> {
     if !interactive() {
         return Err(refused());
     }
-    let ok = dialoguer::Confirm::new()
-        .with_prompt(crate::tr!("pin-last-try-confirm"))
-        .default(false)
-        .interact()
-        .map_err(|e| prompt_error(e, Error::pin(crate::tr!("pin-confirm-error"))))?;
+    let ok = crate::progress::suspend(|| {
+        dialoguer::Confirm::new()
+            .with_prompt(crate::tr!("pin-last-try-confirm"))
+            .default(false)
+            .interact()
+    })
+    .map_err(|e| prompt_error(e, Error::pin(crate::tr!("pin-confirm-error"))))?;
     if ok {
         Ok(())
     } else {

@@ -107,6 +107,7 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
     let mut settings = ctx.settings.clone();
     settings.wait = wait(a.wait.wait);
     settings.no_cache = a.no_cache;
+    let _waiting = crate::progress::start(crate::tr!("progress-card"));
     let info = commands::card::info(&settings, a.activities.then_some(ctx.pin.as_ref()))?;
     if o.is_json() {
         return o.json(&info);

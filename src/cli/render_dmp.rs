@@ -336,7 +336,10 @@ pub fn patients_authorized(
         None => OffsetDateTime::now_utc() - time::Duration::days(365),
     };
     let access = open(ctx, g, p, None, &[Action::AuthorizedList], o)?;
-    let r = patient::authorized(&access, since)?;
+    let r = {
+        let _waiting = crate::progress::start(crate::tr!("progress-dmp"));
+        patient::authorized(&access, since)?
+    };
     if o.is_json() {
         return o.json(&r);
     }
@@ -407,7 +410,10 @@ pub fn docs_list(
         new_since_last_visit: a.new_since_last_visit,
     };
     let access = open(ctx, g, p, Some(&ins), &[Action::SearchMetadata], o)?;
-    let r = docs::list(&access, &ins, &filters)?;
+    let r = {
+        let _waiting = crate::progress::start(crate::tr!("progress-dmp"));
+        docs::list(&access, &ins, &filters)?
+    };
     if o.is_json() {
         o.json(&r)?;
         return partial(&r);

@@ -42,7 +42,10 @@ pub fn report_authorizations(
 ) -> Result<()> {
     let ins = ins(p, a)?;
     let access = open(ctx, g, p, Some(&ins), &[Action::Professionals], o)?;
-    let r = report::authorizations(&access, &ins)?;
+    let r = {
+        let _waiting = crate::progress::start(crate::tr!("progress-dmp"));
+        report::authorizations(&access, &ins)?
+    };
     if o.is_json() {
         return o.json(&r);
     }
@@ -154,7 +157,10 @@ pub fn report_patients(
         SinceByArg::Either => SinceBy::Either,
     };
     let access = open(ctx, g, p, None, &[Action::AuthorizedList], o)?;
-    let r = report::patients(&access, since, by)?;
+    let r = {
+        let _waiting = crate::progress::start(crate::tr!("progress-dmp"));
+        report::patients(&access, since, by)?
+    };
     if o.is_json() {
         return o.json(&r);
     }
