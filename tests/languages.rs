@@ -221,3 +221,67 @@ fn the_pin_prompt_in_both_languages() {
         snapshot(lang, "pin-verified.txt", &answer);
     }
 }
+
+/// `dmp` with `home` at a terminal, in English.
+fn dmp_in_terminal(home: &Home, sandbox_args: &[&str], extra: &[&str]) -> Terminal {
+    let path = format!("PATH={}", std::env::var("PATH").unwrap_or_default());
+    let env_home = format!("HOME={}", home.dir.path().display());
+    let env_config = format!("XDG_CONFIG_HOME={}", home.path("config").display());
+    let env_data = format!("XDG_DATA_HOME={}", home.path("data").display());
+    let env_cache = format!("XDG_CACHE_HOME={}", home.path("cache").display());
+    let mut command = vec![
+        "env",
+        "-i",
+        &path,
+        &env_home,
+        &env_config,
+        &env_data,
+        &env_cache,
+        "LANG=C.UTF-8",
+        "TERM=xterm",
+        env!("CARGO_BIN_EXE_dmp"),
+    ];
+    command.extend_from_slice(sandbox_args);
+    command.extend_from_slice(extra);
+    Terminal::start(&command)
+}
+
+#[test]
+fn a_spinner_while_the_dmp_answers_at_a_terminal_only() {
+    // A slow DMP: each answer takes 1.5 s.
+    let slow = own_sandbox(|o| o.delay = std::time::Duration::from_millis(1500));
+    let home = Home::new();
+    home.install_profile(&slow);
+    let listing = ["--profile", "sandbox", "patients", "authorized"];
+    let spinner = "Asking the DMP";
+
+    let term = dmp_in_terminal(&home, &listing, &[]);
+    wait_until("the spinner", || term.screen().contains(spinner));
+    wait_until("dmp's end", || term.screen().contains("Pane is dead"));
+    let screen = term.screen();
+    assert!(
+        !screen.contains(spinner),
+        "the spinner is cleared:\n{screen}"
+    );
+    drop(term);
+
+    // -q: never drawn.
+    let term = dmp_in_terminal(&home, &listing, &["-q"]);
+    let mut seen = false;
+    wait_until("dmp's end", || {
+        let s = term.screen();
+        seen |= s.contains(spinner);
+        s.contains("Pane is dead")
+    });
+    assert!(!seen, "a spinner with -q");
+    drop(term);
+
+    // Not a terminal: never drawn.
+    let out = home
+        .dmp_sandbox()
+        .args(["patients", "authorized"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    assert!(!support::stderr(&out).contains(spinner));
+}
