@@ -228,7 +228,7 @@ fn usage_errors_are_json_with_output_json() {
         .unwrap()
         .contains("Usage: dmp docs list"));
 
-    // Text mode is clap's own text; --help and --version print as usual.
+    // Text mode is dmp's own error text (from clap's error); --help and --version print as usual.
     let out = home
         .dmp()
         .args(["docs", "list", "--bogus"])

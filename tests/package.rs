@@ -90,7 +90,11 @@ fn the_package_installs_a_working_dmp_with_its_man_pages_and_completions() {
         format!("dmp {}\n", env!("CARGO_PKG_VERSION"))
     );
     // It is this tree's dmp: its help is the committed snapshot.
-    let help = run(Command::new(&dmp).env_remove("COLUMNS").arg("--help"));
+    let help = run(Command::new(&dmp)
+        .env_remove("COLUMNS")
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("DMP_LANG")
+        .arg("--help"));
     assert_eq!(
         String::from_utf8(help.stdout).unwrap(),
         std::fs::read_to_string(root().join("tests/snapshots/help/dmp.txt")).unwrap()
@@ -108,6 +112,18 @@ fn the_package_installs_a_working_dmp_with_its_man_pages_and_completions() {
         .arg(man1.join("dmp-docs-list.1.gz")));
     let rendered = String::from_utf8_lossy(&rendered.stdout);
     assert!(rendered.contains("dmp docs list --ins"), "{rendered}");
+    // The French pages, where man looks for them in a French locale.
+    let man1_fr = tree.join("usr/share/man/fr/man1");
+    for path in dmp::cli::generate::command_paths() {
+        let page = man1_fr.join(format!("{}.1.gz", path.join("-")));
+        assert!(page.is_file(), "{} is not in the package", page.display());
+    }
+    let rendered = run(Command::new("man")
+        .env("MANWIDTH", "100")
+        .arg("-l")
+        .arg(man1_fr.join("dmp-docs-list.1.gz")));
+    let rendered = String::from_utf8_lossy(&rendered.stdout);
+    assert!(rendered.contains("OPTIONS GLOBALES"), "{rendered}");
 
     // The completions, where bash-completion, zsh and fish look for vendor scripts.
     for (committed, installed) in [
