@@ -11,3 +11,18 @@ commands-report-web-ps-not-address = web_ps_url "{ $url }" is not an address ({ 
 commands-report-web-ps-not-https = web_ps_url "{ $url }" is not an https address (the Web PS is served over HTTPS only)
 commands-report-web-ps-no-host = web_ps_url "{ $url }" names no host
 commands-report-web-ps-query = web_ps_url "{ $url }" has a query or a fragment
+
+# Wire traces (--trace-wire).
+commands-trace-not-directory = the wire-trace location { $path } is not a directory
+commands-trace-not-directory-hint = name a directory for --trace-wire (or `trace_wire`); dmp creates it when it does not exist
+commands-trace-unusable = cannot use the wire-trace directory { $path }: { $error }
+commands-trace-unusable-hint = check the path given to --trace-wire (or `trace_wire`)
+commands-trace-cannot-create = cannot create the wire-trace directory { $path }: { $error }
+commands-trace-cannot-create-hint = check the path given to --trace-wire (or `trace_wire`) and its parent's permissions
+commands-trace-foreign = the wire-trace directory { $path } belongs to another user (uid { $uid })
+commands-trace-foreign-hint = wire traces hold health data: name a directory of your own, or a new one (dmp creates it, mode 0700)
+commands-trace-open = the wire-trace directory { $path } is open to others (mode { $mode })
+commands-trace-open-hint = wire traces hold health data: `chmod 700 { $path }`, or name a new directory (dmp creates it, mode 0700)
+commands-trace-cannot-write = cannot write the wire trace { $path }: { $error }
+commands-trace-cannot-write-hint = check the space and permissions of the --trace-wire (or `trace_wire`) directory
+commands-trace-response-lost = { $error }; the transaction itself went through

@@ -11,3 +11,18 @@ commands-report-web-ps-not-address = web_ps_url « { $url } » n'est pas une adr
 commands-report-web-ps-not-https = web_ps_url « { $url } » n'est pas une adresse https (le Web PS n'est servi qu'en HTTPS)
 commands-report-web-ps-no-host = web_ps_url « { $url } » ne nomme aucun hôte
 commands-report-web-ps-query = web_ps_url « { $url } » contient une requête ou un fragment
+
+# Traces réseau (--trace-wire).
+commands-trace-not-directory = l'emplacement des traces réseau { $path } n'est pas un répertoire
+commands-trace-not-directory-hint = indiquez un répertoire pour --trace-wire (ou `trace_wire`) ; dmp le crée s'il n'existe pas
+commands-trace-unusable = impossible d'utiliser le répertoire des traces réseau { $path } : { $error }
+commands-trace-unusable-hint = vérifiez le chemin donné à --trace-wire (ou `trace_wire`)
+commands-trace-cannot-create = impossible de créer le répertoire des traces réseau { $path } : { $error }
+commands-trace-cannot-create-hint = vérifiez le chemin donné à --trace-wire (ou `trace_wire`) et les droits de son répertoire parent
+commands-trace-foreign = le répertoire des traces réseau { $path } appartient à un autre utilisateur (uid { $uid })
+commands-trace-foreign-hint = les traces réseau contiennent des données de santé : indiquez un répertoire qui vous appartient, ou un nouveau (dmp le crée, mode 0700)
+commands-trace-open = le répertoire des traces réseau { $path } est accessible à d'autres (mode { $mode })
+commands-trace-open-hint = les traces réseau contiennent des données de santé : `chmod 700 { $path }`, ou indiquez un nouveau répertoire (dmp le crée, mode 0700)
+commands-trace-cannot-write = impossible d'écrire la trace réseau { $path } : { $error }
+commands-trace-cannot-write-hint = vérifiez l'espace libre et les droits du répertoire de --trace-wire (ou `trace_wire`)
+commands-trace-response-lost = { $error } ; la transaction elle-même a abouti
