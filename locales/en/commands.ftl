@@ -26,3 +26,24 @@ commands-trace-open-hint = wire traces hold health data: `chmod 700 { $path }`, 
 commands-trace-cannot-write = cannot write the wire trace { $path }: { $error }
 commands-trace-cannot-write-hint = check the space and permissions of the --trace-wire (or `trace_wire`) directory
 commands-trace-response-lost = { $error }; the transaction itself went through
+
+# dmp patient status and lists.
+commands-patient-expired = your authorization has expired: once the patient consents, renew it with `dmp patient authorize`
+commands-patient-not-authorized = you are not authorized yet: once the patient consents, declare it with `dmp patient authorize`
+commands-patient-blocked = the patient has blocked you: no access to this DMP, in any mode
+commands-patient-regulation-possible = regulation access (centre 15) is possible
+commands-patient-emergency-possible = emergency access (bris de glace) is possible
+commands-patient-authorized-attending = you are authorized, as the patient's attending physician (médecin traitant DMP)
+commands-patient-authorized = you are authorized
+commands-patient-list-authorized = authorized
+commands-patient-list-blocked = blocked by the patient
+commands-patient-list-all = authorized or blocked
+
+# A warning of the DMP's registry, as one line.
+commands-warning-reported = the DMP reported { $code } ({ $severity }{ $at }){ $answering }{ $context }
+commands-warning-at = , at { $location }
+commands-warning-answering = {" "}answering { $query }
+commands-warning-context = : { $context }
+
+# dmp card with --credential pkcs11.
+commands-card-pkcs11-token = PKCS#11 token "{ $label }"

@@ -65,3 +65,17 @@ journal-repository-bad-address-hint = write it as host:port, e.g. audit.cabinet.
 journal-repository-bad-certs = { $key }: cannot read certificates from { $path }: { $error }
 journal-repository-no-certs = { $key }: { $path } holds no certificate
 journal-repository-pem-hint = give a PEM file (-----BEGIN CERTIFICATE-----)
+
+# dmp audit verify: where the chain of the journal is broken.
+journal-verify-head-deleted = the journal's head (the record of its last entry) was deleted
+journal-verify-all-missing = every entry is missing: the journal had { $count } entries
+journal-verify-end-deleted = the journal ends at entry { $end }, but its last written entry was { $last } ({ $written } entries written, { $left } left): entries were deleted at the end
+journal-verify-added = entries after { $last }, the last one dmp wrote, were added outside dmp
+journal-verify-edited = entry { $entry }'s content no longer matches the hash it was written with
+journal-verify-first-moved = entry { $entry } was written first, but now comes after entry { $previous }
+journal-verify-moved = entry { $entry } was written right after the entry now numbered { $other }, but now comes after entry { $previous }
+journal-verify-moved-first = entry { $entry } was written right after the entry now numbered { $other }, but now comes after nothing
+journal-verify-start-missing = the entries before entry { $entry }, the first one left, are missing
+journal-verify-one-missing = entry { $missing } is missing, between entry { $previous } ({ $time }) and entry { $entry }
+journal-verify-some-missing = entries { $from } to { $to } are missing, between entry { $previous } ({ $time }) and entry { $entry }
+journal-verify-rewritten = entry { $previous } is not the one entry { $entry } was chained to: it was rewritten with a recomputed hash (or entries were deleted after it and the numbers closed up)

@@ -26,3 +26,24 @@ commands-trace-open-hint = les traces réseau contiennent des données de santé
 commands-trace-cannot-write = impossible d'écrire la trace réseau { $path } : { $error }
 commands-trace-cannot-write-hint = vérifiez l'espace libre et les droits du répertoire de --trace-wire (ou `trace_wire`)
 commands-trace-response-lost = { $error } ; la transaction elle-même a abouti
+
+# dmp patient status et listes.
+commands-patient-expired = votre autorisation a expiré : une fois que le patient a donné son consentement, renouvelez-la avec `dmp patient authorize`
+commands-patient-not-authorized = vous n'êtes pas encore autorisé : une fois que le patient a donné son consentement, déclarez l'autorisation avec `dmp patient authorize`
+commands-patient-blocked = le patient vous a bloqué : aucun accès à ce DMP, dans aucun mode
+commands-patient-regulation-possible = l'accès en mode régulation (centre 15) est possible
+commands-patient-emergency-possible = l'accès en mode bris de glace est possible
+commands-patient-authorized-attending = vous êtes autorisé, en tant que médecin traitant du patient (médecin traitant DMP)
+commands-patient-authorized = vous êtes autorisé
+commands-patient-list-authorized = autorisé
+commands-patient-list-blocked = bloqué par le patient
+commands-patient-list-all = autorisé ou bloqué
+
+# Un avertissement du registre du DMP, sur une ligne.
+commands-warning-reported = le DMP a signalé { $code } ({ $severity }{ $at }){ $answering }{ $context }
+commands-warning-at = , à { $location }
+commands-warning-answering = {" "}en réponse à { $query }
+commands-warning-context = {" "}: { $context }
+
+# dmp card avec --credential pkcs11.
+commands-card-pkcs11-token = jeton PKCS#11 « { $label } »

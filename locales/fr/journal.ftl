@@ -68,3 +68,17 @@ journal-repository-bad-address-hint = écrivez-le sous la forme hôte:port, p. e
 journal-repository-bad-certs = { $key } : impossible de lire les certificats de { $path } : { $error }
 journal-repository-no-certs = { $key } : { $path } ne contient aucun certificat
 journal-repository-pem-hint = indiquez un fichier PEM (-----BEGIN CERTIFICATE-----)
+
+# dmp audit verify : où la chaîne du journal est rompue.
+journal-verify-head-deleted = la tête du journal (l'enregistrement de sa dernière entrée) a été supprimée
+journal-verify-all-missing = toutes les entrées manquent : le journal en comptait { $count }
+journal-verify-end-deleted = le journal s'arrête à l'entrée { $end }, mais sa dernière entrée écrite était la { $last } ({ $written } entrées écrites, { $left } restantes) : des entrées ont été supprimées à la fin
+journal-verify-added = des entrées postérieures à la { $last }, la dernière écrite par dmp, ont été ajoutées en dehors de dmp
+journal-verify-edited = le contenu de l'entrée { $entry } ne correspond plus à l'empreinte avec laquelle elle a été écrite
+journal-verify-first-moved = l'entrée { $entry } a été écrite en premier, mais se trouve maintenant après l'entrée { $previous }
+journal-verify-moved = l'entrée { $entry } a été écrite juste après l'entrée désormais numérotée { $other }, mais se trouve maintenant après l'entrée { $previous }
+journal-verify-moved-first = l'entrée { $entry } a été écrite juste après l'entrée désormais numérotée { $other }, mais se trouve maintenant en tête
+journal-verify-start-missing = les entrées antérieures à l'entrée { $entry }, la première restante, manquent
+journal-verify-one-missing = l'entrée { $missing } manque, entre l'entrée { $previous } ({ $time }) et l'entrée { $entry }
+journal-verify-some-missing = les entrées { $from } à { $to } manquent, entre l'entrée { $previous } ({ $time }) et l'entrée { $entry }
+journal-verify-rewritten = l'entrée { $previous } n'est pas celle à laquelle l'entrée { $entry } était chaînée : elle a été réécrite avec une empreinte recalculée (ou des entrées ont été supprimées après elle et les numéros resserrés)
