@@ -517,6 +517,50 @@ mod tests {
     use super::*;
     use crate::dmp::hl7v3::DmpClosing;
 
+    /// The refusal without the patient's consent, as a French clinician reads it (formatted in
+    /// French directly: the run's language is process-wide and other tests read English).
+    #[test]
+    fn the_consent_refusal_reads_in_french() {
+        use crate::i18n::{format_in, Arg, Lang};
+        let r = consent_missing();
+        assert_eq!(
+            Error::from(r.clone()).message(),
+            "the patient's consent to your access must be confirmed before declaring it \
+             (rule C3 (EX_0.3-1010): patient's consent)"
+        );
+        let message = format_in(Lang::Fr, "consent-missing", &[]);
+        let text = format_in(
+            Lang::Fr,
+            "consent-refused",
+            &[("message", Arg::from(message)), ("rule", Arg::from(r.rule))],
+        );
+        assert_eq!(
+            text,
+            "le consentement du patient à votre accès doit être confirmé avant de déclarer \
+             l'autorisation (règle C3 (EX_0.3-1010): patient's consent)"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "consent-missing-hint", &[]),
+            "demandez-le au patient, puis confirmez à l'invite, ou passez --patient-consent \
+             dans un script"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "access-emergency-needs-reason", &[]),
+            "l'accès en mode bris de glace exige un motif"
+        );
+        let who = format_in(Lang::Fr, "consent-who-occupational", &[]);
+        let what = format_in(Lang::Fr, "consent-what-retrieve", &[]);
+        assert_eq!(
+            format_in(
+                Lang::Fr,
+                "consent-matrix",
+                &[("who", Arg::from(who)), ("what", Arg::from(what))]
+            ),
+            "selon la matrice des droits du DMP, un médecin du travail ne peut pas récupérer \
+             le contenu d'un document"
+        );
+    }
+
     /// The TD0.2 situations of the truth table.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Td02 {

@@ -773,3 +773,39 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
     }
     Some(token)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{has, Lang};
+
+    #[test]
+    fn every_check_title_is_in_both_catalogues() {
+        let titles = [
+            CONFIG,
+            PCSCD,
+            READERS,
+            CARD,
+            ATR,
+            APP,
+            CERTS,
+            DATES,
+            CHAIN,
+            PIN_BLOCKED,
+            PIN_TRIES,
+            PKCS11_MODULE,
+            PKCS11_SLOTS,
+            PKCS11_TOKEN,
+            STRUCTURE,
+            ENDPOINT,
+            SOFTWARE,
+            TLS,
+            CLOCK,
+            "doctor-title-cps-card",
+            "doctor-title-cps-card-pcsc",
+        ];
+        for t in titles {
+            assert!(has(Lang::En, t) && has(Lang::Fr, t), "{t}");
+        }
+    }
+}

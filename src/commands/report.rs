@@ -242,7 +242,7 @@ pub fn history_url(web_ps_url: Option<&str>, ins: &Ins) -> Result<HistoryUrl> {
     };
     let parsed = url::Url::parse(base).map_err(|e| {
         bad(crate::tr!(
-            "report-web-ps-not-address",
+            "commands-report-web-ps-not-address",
             url = base,
             error = e.to_string()
         ))
