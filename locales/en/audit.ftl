@@ -17,3 +17,8 @@ audit-unreadable-time = record { $number } of the audit journal has an unreadabl
 audit-not-forwarded = the audit journal was not forwarded to the audit repository: { $error }; its records stay queued for the next run or `dmp audit forward`
 audit-no-repository = no audit repository is configured
 audit-no-repository-hint = set audit_repository = "host:port", audit_repository_ca, audit_repository_cert and audit_repository_key in the profile (see the README, "Audit repository")
+audit-chain-problem = { $kind ->
+    [edited] edited
+    [deleted] deleted
+   *[reordered] reordered
+} at entry { $entry }: { $detail }

@@ -79,3 +79,11 @@ journal-verify-start-missing = the entries before entry { $entry }, the first on
 journal-verify-one-missing = entry { $missing } is missing, between entry { $previous } ({ $time }) and entry { $entry }
 journal-verify-some-missing = entries { $from } to { $to } are missing, between entry { $previous } ({ $time }) and entry { $entry }
 journal-verify-rewritten = entry { $previous } is not the one entry { $entry } was chained to: it was rewritten with a recomputed hash (or entries were deleted after it and the numbers closed up)
+
+# Why a journal file cannot be used (after "cannot read the audit journal …: ").
+journal-store-not-wal = SQLite could not switch the journal to WAL mode (it is { $mode })
+journal-store-newer = it was written by a newer dmp (journal format { $version }, this dmp knows { $known })
+journal-store-not-journal = it is not an audit journal
+journal-store-other-sqlite = it is an SQLite file of something else than dmp's audit journal
+journal-store-unknown-result = record { $record } has the unknown result "{ $result }"
+journal-store-damaged-documents = record { $record } has a damaged document list: { $error }

@@ -17,3 +17,8 @@ audit-unreadable-time = l'enregistrement { $number } du journal d'audit a une he
 audit-not-forwarded = le journal d'audit n'a pas été transmis au dépôt d'audit : { $error } ; ses enregistrements restent en attente jusqu'à la prochaine exécution ou `dmp audit forward`
 audit-no-repository = aucun dépôt d'audit n'est configuré
 audit-no-repository-hint = renseignez audit_repository = "hôte:port", audit_repository_ca, audit_repository_cert et audit_repository_key dans le profil (voir le README, « Audit repository »)
+audit-chain-problem = { $kind ->
+    [edited] modification
+    [deleted] suppression
+   *[reordered] réordonnancement
+} à l'entrée { $entry } : { $detail }

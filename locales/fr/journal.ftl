@@ -82,3 +82,11 @@ journal-verify-start-missing = les entrées antérieures à l'entrée { $entry }
 journal-verify-one-missing = l'entrée { $missing } manque, entre l'entrée { $previous } ({ $time }) et l'entrée { $entry }
 journal-verify-some-missing = les entrées { $from } à { $to } manquent, entre l'entrée { $previous } ({ $time }) et l'entrée { $entry }
 journal-verify-rewritten = l'entrée { $previous } n'est pas celle à laquelle l'entrée { $entry } était chaînée : elle a été réécrite avec une empreinte recalculée (ou des entrées ont été supprimées après elle et les numéros resserrés)
+
+# Pourquoi un fichier de journal est inutilisable (après « impossible de lire le journal d'audit … : »).
+journal-store-not-wal = SQLite n'a pas pu passer le journal en mode WAL (il est en mode { $mode })
+journal-store-newer = il a été écrit par un dmp plus récent (format de journal { $version }, ce dmp connaît le { $known })
+journal-store-not-journal = ce n'est pas un journal d'audit
+journal-store-other-sqlite = c'est un fichier SQLite d'autre chose que le journal d'audit de dmp
+journal-store-unknown-result = l'enregistrement { $record } a un résultat inconnu « { $result } »
+journal-store-damaged-documents = l'enregistrement { $record } a une liste de documents endommagée : { $error }

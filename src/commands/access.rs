@@ -306,9 +306,9 @@ impl DmpAccess {
     pub fn prepare(s: &DmpSettings) -> Result<Prepared> {
         s.mode.validate()?;
         let endpoint = s.endpoint().ok_or_else(|| {
-                Error::config(crate::tr!("access-no-endpoint"))
-                    .with_hint(crate::tr!("access-no-endpoint-hint"))
-            })?;
+            Error::config(crate::tr!("access-no-endpoint"))
+                .with_hint(crate::tr!("access-no-endpoint-hint"))
+        })?;
         if s.base.trust_anchors.is_empty() {
             return Err(Error::config(crate::tr!("access-no-trust-anchor"))
                 .with_hint(crate::tr!("access-no-trust-anchor-hint")));
@@ -834,10 +834,14 @@ pub struct SoftwareIdentity {
 impl SoftwareIdentity {
     pub fn from_profile(p: &Profile) -> Result<SoftwareIdentity> {
         let test_profile = p.test_profile.unwrap_or(false);
-        let lps_oid = required(p.lps_oid.clone(), &crate::tr!("access-what-lps-oid"), "lps_oid")
-            .map_err(|e| e.with_hint(crate::tr!("access-no-lps-oid-hint")))?
-            .trim()
-            .to_string();
+        let lps_oid = required(
+            p.lps_oid.clone(),
+            &crate::tr!("access-what-lps-oid"),
+            "lps_oid",
+        )
+        .map_err(|e| e.with_hint(crate::tr!("access-no-lps-oid-hint")))?
+        .trim()
+        .to_string();
         if !codes::oid::is_well_formed(&lps_oid) {
             return Err(
                 Error::config(crate::tr!("access-lps-oid-not-oid", oid = &lps_oid))
@@ -1196,7 +1200,6 @@ fn structure_password(s: &DmpSettings) -> Result<PasswordSource> {
         .ok_or_else(|| {
             Error::config(crate::tr!("access-no-structure-password"))
                 .with_hint(crate::tr!("access-no-structure-password-hint"))
-
         })
 }
 

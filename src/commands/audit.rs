@@ -21,10 +21,8 @@ pub fn open_journal(path: Option<&Path>) -> Result<Option<Journal>> {
         return Journal::open_existing(p).map(Some);
     }
     let Some(default) = Journal::default_path() else {
-        return Err(
-            Error::config(crate::tr!("audit-no-data-dir"))
-                .with_hint(crate::tr!("audit-no-data-dir-hint")),
-        );
+        return Err(Error::config(crate::tr!("audit-no-data-dir"))
+            .with_hint(crate::tr!("audit-no-data-dir-hint")));
     };
     let dir = default.parent().map(Path::to_path_buf).unwrap_or_default();
     if !default.exists() && !dir.join(JSONL_NAME).exists() {
@@ -118,7 +116,6 @@ impl Filters {
         } else {
             parts.join(", ")
         }
-
     }
 
     pub fn since_time(t: OffsetDateTime) -> String {
@@ -154,10 +151,14 @@ impl ChainState {
             intact: v.broken.is_none(),
             last_entry: v.last_entry,
             last_hash: v.last_hash.clone(),
-            problem: v
-                .broken
-                .as_ref()
-                .map(|b| format!("{} at entry {}: {}", b.kind.word(), b.entry, b.detail)),
+            problem: v.broken.as_ref().map(|b| {
+                crate::tr!(
+                    "audit-chain-problem",
+                    kind = b.kind.word(),
+                    entry = b.entry,
+                    detail = &b.detail
+                )
+            }),
         }
     }
 }

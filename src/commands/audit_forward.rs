@@ -290,7 +290,6 @@ pub fn forward_after_run(profile: &Profile) -> Vec<String> {
 fn no_repository() -> Error {
     Error::config(crate::tr!("audit-no-repository"))
         .with_hint(crate::tr!("audit-no-repository-hint"))
-
 }
 
 #[cfg(test)]

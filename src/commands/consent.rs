@@ -342,9 +342,7 @@ pub fn column(user: User, mode: AccessMode, attending: bool) -> Result<Column, R
             (UserClass::Physician, BrisDeGlace) if attending => Ok(Column::D2),
             (UserClass::Physician, BrisDeGlace) => Ok(Column::B3),
             (UserClass::OccupationalPhysician, Normal) => Ok(Column::C),
-            (UserClass::OccupationalPhysician, _) => {
-                Err(normal_only("C", &Column::C.who()))
-            }
+            (UserClass::OccupationalPhysician, _) => Err(normal_only("C", &Column::C.who())),
             (UserClass::NonPs, Normal) => Ok(Column::E),
             (UserClass::NonPs, _) => Err(normal_only("E", &Column::E.who())),
         },
@@ -400,7 +398,10 @@ fn closed_refusal(s: &DmpStatus) -> Refusal {
         .as_deref()
         .map(|d| match crate::model::timestamp::Timestamp::parse_hl7(d) {
             Some(t @ crate::model::timestamp::Timestamp::DateTime(_)) => {
-                format!(" {}", crate::tr!("consent-closed-on-utc", date = t.display()))
+                format!(
+                    " {}",
+                    crate::tr!("consent-closed-on-utc", date = t.display())
+                )
             }
             Some(t) => format!(" {}", crate::tr!("consent-closed-on", date = t.display())),
             None => format!(" {}", crate::tr!("consent-closed-on", date = d)),
@@ -414,11 +415,7 @@ fn closed_refusal(s: &DmpStatus) -> Refusal {
     };
     refusal(
         "TD0.2: closed DMP",
-        super::access::neutralize_controls(&crate::tr!(
-            "consent-closed",
-            when = when,
-            why = why
-        )),
+        super::access::neutralize_controls(&crate::tr!("consent-closed", when = when, why = why)),
         crate::tr!("consent-closed-hint"),
     )
 }
@@ -508,7 +505,6 @@ pub fn consent_missing() -> Refusal {
         "C3 (EX_0.3-1010): patient's consent",
         crate::tr!("consent-missing"),
         crate::tr!("consent-missing-hint"),
-
     )
 }
 

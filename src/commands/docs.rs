@@ -764,7 +764,6 @@ fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
             };
             Error::input(crate::tr!("docs-cannot-write", path = path, why = why))
                 .with_hint(crate::tr!("docs-cannot-write-hint"))
-
         }
     };
     let prefix = format!(".{}.", name.to_string_lossy());

@@ -175,15 +175,17 @@ enum Plan {
 fn plan(op: Operation, d: &DocumentEntry) -> std::result::Result<Option<Plan>, Error> {
     use AvailabilityStatus::*;
     let status = d.availability();
-    let gone = |message: String| {
-        Error::input(message).with_hint(crate::tr!("docs-unchangeable-hint"))
-    };
+    let gone =
+        |message: String| Error::input(message).with_hint(crate::tr!("docs-unchangeable-hint"));
     match status {
         Some(Deleted) => {
             return if op == Operation::Delete {
                 Ok(None)
             } else {
-                Err(gone(crate::tr!("docs-unchangeable-deleted", id = &d.unique_id)))
+                Err(gone(crate::tr!(
+                    "docs-unchangeable-deleted",
+                    id = &d.unique_id
+                )))
             }
         }
         Some(Deprecated) => {
@@ -365,7 +367,6 @@ pub fn update(
         report.warnings.push(Warning::note(
             "nothing_to_change",
             crate::tr!("docs-nothing-to-change", id = unique_id),
-
         ));
         return Ok(report);
     };

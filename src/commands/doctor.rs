@@ -245,23 +245,31 @@ fn endpoint_checks(
             ENDPOINT,
             &crate::tr!("doctor-skip-no-endpoint-hint"),
         );
-        c.skip("tls_handshake", TLS, &crate::tr!("doctor-skip-no-endpoint-short"));
-        c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-endpoint-short"));
+        c.skip(
+            "tls_handshake",
+            TLS,
+            &crate::tr!("doctor-skip-no-endpoint-short"),
+        );
+        c.skip(
+            "clock_skew",
+            CLOCK,
+            &crate::tr!("doctor-skip-no-endpoint-short"),
+        );
         return;
     };
     c.ok("endpoint", ENDPOINT, endpoint.clone());
     let Some(credential) = credential else {
-        c.skip("tls_handshake", TLS, &crate::tr!("doctor-skip-no-credential"));
+        c.skip(
+            "tls_handshake",
+            TLS,
+            &crate::tr!("doctor-skip-no-credential"),
+        );
         c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
         return;
     };
     if let Credential::Pkcs11(token) = &credential {
         if !pin_available {
-            c.skip(
-                "tls_handshake",
-                TLS,
-                &crate::tr!("doctor-skip-token-pin"),
-            );
+            c.skip("tls_handshake", TLS, &crate::tr!("doctor-skip-token-pin"));
             c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
             return;
         }
@@ -273,11 +281,7 @@ fn endpoint_checks(
     }
     if let Credential::Card(card) = &credential {
         if !pin_available {
-            c.skip(
-                "tls_handshake",
-                TLS,
-                &crate::tr!("doctor-skip-card-pin"),
-            );
+            c.skip("tls_handshake", TLS, &crate::tr!("doctor-skip-card-pin"));
             c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
             return;
         }
@@ -515,8 +519,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         c.fail(
             "certificate_dates",
             DATES,
-            &Error::card(crate::tr!("doctor-out-of-date", certificates = bad.join("; ")))
-                .with_hint(crate::tr!("doctor-out-of-date-fix")),
+            &Error::card(crate::tr!(
+                "doctor-out-of-date",
+                certificates = bad.join("; ")
+            ))
+            .with_hint(crate::tr!("doctor-out-of-date-fix")),
         );
     }
 
@@ -599,23 +606,31 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
                     PIN_BLOCKED,
                     crate::tr!("doctor-pin-verified"),
                 );
-                c.ok("pin_tries", PIN_TRIES, crate::tr!("doctor-pin-verified-tries"));
+                c.ok(
+                    "pin_tries",
+                    PIN_TRIES,
+                    crate::tr!("doctor-pin-verified-tries"),
+                );
             }
             PinStatus::TriesLeft(n) => {
-                c.ok("pin_not_blocked", PIN_BLOCKED, crate::tr!("doctor-pin-not-blocked"));
+                c.ok(
+                    "pin_not_blocked",
+                    PIN_BLOCKED,
+                    crate::tr!("doctor-pin-not-blocked"),
+                );
                 let detail = crate::tr!("doctor-pin-tries-left", tries = n);
                 let max = card.pin_tries_max().unwrap_or(3);
                 if n < max {
                     c.warning(
-                            "pin_tries",
-                            PIN_TRIES,
-                            detail,
-                            if n == 1 {
-                                crate::tr!("doctor-pin-last-try-fix")
-                            } else {
-                                crate::tr!("doctor-pin-wrong-fix")
-                            },
-                        );
+                        "pin_tries",
+                        PIN_TRIES,
+                        detail,
+                        if n == 1 {
+                            crate::tr!("doctor-pin-last-try-fix")
+                        } else {
+                            crate::tr!("doctor-pin-wrong-fix")
+                        },
+                    );
                 } else {
                     c.ok("pin_tries", PIN_TRIES, detail);
                 }
@@ -704,8 +719,16 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
         Ok(t) => t,
         Err(e) => {
             c.fail("pkcs11_token", PKCS11_TOKEN, &e);
-            c.skip("certificate_chain", CHAIN, &crate::tr!("doctor-skip-no-token"));
-            c.skip("pin_not_blocked", PIN_BLOCKED, &crate::tr!("doctor-skip-no-token"));
+            c.skip(
+                "certificate_chain",
+                CHAIN,
+                &crate::tr!("doctor-skip-no-token"),
+            );
+            c.skip(
+                "pin_not_blocked",
+                PIN_BLOCKED,
+                &crate::tr!("doctor-skip-no-token"),
+            );
             return None;
         }
     };
@@ -724,7 +747,11 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
                     .profession
                     .clone()
                     .unwrap_or_else(|| crate::tr!("doctor-no-profession")),
-                signature = if certs.sign_der.is_empty() { "no" } else { "yes" }
+                signature = if certs.sign_der.is_empty() {
+                    "no"
+                } else {
+                    "yes"
+                }
             ),
         ),
         Err(e) => c.fail("pkcs11_token", PKCS11_TOKEN, &e),
@@ -766,7 +793,6 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
             PIN_BLOCKED,
             crate::tr!("doctor-token-final-try"),
             crate::tr!("doctor-token-final-try-fix"),
-
         ),
         Ok(st) => c.ok("pin_not_blocked", PIN_BLOCKED, st.to_string()),
         Err(e) => c.fail("pin_not_blocked", PIN_BLOCKED, &e),

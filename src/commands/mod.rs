@@ -144,6 +144,5 @@ impl Warning {
             answering = answering,
             context = context
         )
-
     }
 }

@@ -326,7 +326,6 @@ fn authorization_mode(m: AuthorizationListMode) -> CodeLabel {
         AuthorizationListMode::Toute => crate::tr!("commands-patient-list-all"),
     };
     CodeLabel::new(m.code(), Some(&label))
-
 }
 
 fn holder_type(oid: &str) -> CodeLabel {

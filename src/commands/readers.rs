@@ -55,7 +55,6 @@ pub fn list(wait: Option<Duration>) -> Result<ReadersReport> {
                         seconds = limit.as_secs()
                     ))
                     .with_hint(crate::tr!("commands-no-card-inserted-hint")));
-
                 }
                 // pcscd polls readers about every 400 ms; asking more often gains nothing.
                 std::thread::sleep(Duration::from_millis(200));

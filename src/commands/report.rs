@@ -102,7 +102,9 @@ fn date_type(t: PatientListDateType) -> CodeLabel {
     CodeLabel::new(
         t.code(),
         Some(match t {
-            PatientListDateType::LastAuthorization => crate::tr!("commands-report-date-type-authorization"),
+            PatientListDateType::LastAuthorization => {
+                crate::tr!("commands-report-date-type-authorization")
+            }
             PatientListDateType::LastDocument => crate::tr!("commands-report-date-type-document"),
         })
         .as_deref(),
@@ -233,10 +235,13 @@ pub struct HistoryUrl {
 /// The address of the patient's access history on the Web PS (TD0.9). Nothing is sent: the
 /// page is for a person's browser, which authenticates with the CPS card (or e-CPS).
 pub fn history_url(web_ps_url: Option<&str>, ins: &Ins) -> Result<HistoryUrl> {
-    let base = web_ps_url.map(str::trim).filter(|b| !b.is_empty()).ok_or_else(|| {
-        Error::config(crate::tr!("commands-report-no-web-ps"))
-            .with_hint(crate::tr!("commands-report-no-web-ps-hint"))
-    })?;
+    let base = web_ps_url
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| {
+            Error::config(crate::tr!("commands-report-no-web-ps"))
+                .with_hint(crate::tr!("commands-report-no-web-ps-hint"))
+        })?;
     let bad = |message: String| {
         Error::config(message).with_hint(crate::tr!("commands-report-bad-web-ps-hint"))
     };
@@ -248,10 +253,16 @@ pub fn history_url(web_ps_url: Option<&str>, ins: &Ins) -> Result<HistoryUrl> {
         ))
     })?;
     if parsed.scheme() != "https" {
-        return Err(bad(crate::tr!("commands-report-web-ps-not-https", url = base)));
+        return Err(bad(crate::tr!(
+            "commands-report-web-ps-not-https",
+            url = base
+        )));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad(crate::tr!("commands-report-web-ps-no-host", url = base)));
+        return Err(bad(crate::tr!(
+            "commands-report-web-ps-no-host",
+            url = base
+        )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(bad(crate::tr!("commands-report-web-ps-query", url = base)));

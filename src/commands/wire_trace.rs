@@ -36,10 +36,11 @@ impl WireTrace {
         match std::fs::metadata(dir) {
             Ok(meta) => {
                 if !meta.is_dir() {
-                    return Err(
-                        Error::config(crate::tr!("commands-trace-not-directory", path = dir))
-                            .with_hint(crate::tr!("commands-trace-not-directory-hint")),
-                    );
+                    return Err(Error::config(crate::tr!(
+                        "commands-trace-not-directory",
+                        path = dir
+                    ))
+                    .with_hint(crate::tr!("commands-trace-not-directory-hint")));
                 }
                 check_private(dir, &meta)?;
             }
@@ -130,7 +131,6 @@ fn check_private(dir: &Path, meta: &std::fs::Metadata) -> Result<()> {
             uid = meta.uid()
         ))
         .with_hint(crate::tr!("commands-trace-foreign-hint")));
-
     }
     let mode = meta.mode() & 0o777;
     if mode & 0o077 != 0 {
@@ -245,7 +245,6 @@ impl TransactionTrace<'_> {
                 "{}",
                 crate::tr!("commands-trace-response-lost", error = e.to_string())
             );
-
         }
     }
 }

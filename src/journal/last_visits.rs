@@ -128,10 +128,9 @@ impl LastVisits {
 
     fn write(&self, file: &VisitsFile) -> Result<()> {
         let dir = self.dir()?;
-        let mut bytes = serde_json::to_vec_pretty(file)
-            .map_err(|e| {
-                Error::internal(crate::tr!("journal-visits-encode", error = e.to_string()))
-            })?;
+        let mut bytes = serde_json::to_vec_pretty(file).map_err(|e| {
+            Error::internal(crate::tr!("journal-visits-encode", error = e.to_string()))
+        })?;
         bytes.push(b'\n');
         let tmp = dir.join(".last-visits.json.part");
         let result = (|| {
@@ -180,7 +179,6 @@ impl LastVisits {
             error = e.to_string()
         ))
         .with_hint(crate::tr!("journal-visits-io-hint"))
-
     }
 }
 

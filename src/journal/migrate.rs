@@ -168,6 +168,5 @@ pub fn import_jsonl_beside(j: &Journal) -> Result<()> {
             error = e.to_string()
         ))
         .with_hint(crate::tr!("journal-old-not-renamed-hint"))),
-
     }
 }

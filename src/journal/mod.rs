@@ -269,7 +269,6 @@ fn open_error(path: &Path, e: store::StoreError) -> Error {
         error = e.to_string()
     ))
     .with_hint(crate::tr!("journal-nothing-sent-hint"))
-
 }
 
 #[cfg(test)]

@@ -183,7 +183,10 @@ impl Forwarder {
         let config = ClientConfig::builder_with_provider(Arc::new(aws_lc_rs::default_provider()))
             .with_safe_default_protocol_versions()
             .map_err(|e| {
-                Error::internal(crate::tr!("journal-repository-tls-config", error = e.to_string()))
+                Error::internal(crate::tr!(
+                    "journal-repository-tls-config",
+                    error = e.to_string()
+                ))
             })?
             .with_root_certificates(roots)
             .with_client_auth_cert(chain, key)
@@ -236,15 +239,18 @@ impl Forwarder {
             return Ok(());
         }
         let tcp = self.connect()?;
-        let conn = ClientConnection::new(self.config.clone(), self.server_name.clone())
-            .map_err(|e| {
-                Error::internal(crate::tr!("journal-repository-tls-client", error = e.to_string()))
+        let conn =
+            ClientConnection::new(self.config.clone(), self.server_name.clone()).map_err(|e| {
+                Error::internal(crate::tr!(
+                    "journal-repository-tls-client",
+                    error = e.to_string()
+                ))
             })?;
         let mut tls = StreamOwned::new(conn, tcp);
         while tls.conn.is_handshaking() {
-            tls.conn
-                .complete_io(&mut tls.sock)
-                .map_err(|e| self.tls_error(&crate::tr!("journal-repository-handshake-failed"), e))?;
+            tls.conn.complete_io(&mut tls.sock).map_err(|e| {
+                self.tls_error(&crate::tr!("journal-repository-handshake-failed"), e)
+            })?;
         }
         for (seq, event) in batch {
             let bytes = frame(&rfc5424_message(*seq, event));
@@ -277,9 +283,7 @@ impl Forwarder {
                 // everything (unread data would have made it reset the connection).
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
                 Err(e) => {
-                    return Err(
-                        self.tls_error(&crate::tr!("journal-repository-unconfirmed"), e)
-                    )
+                    return Err(self.tls_error(&crate::tr!("journal-repository-unconfirmed"), e))
                 }
             }
         }

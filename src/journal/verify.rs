@@ -247,7 +247,6 @@ fn check_link(
             entry: p.seq,
             time: Some(p.time.clone()),
             detail: crate::tr!("journal-verify-rewritten", previous = p.seq, entry = seq),
-
         }),
     })
 }

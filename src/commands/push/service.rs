@@ -189,10 +189,7 @@ pub fn prepare_document(
     let kind = match kind_of(&input.path) {
         Ok(Some(k)) => k,
         Ok(None) => {
-            problems.push(problem(
-                "file",
-                crate::tr!("push-unknown-kind"),
-            ));
+            problems.push(problem("file", crate::tr!("push-unknown-kind")));
             return Err(problems);
         }
         Err(e) => {
@@ -317,17 +314,11 @@ fn wrap(
     let mut problems = Vec::new();
     // An --ins given but wrong was reported already: no second problem for it.
     if ins.is_none() && input.ins.is_none() {
-        problems.push(problem(
-            "--ins",
-            crate::tr!("push-no-patient"),
-        ));
+        problems.push(problem("--ins", crate::tr!("push-no-patient")));
     }
     let type_code = match input.type_code.as_deref() {
         None => {
-            problems.push(problem(
-                "--type",
-                crate::tr!("push-no-type"),
-            ));
+            problems.push(problem("--type", crate::tr!("push-no-type")));
             None
         }
         Some(t) => match valuesets::type_codes().get(t) {

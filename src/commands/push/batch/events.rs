@@ -156,7 +156,6 @@ impl Summary {
         Err(Error::new(
             kind,
             crate::tr!("batch-verdict-none", documents = self.documents),
-
         )
         .with_hint(hint))
     }

@@ -105,10 +105,8 @@ fn read_dir(dir: &Path, h: &mut Sha256) -> Result<Vec<Entry>> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(
-            Error::input(crate::tr!("batch-no-cda-file", path = dir))
-                .with_hint(crate::tr!("batch-no-cda-file-hint")),
-        );
+        return Err(Error::input(crate::tr!("batch-no-cda-file", path = dir))
+            .with_hint(crate::tr!("batch-no-cda-file-hint")));
     }
     let mut entries = Vec::new();
     for p in files {
@@ -248,7 +246,6 @@ pub fn parse_manifest(bytes: &[u8], base: &Path, manifest: &Path) -> Result<Vec<
     }
     if entries.is_empty() {
         return Err(bad(crate::tr!("batch-manifest-empty")));
-
     }
     Ok(entries)
 }

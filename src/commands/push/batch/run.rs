@@ -186,8 +186,9 @@ impl Batch {
             handles
                 .into_iter()
                 .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(Error::internal(crate::tr!("batch-worker-panicked"))))
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::internal(crate::tr!("batch-worker-panicked")))
+                    })
                 })
                 .collect()
         });

@@ -402,7 +402,6 @@ fn unjson<T: for<'de> Deserialize<'de>>(s: &str, path: &Path) -> Result<T> {
             error = e.to_string()
         ))
         .with_hint(crate::tr!("batch-state-damaged-hint"))
-
     })
 }
 
