@@ -36,3 +36,4 @@ batch-verdict-partial = { $through } of { $documents } documents are in the DMP;
    *[other] are
 } not
 batch-verdict-none = none of the { $documents } documents went through
+batch-problem = { $field }: { $message }

@@ -36,3 +36,4 @@ batch-verdict-partial = { $through } documents sur { $documents } sont dans le D
    *[other] { $missing } n'y sont pas
 }
 batch-verdict-none = aucun des { $documents } documents n'a abouti
+batch-problem = { $field } : { $message }

@@ -27,11 +27,11 @@ journal-visits-version = le fichier des dernières visites { $path } est en vers
 journal-visits-version-hint = utilisez le dmp qui l'a écrit, ou supprimez le fichier
 journal-visits-encode = impossible d'encoder les dernières visites : { $error }
 journal-visits-io = impossible { $action ->
-    [read] de lire
-    [write] d'écrire
-    [lock] de verrouiller
-   *[directory] de créer le répertoire
-} du fichier des dernières visites { $path } : { $error }
+    [read] de lire le
+    [write] d'écrire le
+    [lock] de verrouiller le
+   *[directory] de créer le répertoire du
+} fichier des dernières visites { $path } : { $error }
 journal-visits-io-hint = vérifiez le disque et les droits de ce répertoire
 
 journal-old-unreadable = impossible de lire l'ancien journal d'audit { $path } : { $error }

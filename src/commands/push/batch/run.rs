@@ -260,7 +260,13 @@ impl Batch {
                         reason: Some(
                             problems
                                 .iter()
-                                .map(|p| format!("{}: {}", p.field, p.message))
+                                .map(|p| {
+                                    crate::tr!(
+                                        "batch-problem",
+                                        field = &p.field,
+                                        message = &p.message
+                                    )
+                                })
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
