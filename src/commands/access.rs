@@ -78,16 +78,11 @@ impl ModeChoice {
     /// Checks the mode's own rules before anything is sent.
     pub fn validate(&self) -> Result<()> {
         if self.mode != AccessMode::BrisDeGlace && self.reason.is_some() {
-            return Err(Error::usage(format!(
-                "--reason is for emergency access only, not for {} access",
-                match self.mode {
-                    AccessMode::Centre15 => "regulation",
-                    _ => "normal",
-                }
-            ))
-            .with_hint(
-                "for an emergency access add --mode emergency; otherwise leave out --reason",
-            ));
+            return Err(Error::usage(match self.mode {
+                AccessMode::Centre15 => crate::tr!("access-reason-not-regulation"),
+                _ => crate::tr!("access-reason-not-normal"),
+            })
+            .with_hint(crate::tr!("access-reason-not-emergency-hint")));
         }
         if self.mode == AccessMode::BrisDeGlace
             && self
@@ -97,10 +92,8 @@ impl ModeChoice {
                 .unwrap_or("")
                 .is_empty()
         {
-            return Err(Error::usage(
-                "emergency access (bris de glace) needs a reason",
-            )
-            .with_hint("give it with --reason \"…\": it is kept in the local audit journal (the DMP records the emergency access itself, and the patient and their attending physician are told)"));
+            return Err(Error::usage(crate::tr!("access-emergency-needs-reason"))
+                .with_hint(crate::tr!("access-emergency-needs-reason-hint")));
         }
         Ok(())
     }
@@ -245,8 +238,8 @@ impl XmlSigner for CardXmlSigner {
 
 fn required(v: Option<String>, what: &str, key: &str) -> Result<String> {
     v.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
-        Error::config(format!("no {what} is configured"))
-            .with_hint(format!("set `{key}` in the profile"))
+        Error::config(crate::tr!("access-not-configured", what = what))
+            .with_hint(crate::tr!("access-not-configured-hint", key = key))
     })
 }
 
@@ -313,14 +306,12 @@ impl DmpAccess {
     pub fn prepare(s: &DmpSettings) -> Result<Prepared> {
         s.mode.validate()?;
         let endpoint = s.endpoint().ok_or_else(|| {
-                Error::config("no DMP endpoint is configured").with_hint(
-                    "set `endpoint` in the profile, or pass --endpoint https://…/si-dmp-server/v2/services",
-                )
-            })?;
+            Error::config(crate::tr!("access-no-endpoint"))
+                .with_hint(crate::tr!("access-no-endpoint-hint"))
+        })?;
         if s.base.trust_anchors.is_empty() {
-            return Err(Error::config("no trust anchor is configured").with_hint(
-                "set `trust_anchors` in the profile (PEM files of the IGC-Santé chain) or pass --ca-file; dmp never connects without checking the server",
-            ));
+            return Err(Error::config(crate::tr!("access-no-trust-anchor"))
+                .with_hint(crate::tr!("access-no-trust-anchor-hint")));
         }
         let kind = s.credential_kind();
         let p = &s.profile;
@@ -387,13 +378,11 @@ impl DmpAccess {
                 });
                 check_user_rules(user, s, &journal)?;
                 let profession = profession.ok_or_else(|| {
-                    Error::config(format!(
-                        "the card's profession \"{}\" has no known G15 code",
-                        id.profession.as_deref().unwrap_or("")
+                    Error::config(crate::tr!(
+                        "access-unknown-profession",
+                        profession = id.profession.as_deref().unwrap_or("")
                     ))
-                    .with_hint(
-                        "set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile",
-                    )
+                    .with_hint(crate::tr!("access-unknown-profession-hint"))
                 })?;
                 let sign = p.sign_vihf.unwrap_or(false);
                 let who = Acting {
@@ -460,17 +449,17 @@ impl DmpAccess {
                 check_user_rules(user, s, &journal)?;
                 let profession = required(
                     p.practitioner_profession.clone(),
-                    "profession (TRE_G15 code) of the practitioner",
+                    &crate::tr!("access-what-practitioner-profession"),
                     "practitioner_profession",
                 )?;
                 let practitioner_id = required(
                     p.practitioner_id.clone(),
-                    "practitioner (national id of the professional acting through the structure)",
+                    &crate::tr!("access-what-practitioner-id"),
                     "practitioner_id",
                 )?;
                 let name = required(
                     p.practitioner_name.clone(),
-                    "practitioner name",
+                    &crate::tr!("access-what-practitioner-name"),
                     "practitioner_name",
                 )?;
                 let submitter = Submitter {
@@ -845,34 +834,32 @@ pub struct SoftwareIdentity {
 impl SoftwareIdentity {
     pub fn from_profile(p: &Profile) -> Result<SoftwareIdentity> {
         let test_profile = p.test_profile.unwrap_or(false);
-        let lps_oid = required(p.lps_oid.clone(), "software OID", "lps_oid")
-            .map_err(|e| {
-                e.with_hint(
-                    "set `lps_oid` in the profile to your software's OID (its HL7 messages and query ids are numbered under it)",
-                )
-            })?
-            .trim()
-            .to_string();
+        let lps_oid = required(
+            p.lps_oid.clone(),
+            &crate::tr!("access-what-lps-oid"),
+            "lps_oid",
+        )
+        .map_err(|e| e.with_hint(crate::tr!("access-no-lps-oid-hint")))?
+        .trim()
+        .to_string();
         if !codes::oid::is_well_formed(&lps_oid) {
             return Err(
-                Error::config(format!("lps_oid \"{lps_oid}\" is not an OID"))
-                    .with_hint("write it as numbers separated by dots, e.g. 1.2.250.1.…"),
+                Error::config(crate::tr!("access-lps-oid-not-oid", oid = &lps_oid))
+                    .with_hint(crate::tr!("access-lps-oid-not-oid-hint")),
             );
         }
         if !test_profile && codes::oid::is_test(&lps_oid) {
-            return Err(Error::config(format!(
-                "lps_oid {lps_oid} is a test OID, and this is not a test profile"
-            ))
-            .with_hint(
-                "set `lps_oid` to your software's registered OID, or `test_profile = true` for a test platform",
-            ));
+            return Err(
+                Error::config(crate::tr!("access-lps-oid-test", oid = &lps_oid))
+                    .with_hint(crate::tr!("access-lps-oid-test-hint")),
+            );
         }
         if !test_profile && matches!(p.ins_authority.as_deref(), Some("test" | "demo")) {
-            return Err(Error::config(format!(
-                "ins_authority \"{}\" is for test platforms, and this is not a test profile",
-                p.ins_authority.as_deref().unwrap_or_default()
+            return Err(Error::config(crate::tr!(
+                "access-ins-authority-test",
+                authority = p.ins_authority.as_deref().unwrap_or_default()
             ))
-            .with_hint("leave out `ins_authority` (real INS are NIR), or set `test_profile = true` for a test platform"));
+            .with_hint(crate::tr!("access-ins-authority-test-hint")));
         }
         Ok(SoftwareIdentity {
             lps_oid,
@@ -884,10 +871,14 @@ impl SoftwareIdentity {
                 .unwrap_or_else(|| env!("CARGO_PKG_VERSION").into()),
             lps_homologation: required(
                 p.lps_homologation.clone(),
-                "LPS homologation id",
+                &crate::tr!("access-what-lps-homologation"),
                 "lps_homologation",
             )?,
-            structure_id: required(p.structure_id.clone(), "structure id", "structure_id")?,
+            structure_id: required(
+                p.structure_id.clone(),
+                &crate::tr!("access-what-structure-id"),
+                "structure_id",
+            )?,
             test_profile,
         })
     }
@@ -895,12 +886,12 @@ impl SoftwareIdentity {
     /// A patient named under a test authority is refused with a production profile.
     pub fn check_patient(&self, ins: &Ins) -> Result<()> {
         if !self.test_profile && codes::oid::is_test(ins.oid()) {
-            return Err(Error::config(format!(
-                "the INS {} is under the test authority {}, and this is not a test profile",
-                ins.number(),
-                ins.oid()
+            return Err(Error::config(crate::tr!(
+                "access-test-ins",
+                ins = ins.number(),
+                authority = ins.oid()
             ))
-            .with_hint("give the patient's real INS (NIR), or use a test profile (`test_profile = true`) on a test platform"));
+            .with_hint(crate::tr!("access-test-ins-hint")));
         }
         Ok(())
     }
@@ -1009,10 +1000,10 @@ impl DmpSettings {
             .or(self.profile.trace_wire.as_ref())
         {
             Some(dir) => WireTrace::open(dir, self.trace_wire_bodies).map(Some),
-            None if self.trace_wire_bodies => Err(Error::usage(
-                "--trace-wire-bodies needs wire traces to keep the documents in",
-            )
-            .with_hint("add --trace-wire DIR (or set `trace_wire` in the profile)")),
+            None if self.trace_wire_bodies => {
+                Err(Error::usage(crate::tr!("access-bodies-need-traces"))
+                    .with_hint(crate::tr!("access-bodies-need-traces-hint")))
+            }
             None => Ok(None),
         }
     }
@@ -1114,11 +1105,11 @@ fn prepare_pkcs11(
     });
     check_user_rules(user, s, journal)?;
     let profession = profession.ok_or_else(|| {
-        Error::config(format!(
-            "the card's profession \"{}\" has no known G15 code",
-            id.profession.as_deref().unwrap_or("")
+        Error::config(crate::tr!(
+            "access-unknown-profession",
+            profession = id.profession.as_deref().unwrap_or("")
         ))
-        .with_hint("set `profession` (TRE_G15 code, e.g. 10 for Médecin) in the profile")
+        .with_hint(crate::tr!("access-unknown-profession-hint"))
     })?;
     let signer = if p.sign_vihf.unwrap_or(false) {
         let cert = token.signature_certificate()?;
@@ -1178,8 +1169,8 @@ pub fn load_structure(s: &DmpSettings) -> Result<StructureCredential> {
         .clone()
         .or_else(|| s.profile.structure_cert.clone())
         .ok_or_else(|| {
-            Error::config("no structure certificate is configured")
-                .with_hint("set `structure_cert` in the profile or pass --structure-cert FILE.p12")
+            Error::config(crate::tr!("access-no-structure-cert"))
+                .with_hint(crate::tr!("access-no-structure-cert-hint"))
         })?;
     StructureCredential::load(&path, &structure_password(s)?)
 }
@@ -1190,10 +1181,11 @@ pub fn ins_authority(p: &Profile) -> Result<InsAuthority> {
         None | Some("nir") => Ok(InsAuthority::Nir),
         Some("test") => Ok(InsAuthority::TestNir),
         Some("demo") => Ok(InsAuthority::DemoNir),
-        Some(other) => Err(Error::config(format!(
-            "ins_authority \"{other}\" is not one of nir, test, demo"
+        Some(other) => Err(Error::config(crate::tr!(
+            "access-ins-authority-unknown",
+            authority = other
         ))
-        .with_hint("fix `ins_authority` in the profile")),
+        .with_hint(crate::tr!("access-ins-authority-unknown-hint"))),
     }
 }
 
@@ -1206,9 +1198,8 @@ fn structure_password(s: &DmpSettings) -> Result<PasswordSource> {
         .or_else(|| s.profile.structure_cert_password_file.clone())
         .map(PasswordSource::File)
         .ok_or_else(|| {
-            Error::config("no password for the structure certificate").with_hint(
-                "set `structure_cert_password_file` in the profile, or pass --structure-cert-password-file FILE or --structure-cert-password-env VAR",
-            )
+            Error::config(crate::tr!("access-no-structure-password"))
+                .with_hint(crate::tr!("access-no-structure-password-hint"))
         })
 }
 

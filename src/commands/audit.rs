@@ -21,10 +21,8 @@ pub fn open_journal(path: Option<&Path>) -> Result<Option<Journal>> {
         return Journal::open_existing(p).map(Some);
     }
     let Some(default) = Journal::default_path() else {
-        return Err(
-            Error::config("cannot find a data directory for the audit journal")
-                .with_hint("set XDG_DATA_HOME (or HOME)"),
-        );
+        return Err(Error::config(crate::tr!("audit-no-data-dir"))
+            .with_hint(crate::tr!("audit-no-data-dir-hint")));
     };
     let dir = default.parent().map(Path::to_path_buf).unwrap_or_default();
     if !default.exists() && !dir.join(JSONL_NAME).exists() {
@@ -51,8 +49,8 @@ pub fn parse_time(s: &str, what: &str, end: bool) -> Result<OffsetDateTime> {
         });
     }
     OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|_| {
-        Error::input(format!("{what} \"{s}\" is neither a date nor a time"))
-            .with_hint("write a day as YYYY-MM-DD (UTC), or a time as 2025-06-30T14:00:00Z")
+        Error::input(crate::tr!("audit-bad-time", flag = what, value = s))
+            .with_hint(crate::tr!("audit-bad-time-hint"))
     })
 }
 
@@ -85,29 +83,36 @@ impl Filters {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some(p) = &self.patient {
-            parts.push(format!("patient {p}"));
+            parts.push(crate::tr!("audit-filter-patient", patient = p));
         }
         if let Some(p) = &self.practitioner {
-            parts.push(format!("practitioner {p}"));
+            parts.push(crate::tr!("audit-filter-practitioner", practitioner = p));
         }
+        let or = crate::tr!("audit-filter-or");
         if !self.modes.is_empty() {
-            parts.push(format!("mode {}", self.modes.join(" or ")));
+            parts.push(crate::tr!(
+                "audit-filter-mode",
+                modes = self.modes.join(&or)
+            ));
         }
         if !self.transactions.is_empty() {
-            parts.push(format!("transaction {}", self.transactions.join(" or ")));
+            parts.push(crate::tr!(
+                "audit-filter-transaction",
+                transactions = self.transactions.join(&or)
+            ));
         }
         if !self.results.is_empty() {
             let r: Vec<&str> = self.results.iter().map(|r| r.code()).collect();
-            parts.push(format!("result {}", r.join(" or ")));
+            parts.push(crate::tr!("audit-filter-result", results = r.join(&or)));
         }
         if let Some(t) = &self.since {
-            parts.push(format!("from {t}"));
+            parts.push(crate::tr!("audit-filter-since", time = t));
         }
         if let Some(t) = &self.until {
-            parts.push(format!("before {t}"));
+            parts.push(crate::tr!("audit-filter-until", time = t));
         }
         if parts.is_empty() {
-            "none".into()
+            crate::tr!("audit-filter-none")
         } else {
             parts.join(", ")
         }
@@ -146,10 +151,14 @@ impl ChainState {
             intact: v.broken.is_none(),
             last_entry: v.last_entry,
             last_hash: v.last_hash.clone(),
-            problem: v
-                .broken
-                .as_ref()
-                .map(|b| format!("{} at entry {}: {}", b.kind.word(), b.entry, b.detail)),
+            problem: v.broken.as_ref().map(|b| {
+                crate::tr!(
+                    "audit-chain-problem",
+                    kind = b.kind.word(),
+                    entry = b.entry,
+                    detail = &b.detail
+                )
+            }),
         }
     }
 }

@@ -125,9 +125,10 @@ impl<'a> JournalQueue<'a> {
     fn event(&self, u: Unforwarded) -> Result<AtnaEvent> {
         let r = u.record;
         let time = r.when().ok_or_else(|| {
-            Error::internal(format!(
-                "record {} of the audit journal has an unreadable time \"{}\"",
-                r.number, r.time
+            Error::internal(crate::tr!(
+                "audit-unreadable-time",
+                number = r.number,
+                time = &r.time
             ))
         })?;
         let credential = match (&r.card_serial, &r.structure_certificate) {
@@ -280,19 +281,15 @@ pub fn forward_after_run(profile: &Profile) -> Vec<String> {
             }))
         };
         if let Err(e) = run() {
-            warnings.push(format!(
-                "the audit journal was not forwarded to the audit repository: {}; its records stay queued for the next run or `dmp audit forward`",
-                e.message()
-            ));
+            warnings.push(crate::tr!("audit-not-forwarded", error = e.message()));
         }
     }
     warnings
 }
 
 fn no_repository() -> Error {
-    Error::config("no audit repository is configured").with_hint(
-        "set audit_repository = \"host:port\", audit_repository_ca, audit_repository_cert and audit_repository_key in the profile (see the README, \"Audit repository\")",
-    )
+    Error::config(crate::tr!("audit-no-repository"))
+        .with_hint(crate::tr!("audit-no-repository-hint"))
 }
 
 #[cfg(test)]

@@ -235,7 +235,8 @@ fn pkcs11_info(token: &Pkcs11Token, activities: Option<&dyn PinEntry>) -> Result
     Ok(CardInfo {
         reader: token.slot_description().to_string(),
         atr: String::new(),
-        generation: format!("PKCS#11 token \"{}\"", token.token_label()),
+        generation: crate::tr!("commands-card-pkcs11-token", label = token.token_label()),
+
         serial: token.serial().to_string(),
         national_id: auth.national_id.to_string(),
         national_id_type: auth.national_id.kind().name().to_string(),

@@ -108,25 +108,25 @@ impl Action {
         }
     }
 
-    /// What the user wanted, in plain words.
-    fn what(self) -> &'static str {
+    /// What the user wanted, in plain words (an infinitive phrase).
+    fn what(self) -> String {
         match self {
-            Action::Status => "check the patient's DMP",
-            Action::Authorize => "declare an authorization",
-            Action::AuthorizeAttending => "become the patient's attending physician",
-            Action::RemoveAuthorization => "remove their authorization",
-            Action::RemoveAttending => "give up the attending physician role",
-            Action::AuthorizedList => "list the DMPs they are authorized on",
-            Action::Professionals => "list the professionals authorized on a DMP",
-            Action::SearchMetadata => "search the documents",
-            Action::FindReference => "look up a document",
-            Action::Retrieve => "retrieve a document's content",
-            Action::Push => "add a document to the DMP",
-            Action::MaskDocument => "mask a document to professionals",
-            Action::UnmaskDocument => "unmask a document to professionals",
-            Action::ShowToPatient => "make a document visible to the patient",
-            Action::ArchiveDocument => "archive or unarchive a document",
-            Action::DeleteDocument => "delete a document",
+            Action::Status => crate::tr!("consent-what-status"),
+            Action::Authorize => crate::tr!("consent-what-authorize"),
+            Action::AuthorizeAttending => crate::tr!("consent-what-authorize-attending"),
+            Action::RemoveAuthorization => crate::tr!("consent-what-remove-authorization"),
+            Action::RemoveAttending => crate::tr!("consent-what-remove-attending"),
+            Action::AuthorizedList => crate::tr!("consent-what-authorized-list"),
+            Action::Professionals => crate::tr!("consent-what-professionals"),
+            Action::SearchMetadata => crate::tr!("consent-what-search-metadata"),
+            Action::FindReference => crate::tr!("consent-what-find-reference"),
+            Action::Retrieve => crate::tr!("consent-what-retrieve"),
+            Action::Push => crate::tr!("consent-what-push"),
+            Action::MaskDocument => crate::tr!("consent-what-mask"),
+            Action::UnmaskDocument => crate::tr!("consent-what-unmask"),
+            Action::ShowToPatient => crate::tr!("consent-what-show-to-patient"),
+            Action::ArchiveDocument => crate::tr!("consent-what-archive"),
+            Action::DeleteDocument => crate::tr!("consent-what-delete"),
         }
     }
 
@@ -167,14 +167,14 @@ impl Column {
     }
 
     /// Who the column is, in plain words.
-    fn who(self) -> &'static str {
+    fn who(self) -> String {
         match self {
-            Column::A1 | Column::A2 | Column::A3 => "a health professional who is not a doctor",
-            Column::B1 | Column::B2 | Column::B3 => "a doctor",
-            Column::C => "an occupational doctor",
-            Column::D1 | Column::D2 => "the patient's attending physician",
-            Column::E => "a CPE holder (not a health professional)",
-            Column::F1 | Column::F2 => "a structure certificate (indirect mode)",
+            Column::A1 | Column::A2 | Column::A3 => crate::tr!("consent-who-non-physician"),
+            Column::B1 | Column::B2 | Column::B3 => crate::tr!("consent-who-physician"),
+            Column::C => crate::tr!("consent-who-occupational"),
+            Column::D1 | Column::D2 => crate::tr!("consent-who-attending"),
+            Column::E => crate::tr!("consent-who-cpe"),
+            Column::F1 | Column::F2 => crate::tr!("consent-who-structure"),
         }
     }
 }
@@ -232,14 +232,11 @@ pub fn check_document(action: Action, col: Column, doc: DocumentFacts) -> Result
         } else {
             Err(refusal(
                 format!("PDT-INF-526 note *, {}", action.row()),
-                format!(
-                    "only the patient's attending physician (or the patient) may {} the patient posted",
-                    match action {
-                        Action::ArchiveDocument => "archive or unarchive a document",
-                        _ => "delete a document",
-                    }
-                ),
-                "ask the patient's attending physician (médecin traitant DMP), or the patient in Mon espace santé",
+                match action {
+                    Action::ArchiveDocument => crate::tr!("consent-patient-posted-archive"),
+                    _ => crate::tr!("consent-patient-posted-delete"),
+                },
+                crate::tr!("consent-patient-posted-hint"),
             ))
         };
     }
@@ -252,24 +249,18 @@ pub fn check_document(action: Action, col: Column, doc: DocumentFacts) -> Result
     if own_only && !doc.own {
         return Err(refusal(
             format!("PDT-INF-526 note 8, {}", action.row()),
-            format!(
-                "{} may {} only for the documents they wrote, and this one has another author",
-                col.who(),
-                action.what()
-            ),
+            crate::tr!("consent-own-only", who = col.who(), what = action.what()),
             match action {
-                Action::DeleteDocument => {
-                    "only the author can delete a document (C8); ask its author"
-                }
-                _ => "ask the document's author, or the patient's attending physician",
+                Action::DeleteDocument => crate::tr!("consent-own-only-delete-hint"),
+                _ => crate::tr!("consent-own-only-hint"),
             },
         ));
     }
     if action == Action::DeleteDocument && matches!(col, E | F1 | F2) && !doc.structure_own {
         return Err(refusal(
             format!("PDT-INF-526 note 9, {}", action.row()),
-            "a structure deletes only the documents of the structure, and this one comes from another",
-            "ask the document's author or their structure",
+            crate::tr!("consent-structure-only"),
+            crate::tr!("consent-structure-only-hint"),
         ));
     }
     Ok(())
@@ -291,7 +282,12 @@ pub struct Refusal {
 
 impl From<Refusal> for Error {
     fn from(r: Refusal) -> Error {
-        Error::denied(format!("{} (rule {})", r.message, r.rule)).with_hint(r.hint)
+        Error::denied(crate::tr!(
+            "consent-refused",
+            message = r.message,
+            rule = r.rule
+        ))
+        .with_hint(r.hint)
     }
 }
 
@@ -314,14 +310,15 @@ pub fn column(user: User, mode: AccessMode, attending: bool) -> Result<Column, R
     let normal_only = |col: &str, who: &str| {
         refusal(
             format!("PDT-INF-526 column {col}: normal access only"),
-            format!(
-                "{} access is not open to {who}",
-                match mode {
-                    BrisDeGlace => "emergency (bris de glace)",
-                    _ => "regulation (centre 15)",
-                }
+            crate::tr!(
+                "consent-normal-only",
+                mode = match mode {
+                    BrisDeGlace => crate::tr!("consent-mode-emergency"),
+                    _ => crate::tr!("consent-mode-regulation"),
+                },
+                who = who
             ),
-            "leave out --mode: the DMP's rights matrix gives this user normal access only",
+            crate::tr!("consent-normal-only-hint"),
         )
     };
     match user.credential {
@@ -330,8 +327,8 @@ pub fn column(user: User, mode: AccessMode, attending: bool) -> Result<Column, R
             Centre15 => Ok(Column::F2),
             BrisDeGlace => Err(refusal(
                 "C7: bris de glace with a CPS card only",
-                "emergency access (bris de glace) is not possible with a structure certificate",
-                "the DMP allows emergency access with the practitioner's CPS card only (direct mode): insert the card and use --credential card",
+                crate::tr!("consent-emergency-structure"),
+                crate::tr!("consent-emergency-structure-hint"),
             )),
         },
         // The card through PKCS#11 is the same card holder (its users carry `Card`).
@@ -345,47 +342,33 @@ pub fn column(user: User, mode: AccessMode, attending: bool) -> Result<Column, R
             (UserClass::Physician, BrisDeGlace) if attending => Ok(Column::D2),
             (UserClass::Physician, BrisDeGlace) => Ok(Column::B3),
             (UserClass::OccupationalPhysician, Normal) => Ok(Column::C),
-            (UserClass::OccupationalPhysician, _) => Err(normal_only("C", "an occupational doctor")),
+            (UserClass::OccupationalPhysician, _) => Err(normal_only("C", &Column::C.who())),
             (UserClass::NonPs, Normal) => Ok(Column::E),
-            (UserClass::NonPs, _) => {
-                Err(normal_only("E", "a CPE holder (not a health professional)"))
-            }
+            (UserClass::NonPs, _) => Err(normal_only("E", &Column::E.who())),
         },
     }
 }
 
 fn matrix_refusal(action: Action, col: Column) -> Refusal {
     let hint = match (action, col) {
-        (Action::Retrieve, Column::C) => {
-            "the DMP lets an occupational doctor see the documents' metadata but retrieve no content at all, not even their own documents; ask the patient or their attending physician for the document"
-        }
+        (Action::Retrieve, Column::C) => crate::tr!("consent-matrix-hint-occupational-retrieve"),
         (
             Action::MaskDocument
             | Action::UnmaskDocument
             | Action::ShowToPatient
             | Action::ArchiveDocument,
             Column::E | Column::F1 | Column::F2,
-        ) => {
-            "a structure certificate or a CPE may only delete the structure's documents; change a document's visibility or archive it with the practitioner's CPS card (--credential card)"
-        }
-        (_, Column::E | Column::F1 | Column::F2) => {
-            "a structure certificate or a CPE does not consult the DMP: the matrix gives them the existence test, the list of authorized DMPs and the structure's own documents; consult with the practitioner's CPS card (--credential card)"
-        }
+        ) => crate::tr!("consent-matrix-hint-structure-change"),
+        (_, Column::E | Column::F1 | Column::F2) => crate::tr!("consent-matrix-hint-structure"),
         (_, Column::A2 | Column::A3 | Column::B2 | Column::B3 | Column::D2) => {
-            "the DMP does not allow this in emergency or regulation mode: do it in normal mode"
+            crate::tr!("consent-matrix-hint-mode")
         }
-        (Action::RemoveAttending, _) => {
-            "only the patient's attending physician (médecin traitant DMP) can give up that role: `dmp patient status` shows whether you are"
-        }
-        _ => "the DMP's rights matrix does not give this right to this user: retrying will not help",
+        (Action::RemoveAttending, _) => crate::tr!("consent-matrix-hint-remove-attending"),
+        _ => crate::tr!("consent-matrix-hint"),
     };
     refusal(
         format!("PDT-INF-526 column {col:?}, {}", action.row()),
-        format!(
-            "the DMP's rights matrix does not allow {} to {}",
-            col.who(),
-            action.what()
-        ),
+        crate::tr!("consent-matrix", who = col.who(), what = action.what()),
         hint,
     )
 }
@@ -415,10 +398,13 @@ fn closed_refusal(s: &DmpStatus) -> Refusal {
         .as_deref()
         .map(|d| match crate::model::timestamp::Timestamp::parse_hl7(d) {
             Some(t @ crate::model::timestamp::Timestamp::DateTime(_)) => {
-                format!(" on {} UTC", t.display())
+                format!(
+                    " {}",
+                    crate::tr!("consent-closed-on-utc", date = t.display())
+                )
             }
-            Some(t) => format!(" on {}", t.display()),
-            None => format!(" on {d}"),
+            Some(t) => format!(" {}", crate::tr!("consent-closed-on", date = t.display())),
+            None => format!(" {}", crate::tr!("consent-closed-on", date = d)),
         })
         .unwrap_or_default();
     let why = match (&c.reason_text, &c.reason_code) {
@@ -429,10 +415,8 @@ fn closed_refusal(s: &DmpStatus) -> Refusal {
     };
     refusal(
         "TD0.2: closed DMP",
-        super::access::neutralize_controls(&format!(
-            "the patient's DMP was closed{when}{why}: nothing can be read or added"
-        )),
-        "a closed DMP can be neither read nor fed; the patient can reopen it in Mon espace santé",
+        super::access::neutralize_controls(&crate::tr!("consent-closed", when = when, why = why)),
+        crate::tr!("consent-closed-hint"),
     )
 }
 
@@ -456,8 +440,8 @@ pub fn check(
     if !s.exists {
         return Err(refusal(
             "TD0.2: no DMP",
-            "the patient has no DMP",
-            "check the INS; the patient can open their DMP in Mon espace santé",
+            crate::tr!("consent-no-dmp"),
+            crate::tr!("consent-no-dmp-hint"),
         ));
     }
     if s.closed {
@@ -471,23 +455,23 @@ pub fn check(
             .unwrap_or_default();
         return Err(refusal(
             "C4: INTERDIT",
-            format!("the patient has blocked your access to their DMP{why}"),
-            "a patient's block applies in every mode, emergency and regulation included, with or without an authorization; only the patient can lift it",
+            crate::tr!("consent-blocked", why = why),
+            crate::tr!("consent-blocked-hint"),
         ));
     }
     match mode {
         AccessMode::BrisDeGlace if s.opposition_break_glass == Some(true) => {
             return Err(refusal(
                 "L5/C7: OPPOSITION_BRIS_DE_GLACE",
-                "the patient opposed emergency access (bris de glace) to their DMP",
-                "the DMP cannot be opened in emergency mode; in normal mode it needs the patient's authorization",
+                crate::tr!("consent-opposed-emergency"),
+                crate::tr!("consent-opposed-emergency-hint"),
             ));
         }
         AccessMode::Centre15 if s.opposition_regulation == Some(true) => {
             return Err(refusal(
                 "L6: OPPOSITION_ACCES_URGENCE",
-                "the patient opposed regulation access (centre 15) to their DMP",
-                "the DMP cannot be opened by a medical regulation centre; in normal mode it needs the patient's authorization",
+                crate::tr!("consent-opposed-regulation"),
+                crate::tr!("consent-opposed-regulation-hint"),
             ));
         }
         _ => {}
@@ -498,15 +482,15 @@ pub fn check(
             Some(AuthorizationStatus::Expire) => {
                 return Err(refusal(
                     "C3/C5: authorization EXPIRE",
-                    "your authorization on this DMP has expired",
-                    "once the patient consents, renew it: dmp patient authorize --ins …",
+                    crate::tr!("consent-authorization-expired"),
+                    crate::tr!("consent-authorization-expired-hint"),
                 ))
             }
             _ => {
                 return Err(refusal(
                     "C3/C5: authorization NON_EXISTE",
-                    "you are not authorized on this DMP",
-                    "once the patient consents, declare it: dmp patient authorize --ins … (in an emergency: --mode emergency --reason \"…\")",
+                    crate::tr!("consent-not-authorized"),
+                    crate::tr!("consent-not-authorized-hint"),
                 ))
             }
         }
@@ -519,8 +503,8 @@ pub fn check(
 pub fn consent_missing() -> Refusal {
     refusal(
         "C3 (EX_0.3-1010): patient's consent",
-        "the patient's consent to your access must be confirmed before declaring it",
-        "ask the patient; then confirm at the prompt, or pass --patient-consent in a script",
+        crate::tr!("consent-missing"),
+        crate::tr!("consent-missing-hint"),
     )
 }
 
@@ -528,6 +512,50 @@ pub fn consent_missing() -> Refusal {
 mod tests {
     use super::*;
     use crate::dmp::hl7v3::DmpClosing;
+
+    /// The refusal without the patient's consent, as a French clinician reads it (formatted in
+    /// French directly: the run's language is process-wide and other tests read English).
+    #[test]
+    fn the_consent_refusal_reads_in_french() {
+        use crate::i18n::{format_in, Arg, Lang};
+        let r = consent_missing();
+        assert_eq!(
+            Error::from(r.clone()).message(),
+            "the patient's consent to your access must be confirmed before declaring it \
+             (rule C3 (EX_0.3-1010): patient's consent)"
+        );
+        let message = format_in(Lang::Fr, "consent-missing", &[]);
+        let text = format_in(
+            Lang::Fr,
+            "consent-refused",
+            &[("message", Arg::from(message)), ("rule", Arg::from(r.rule))],
+        );
+        assert_eq!(
+            text,
+            "le consentement du patient à votre accès doit être confirmé avant de déclarer \
+             l'autorisation (règle C3 (EX_0.3-1010): patient's consent)"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "consent-missing-hint", &[]),
+            "demandez-le au patient, puis confirmez à l'invite, ou passez --patient-consent \
+             dans un script"
+        );
+        assert_eq!(
+            format_in(Lang::Fr, "access-emergency-needs-reason", &[]),
+            "l'accès en mode bris de glace exige un motif"
+        );
+        let who = format_in(Lang::Fr, "consent-who-occupational", &[]);
+        let what = format_in(Lang::Fr, "consent-what-retrieve", &[]);
+        assert_eq!(
+            format_in(
+                Lang::Fr,
+                "consent-matrix",
+                &[("who", Arg::from(who)), ("what", Arg::from(what))]
+            ),
+            "selon la matrice des droits du DMP, un médecin du travail ne peut pas récupérer \
+             le contenu d'un document"
+        );
+    }
 
     /// The TD0.2 situations of the truth table.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]

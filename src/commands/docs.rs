@@ -330,10 +330,7 @@ pub fn list(access: &DmpAccess, ins: &Ins, f: &ListFilters) -> Result<DocumentLi
             Err(e) => {
                 c.warnings.push(Warning::note(
                     "visit_not_recorded",
-                    format!(
-                        "this visit could not be recorded, the next --new-since-last-visit will show these documents again: {}",
-                        e.message()
-                    ),
+                    crate::tr!("docs-visit-not-recorded", error = e.message()),
                 ));
                 None
             }
@@ -602,16 +599,17 @@ pub fn get(
     let Some(meta) = super::docs_update::current_version(&r.documents, unique_id).cloned() else {
         if r.is_partial() {
             let why: Vec<String> = c.warnings.iter().map(Warning::text).collect();
-            return Err(Error::partial(format!(
-                "the DMP's answer is partial and does not hold document {unique_id}: {}",
-                why.join("; ")
+            return Err(Error::partial(crate::tr!(
+                "docs-partial-without-document-why",
+                id = unique_id,
+                why = why.join("; ")
             ))
-            .with_hint("a part of the DMP did not answer: try again later"));
+            .with_hint(crate::tr!("docs-partial-hint")));
         }
-        return Err(Error::denied(format!(
-            "no document {unique_id} in this DMP that you may see"
-        ))
-        .with_hint("list the documents with `dmp docs list --ins …`; a document masked to professionals is only visible to its author and the attending physician"));
+        return Err(
+            Error::denied(crate::tr!("docs-no-such-document", id = unique_id))
+                .with_hint(crate::tr!("docs-no-such-document-hint")),
+        );
     };
     let req = DocumentRequest::for_entry(&meta)?;
     let (result, retrieve_errors) = access.transact(
@@ -634,7 +632,7 @@ pub fn get(
                 // A partial answer without our document: its RegistryError says why.
                 return Err(match r.errors.first() {
                     Some(e) => e.to_error(),
-                    None => Error::server(format!("the DMP returned no content for {unique_id}")),
+                    None => Error::server(crate::tr!("docs-no-content", id = unique_id)),
                 });
             };
             retrieve::verify_document(&doc, &meta)?;
@@ -659,38 +657,38 @@ pub fn get(
             let by = match &replaced_by {
                 Some(DocumentRef {
                     unique_id: Some(u), ..
-                }) => format!("replaced by {u}"),
-                Some(r) => format!("replaced by the entry {}", r.entry_uuid),
-                None => "replaced by a newer version".into(),
+                }) => crate::tr!("docs-deprecated-by", id = u),
+                Some(r) => crate::tr!("docs-deprecated-by-entry", entry = &r.entry_uuid),
+                None => crate::tr!("docs-deprecated-by-newer"),
             };
-            c.warnings.push(Warning::note(
-                "document_deprecated",
-                format!("this is an obsolete version of the document: it has been {by}"),
-            ));
+            c.warnings.push(Warning::note("document_deprecated", by));
         }
         Some(AvailabilityStatus::Archived) => c.warnings.push(Warning::note(
             "document_archived",
-            "this document is archived",
+            crate::tr!("docs-archived-note"),
         )),
         Some(AvailabilityStatus::Deleted) => c.warnings.push(Warning::note(
             "document_deleted",
-            "this document has been deleted from the DMP",
+            crate::tr!("docs-deleted-note"),
         )),
         _ => {}
     }
     if meta.invisible_to_patient() {
-        c.warnings.push(Warning::note("invisible_to_patient", "this document is NOT visible to the patient yet: it must be announced to the patient in a consultation before it is made visible"));
+        c.warnings.push(Warning::note(
+            "invisible_to_patient",
+            crate::tr!("docs-invisible-to-patient-note"),
+        ));
     }
     if meta.invisible_to_legal_representatives() {
         c.warnings.push(Warning::note(
             "invisible_to_legal_representatives",
-            "this document is not visible to the patient's legal representatives",
+            crate::tr!("docs-invisible-to-representatives-note"),
         ));
     }
     if meta.masked_to_professionals() {
         c.warnings.push(Warning::note(
             "masked_to_professionals",
-            "this document is masked to other professionals (MASQUE_PS)",
+            crate::tr!("docs-masked-note"),
         ));
     }
     match out {
@@ -698,7 +696,7 @@ pub fn get(
         None => stdout
             .write_all(&result.content)
             .and_then(|_| stdout.flush())
-            .map_err(|e| Error::output("the document", e))?,
+            .map_err(|e| Error::output(&crate::tr!("docs-the-document"), e))?,
     }
     Ok(GetReport {
         ins: ins.number().to_string(),
@@ -727,20 +725,20 @@ pub fn get(
 pub fn check_target(path: &Path, force: bool) -> Result<()> {
     // symlink_metadata: a symbolic link there counts as existing, dangling or not.
     if std::fs::symlink_metadata(path).is_ok() && !force {
-        return Err(Error::input(format!("{} already exists", path.display()))
-            .with_hint("choose another file, or pass --force to replace it"));
+        return Err(Error::input(crate::tr!("docs-file-exists", path = path))
+            .with_hint(crate::tr!("docs-file-exists-hint")));
     }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Error::input(format!(
-            "cannot write {}: the directory {} does not exist",
-            path.display(),
-            dir.display()
+        return Err(Error::input(crate::tr!(
+            "docs-no-directory",
+            path = path,
+            directory = dir
         ))
-        .with_hint("create the directory first, or choose another file"));
+        .with_hint(crate::tr!("docs-no-directory-hint")));
     }
     Ok(())
 }
@@ -752,20 +750,20 @@ fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
         .unwrap_or(Path::new("."));
     let name = path
         .file_name()
-        .ok_or_else(|| Error::input(format!("{} is not a file name", path.display())))?;
+        .ok_or_else(|| Error::input(crate::tr!("docs-not-a-file-name", path = path)))?;
     let io = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::input(format!("{} already exists", path.display()))
-                .with_hint("choose another file, or pass --force to replace it")
+            Error::input(crate::tr!("docs-file-exists", path = path))
+                .with_hint(crate::tr!("docs-file-exists-hint"))
         } else {
             // The error's own text names the temporary file: say what it means for the target.
             let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "its directory does not exist".to_string(),
-                std::io::ErrorKind::PermissionDenied => "its directory is not writable".to_string(),
+                std::io::ErrorKind::NotFound => crate::tr!("docs-why-no-directory"),
+                std::io::ErrorKind::PermissionDenied => crate::tr!("docs-why-not-writable"),
                 _ => std::io::Error::from(e.kind()).to_string(),
             };
-            Error::input(format!("cannot write {}: {why}", path.display()))
-                .with_hint("check that the directory exists and is writable")
+            Error::input(crate::tr!("docs-cannot-write", path = path, why = why))
+                .with_hint(crate::tr!("docs-cannot-write-hint"))
         }
     };
     let prefix = format!(".{}.", name.to_string_lossy());

@@ -175,35 +175,41 @@ enum Plan {
 fn plan(op: Operation, d: &DocumentEntry) -> std::result::Result<Option<Plan>, Error> {
     use AvailabilityStatus::*;
     let status = d.availability();
-    let gone = |what: &str| {
-        Error::input(format!(
-            "document {} is {what}: it cannot be changed",
-            d.unique_id
-        ))
-        .with_hint(
-            "`dmp docs list --status approved --status archived` lists the documents that can be",
-        )
-    };
+    let gone =
+        |message: String| Error::input(message).with_hint(crate::tr!("docs-unchangeable-hint"));
     match status {
         Some(Deleted) => {
             return if op == Operation::Delete {
                 Ok(None)
             } else {
-                Err(gone("deleted"))
+                Err(gone(crate::tr!(
+                    "docs-unchangeable-deleted",
+                    id = &d.unique_id
+                )))
             }
         }
-        Some(Deprecated) => return Err(gone("an obsolete version, replaced by a newer one")),
+        Some(Deprecated) => {
+            return Err(gone(crate::tr!(
+                "docs-unchangeable-deprecated",
+                id = &d.unique_id
+            )))
+        }
         Some(Approved) | Some(Archived) => {}
-        _ => return Err(gone(&format!("in the status {}", d.status))),
+        _ => {
+            return Err(gone(crate::tr!(
+                "docs-unchangeable-status",
+                id = &d.unique_id,
+                status = &d.status
+            )))
+        }
     }
     let status = status.unwrap_or(Approved);
     let visibility = |add: &[Visibility], remove: &[Visibility]| {
         if status == Archived {
-            return Err(Error::input(format!(
-                "document {} is archived: its visibility is changed on the current version only",
-                d.unique_id
-            ))
-            .with_hint("unarchive it first: dmp docs unarchive …"));
+            return Err(
+                Error::input(crate::tr!("docs-archived-visibility", id = &d.unique_id))
+                    .with_hint(crate::tr!("docs-archived-visibility-hint")),
+            );
         }
         let new = update::new_confidentiality(&d.confidentiality, add, remove);
         let same = |a: &[Coded], b: &[Coded]| {
@@ -245,8 +251,8 @@ fn plan(op: Operation, d: &DocumentEntry) -> std::result::Result<Option<Plan>, E
 fn cumulation_refusal() -> Refusal {
     Refusal {
         rule: "C9: MASQUE_PS with INVISIBLE_PATIENT".into(),
-        message: "a document cannot be both masked to professionals and invisible to the patient".into(),
-        hint: "make it visible to the patient first (dmp docs show-to-patient …), once it has been announced to them".into(),
+        message: crate::tr!("docs-masked-and-invisible"),
+        hint: crate::tr!("docs-masked-and-invisible-hint"),
     }
 }
 
@@ -294,18 +300,19 @@ fn lookup(
     );
     let Some(entry) = current_version(&r.documents, unique_id).cloned() else {
         if r.is_partial() {
-            return Err(Error::partial(format!(
-                "the DMP's answer is partial and does not hold document {unique_id}"
+            return Err(Error::partial(crate::tr!(
+                "docs-partial-without-document",
+                id = unique_id
             ))
-            .with_hint("a part of the DMP did not answer: try again later"));
+            .with_hint(crate::tr!("docs-partial-hint")));
         }
-        return Err(Error::denied(format!(
-            "no document {unique_id} in this DMP that you may see"
-        ))
-        .with_hint("list the documents with `dmp docs list --ins …` (add --status archived for archived ones)"));
+        return Err(
+            Error::denied(crate::tr!("docs-no-such-document", id = unique_id))
+                .with_hint(crate::tr!("docs-no-such-document-archived-hint")),
+        );
     };
     let element = update::extrinsic_object(&bytes, &entry.entry_uuid)?
-        .ok_or_else(|| Error::internal("the entry vanished from the answer it was read from"))?;
+        .ok_or_else(|| Error::internal(crate::tr!("docs-entry-vanished")))?;
     Ok((entry, element))
 }
 
@@ -359,7 +366,7 @@ pub fn update(
     let Some(planned) = planned else {
         report.warnings.push(Warning::note(
             "nothing_to_change",
-            format!("document {unique_id} is already so: nothing was sent"),
+            crate::tr!("docs-nothing-to-change", id = unique_id),
         ));
         return Ok(report);
     };

@@ -29,7 +29,7 @@ pub enum CheckStatus {
 pub struct Check {
     /// Stable identifier for scripts.
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub status: CheckStatus,
     pub detail: String,
     /// What to do, when the check does not pass.
@@ -51,7 +51,7 @@ impl Checklist {
     fn ok(&mut self, id: &'static str, title: &'static str, detail: impl Into<String>) {
         self.push(id, title, CheckStatus::Ok, detail.into(), None);
     }
-    fn warn(
+    fn warning(
         &mut self,
         id: &'static str,
         title: &'static str,
@@ -80,7 +80,7 @@ impl Checklist {
             id,
             title,
             CheckStatus::Skip,
-            format!("not checked: {because}"),
+            crate::tr!("doctor-not-checked", because = because),
             None,
         );
     }
@@ -94,7 +94,8 @@ impl Checklist {
     ) {
         self.checks.push(Check {
             id,
-            title,
+            // The titles below are the catalogue's keys.
+            title: crate::i18n::tr_args(title, &[]),
             status,
             detail,
             fix,
@@ -102,26 +103,26 @@ impl Checklist {
     }
 }
 
-const CONFIG: &str = "configuration file valid";
-const PCSCD: &str = "smart-card service (pcscd) reachable";
-const READERS: &str = "card reader found";
-const CARD: &str = "card present";
-const ATR: &str = "card known by its ATR";
-const APP: &str = "CPS application selectable";
-const CERTS: &str = "certificates readable";
-const DATES: &str = "certificates in date";
-const CHAIN: &str = "certificates chain to a trust anchor";
-const PIN_BLOCKED: &str = "PIN not blocked";
-const PIN_TRIES: &str = "PIN tries left";
+const CONFIG: &str = "doctor-title-config";
+const PCSCD: &str = "doctor-title-pcscd";
+const READERS: &str = "doctor-title-readers";
+const CARD: &str = "doctor-title-card";
+const ATR: &str = "doctor-title-atr";
+const APP: &str = "doctor-title-app";
+const CERTS: &str = "doctor-title-certs";
+const DATES: &str = "doctor-title-dates";
+const CHAIN: &str = "doctor-title-chain";
+const PIN_BLOCKED: &str = "doctor-title-pin-blocked";
+const PIN_TRIES: &str = "doctor-title-pin-tries";
 
-const PKCS11_MODULE: &str = "PKCS#11 module loaded";
-const PKCS11_SLOTS: &str = "PKCS#11 slots and tokens";
-const PKCS11_TOKEN: &str = "PKCS#11 token with the practitioner's certificates";
-const STRUCTURE: &str = "structure certificate readable and in date";
-const ENDPOINT: &str = "DMP endpoint configured";
-const SOFTWARE: &str = "software identifiers configured (lps_oid, lps_homologation, structure_id)";
-const TLS: &str = "TLS handshake with the DMP";
-const CLOCK: &str = "clock in step with the DMP";
+const PKCS11_MODULE: &str = "doctor-title-pkcs11-module";
+const PKCS11_SLOTS: &str = "doctor-title-pkcs11-slots";
+const PKCS11_TOKEN: &str = "doctor-title-pkcs11-token";
+const STRUCTURE: &str = "doctor-title-structure";
+const ENDPOINT: &str = "doctor-title-endpoint";
+const SOFTWARE: &str = "doctor-title-software";
+const TLS: &str = "doctor-title-tls";
+const CLOCK: &str = "doctor-title-clock";
 
 /// Runs every check. `config`: the configuration file and profile in use, or why they could
 /// not be read (the other checks then run on built-in defaults). `pin_available`: a PIN source
@@ -144,8 +145,8 @@ pub fn run(
         CredentialKind::Structure => {
             c.skip(
                 "card",
-                "CPS card",
-                "indirect mode uses the structure certificate, not a card",
+                "doctor-title-cps-card",
+                &crate::tr!("doctor-skip-indirect"),
             );
             structure_checks(s, &mut c).map(Credential::Structure)
         }
@@ -156,22 +157,26 @@ pub fn run(
         _ if s.endpoint().is_none() => c.skip(
             "software_identity",
             SOFTWARE,
-            "no DMP endpoint is configured",
+            &crate::tr!("doctor-skip-no-endpoint"),
         ),
         Ok(id) => c.ok(
             "software_identity",
             SOFTWARE,
-            format!(
-                "OID {}, homologation {}, structure {}{}",
-                id.lps_oid,
-                id.lps_homologation,
-                id.structure_id,
-                if id.test_profile {
-                    " (test profile)"
-                } else {
-                    ""
-                }
-            ),
+            if id.test_profile {
+                crate::tr!(
+                    "doctor-software-test",
+                    oid = &id.lps_oid,
+                    homologation = &id.lps_homologation,
+                    structure = &id.structure_id
+                )
+            } else {
+                crate::tr!(
+                    "doctor-software",
+                    oid = &id.lps_oid,
+                    homologation = &id.lps_homologation,
+                    structure = &id.structure_id
+                )
+            },
         ),
         Err(e) => c.fail("software_identity", SOFTWARE, &e),
     }
@@ -215,11 +220,11 @@ fn structure_checks(
             c.ok(
                 "structure_certificate",
                 STRUCTURE,
-                format!(
-                    "{} (structure {}), valid until {}",
-                    id.subject,
-                    id.structure_id.as_deref().unwrap_or("?"),
-                    id.not_after.date()
+                crate::tr!(
+                    "doctor-structure",
+                    subject = &id.subject,
+                    structure = id.structure_id.as_deref().unwrap_or("?"),
+                    until = id.not_after.date().to_string()
                 ),
             );
             Some(sc)
@@ -238,47 +243,51 @@ fn endpoint_checks(
         c.skip(
             "endpoint",
             ENDPOINT,
-            "no DMP endpoint is configured (set `endpoint` in the profile, or --endpoint)",
+            &crate::tr!("doctor-skip-no-endpoint-hint"),
         );
-        c.skip("tls_handshake", TLS, "no endpoint");
-        c.skip("clock_skew", CLOCK, "no endpoint");
+        c.skip(
+            "tls_handshake",
+            TLS,
+            &crate::tr!("doctor-skip-no-endpoint-short"),
+        );
+        c.skip(
+            "clock_skew",
+            CLOCK,
+            &crate::tr!("doctor-skip-no-endpoint-short"),
+        );
         return;
     };
     c.ok("endpoint", ENDPOINT, endpoint.clone());
     let Some(credential) = credential else {
-        c.skip("tls_handshake", TLS, "no usable credential (see above)");
-        c.skip("clock_skew", CLOCK, "no TLS session");
+        c.skip(
+            "tls_handshake",
+            TLS,
+            &crate::tr!("doctor-skip-no-credential"),
+        );
+        c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
         return;
     };
     if let Credential::Pkcs11(token) = &credential {
         if !pin_available {
-            c.skip(
-                "tls_handshake",
-                TLS,
-                "the token must sign the handshake, which needs the PIN: run dmp doctor at a terminal, or give --pin-file/--pin-stdin/--pin-env",
-            );
-            c.skip("clock_skew", CLOCK, "no TLS session");
+            c.skip("tls_handshake", TLS, &crate::tr!("doctor-skip-token-pin"));
+            c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
             return;
         }
         if let Err(e) = super::card::enter_pin_pkcs11(token, pin) {
             c.fail("tls_handshake", TLS, &e);
-            c.skip("clock_skew", CLOCK, "no TLS session");
+            c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
             return;
         }
     }
     if let Credential::Card(card) = &credential {
         if !pin_available {
-            c.skip(
-                "tls_handshake",
-                TLS,
-                "the card must sign the handshake, which needs the PIN: run dmp doctor at a terminal, or give --pin-file/--pin-stdin/--pin-env",
-            );
-            c.skip("clock_skew", CLOCK, "no TLS session");
+            c.skip("tls_handshake", TLS, &crate::tr!("doctor-skip-card-pin"));
+            c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
             return;
         }
         if let Err(e) = super::card::enter_pin(card, pin, false).map(|_| ()) {
             c.fail("tls_handshake", TLS, &e);
-            c.skip("clock_skew", CLOCK, "no TLS session");
+            c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
             return;
         }
     }
@@ -292,51 +301,48 @@ fn endpoint_checks(
     match report {
         Err(e) => {
             c.fail("tls_handshake", TLS, &e);
-            c.skip("clock_skew", CLOCK, "no TLS session");
+            c.skip("clock_skew", CLOCK, &crate::tr!("doctor-skip-no-tls"));
         }
         Ok(r) => {
             c.ok(
                 "tls_handshake",
                 TLS,
-                format!(
-                    "{}, {}, server {}",
-                    r.tls_version, r.cipher_suite, r.server_subject
+                crate::tr!(
+                    "doctor-tls",
+                    version = &r.tls_version,
+                    cipher = &r.cipher_suite,
+                    server = &r.server_subject
                 ),
             );
             match r.clock_skew {
-                None => c.warn(
+                None => c.warning(
                     "clock_skew",
                     CLOCK,
-                    "the server sent no Date header",
-                    "nothing to do; the clock could not be compared",
+                    crate::tr!("doctor-clock-no-date"),
+                    crate::tr!("doctor-clock-no-date-fix"),
                 ),
                 Some(skew) => {
                     let secs = skew.whole_seconds().abs();
-                    let detail = format!(
-                        "{} s {} the DMP",
-                        secs,
-                        if skew.is_positive() {
-                            "behind"
-                        } else {
-                            "ahead of"
-                        }
-                    );
+                    let detail = if skew.is_positive() {
+                        crate::tr!("doctor-clock-behind", seconds = secs)
+                    } else {
+                        crate::tr!("doctor-clock-ahead", seconds = secs)
+                    };
                     if secs <= 60 {
                         c.ok("clock_skew", CLOCK, detail);
                     } else if secs <= 300 {
-                        c.warn(
+                        c.warning(
                             "clock_skew",
                             CLOCK,
                             detail,
-                            "synchronise the clock (NTP): the DMP checks the VIHF and document times",
+                            crate::tr!("doctor-clock-warn-fix"),
                         );
                     } else {
                         c.fail(
                             "clock_skew",
                             CLOCK,
-                            &Error::config(format!("the clock is {detail}")).with_hint(
-                                "synchronise the clock with a time server (NTP), at least daily: the DMP refuses assertions out of time",
-                            ),
+                            &Error::config(crate::tr!("doctor-clock-off", detail = detail))
+                                .with_hint(crate::tr!("doctor-clock-off-fix")),
                         );
                     }
                 }
@@ -349,31 +355,31 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
     let readers = match list_readers() {
         Ok(r) => r,
         Err(e) if e.message().contains("no card reader") || e.message().contains("no reader") => {
-            c.ok("pcscd", PCSCD, "pcscd answers");
+            c.ok("pcscd", PCSCD, crate::tr!("doctor-pcscd-answers"));
             c.fail("readers", READERS, &e);
             {
-                skip_rest(c, 2, "no reader");
+                skip_rest(c, 2, &crate::tr!("doctor-skip-no-reader"));
                 return None;
             }
         }
         Err(e) => {
             c.fail("pcscd", PCSCD, &e);
             {
-                skip_rest(c, 1, "pcscd is not reachable");
+                skip_rest(c, 1, &crate::tr!("doctor-skip-no-pcscd"));
                 return None;
             }
         }
     };
-    c.ok("pcscd", PCSCD, "pcscd answers");
+    c.ok("pcscd", PCSCD, crate::tr!("doctor-pcscd-answers"));
     if readers.is_empty() {
         c.fail(
             "readers",
             READERS,
-            &Error::reader("no card reader is connected")
-                .with_hint("plug the reader in; if it is plugged, check that its driver (e.g. libccid) is installed and restart pcscd"),
+            &Error::reader(crate::tr!("doctor-no-reader"))
+                .with_hint(crate::tr!("doctor-no-reader-fix")),
         );
         {
-            skip_rest(c, 2, "no reader");
+            skip_rest(c, 2, &crate::tr!("doctor-skip-no-reader"));
             return None;
         }
     }
@@ -385,22 +391,18 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         Err(e) => {
             c.fail("card_present", CARD, &e);
             {
-                skip_rest(c, 3, "no card");
+                skip_rest(c, 3, &crate::tr!("doctor-skip-no-card"));
                 return None;
             }
         }
     };
     // Where the PIN will be typed is worth knowing before the first command asks for it.
-    let pad = if card.pin_pad().has_pin_pad() {
-        "PIN pad: yes, the PIN is typed on the reader (unless --no-pinpad)"
+    let detail = if card.pin_pad().has_pin_pad() {
+        crate::tr!("doctor-card-in-pad", reader = card.reader_name())
     } else {
-        "PIN pad: no"
+        crate::tr!("doctor-card-in", reader = card.reader_name())
     };
-    c.ok(
-        "card_present",
-        CARD,
-        format!("in \"{}\" ({pad})", card.reader_name()),
-    );
+    c.ok("card_present", CARD, detail);
 
     let generation = card.generation();
     let atr = crate::credential::card::atr::format_atr(card.atr());
@@ -408,12 +410,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         c.fail(
             "atr",
             ATR,
-            &Error::card(format!("ATR {atr} is not one of a CPS card")).with_hint(
-                "insert a CPS3 practitioner card; if this is a CPS card, report its ATR",
-            ),
+            &Error::card(crate::tr!("doctor-atr-unknown", atr = &atr))
+                .with_hint(crate::tr!("doctor-atr-unknown-fix")),
         );
         {
-            skip_rest(c, 4, "unknown card");
+            skip_rest(c, 4, &crate::tr!("doctor-skip-unknown-card"));
             return None;
         }
     }
@@ -424,19 +425,23 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         Err(e) => {
             c.fail("application", APP, &e);
             {
-                skip_rest(c, 5, "the CPS application is not readable");
+                skip_rest(c, 5, &crate::tr!("doctor-skip-no-app"));
                 return None;
             }
         }
     };
-    c.ok("application", APP, format!("card serial {serial}"));
+    c.ok(
+        "application",
+        APP,
+        crate::tr!("doctor-card-serial", serial = &serial),
+    );
 
     let certs = match card.certificates(cache(settings).as_ref()) {
         Ok(x) => x,
         Err(e) => {
             c.fail("certificates", CERTS, &e);
             {
-                skip_rest(c, 6, "the certificates are not readable");
+                skip_rest(c, 6, &crate::tr!("doctor-skip-no-certs"));
                 return None;
             }
         }
@@ -455,7 +460,7 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
             Err(e) => {
                 c.fail("certificates", CERTS, &e);
                 {
-                    skip_rest(c, 6, "the certificates are not readable");
+                    skip_rest(c, 6, &crate::tr!("doctor-skip-no-certs"));
                     return None;
                 }
             }
@@ -465,12 +470,15 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
     c.ok(
         "certificates",
         CERTS,
-        format!(
-            "{} {}, {}{}",
-            holder.display_name(),
-            holder.national_id,
-            holder.profession.as_deref().unwrap_or("no profession"),
-            if certs.from_cache { " (cached)" } else { "" }
+        crate::tr!(
+            "doctor-holder",
+            name = holder.display_name(),
+            id = holder.national_id.to_string(),
+            profession = holder
+                .profession
+                .clone()
+                .unwrap_or_else(|| crate::tr!("doctor-no-profession")),
+            cached = if certs.from_cache { "yes" } else { "no" }
         ),
     );
 
@@ -478,10 +486,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
     let mut bad = Vec::new();
     for (usage, id) in &parsed {
         if !id.is_valid_at(now) {
-            bad.push(format!(
-                "{usage} certificate valid {} to {}",
-                id.not_before.date(),
-                id.not_after.date()
+            bad.push(crate::tr!(
+                "doctor-cert-valid-from-to",
+                usage = *usage,
+                from = id.not_before.date().to_string(),
+                to = id.not_after.date().to_string()
             ));
         }
     }
@@ -489,26 +498,32 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         let until = parsed.iter().map(|(_, i)| i.not_after).min().unwrap_or(now);
         let days = (until - now).whole_days();
         if days < 30 {
-            c.warn(
+            c.warning(
                 "certificate_dates",
                 DATES,
-                format!("valid until {} ({days} days left)", until.date()),
-                "order a renewed card (ANS) before the certificates expire",
+                crate::tr!(
+                    "doctor-valid-until-days",
+                    until = until.date().to_string(),
+                    days = days
+                ),
+                crate::tr!("doctor-valid-until-days-fix"),
             );
         } else {
             c.ok(
                 "certificate_dates",
                 DATES,
-                format!("valid until {}", until.date()),
+                crate::tr!("doctor-valid-until", until = until.date().to_string()),
             );
         }
     } else {
         c.fail(
             "certificate_dates",
             DATES,
-            &Error::card(format!("out of date: {}", bad.join("; "))).with_hint(
-                "check the computer's clock; if it is right, the card must be renewed (ANS)",
-            ),
+            &Error::card(crate::tr!(
+                "doctor-out-of-date",
+                certificates = bad.join("; ")
+            ))
+            .with_hint(crate::tr!("doctor-out-of-date-fix")),
         );
     }
 
@@ -516,9 +531,8 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
         c.fail(
             "certificate_chain",
             CHAIN,
-            &Error::config("no trust anchor is configured").with_hint(
-                "set trust_anchors in the profile (PEM files of the IGC-Santé chain) or pass --ca-file",
-            ),
+            &Error::config(crate::tr!("doctor-no-trust-anchor"))
+                .with_hint(crate::tr!("doctor-no-trust-anchor-fix")),
         );
     } else {
         match anchors::load(&settings.trust_anchors) {
@@ -538,7 +552,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
                         Err(e) => {
                             result = Err(Error::new(
                                 e.kind(),
-                                format!("{usage} certificate: {}", e.message()),
+                                crate::tr!(
+                                    "doctor-cert-error",
+                                    usage = usage,
+                                    message = e.message()
+                                ),
                             )
                             .with_hint(e.hint().unwrap_or_default().to_string()));
                             break;
@@ -551,7 +569,11 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
                             .first()
                             .and_then(|r| r.path.last().cloned())
                             .unwrap_or_default();
-                        c.ok("certificate_chain", CHAIN, format!("up to \"{root}\""));
+                        c.ok(
+                            "certificate_chain",
+                            CHAIN,
+                            crate::tr!("doctor-chain-up-to", root = root),
+                        );
                     }
                     Err(e) => c.fail("certificate_chain", CHAIN, &e),
                 }
@@ -562,7 +584,7 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
     match card.pin_status() {
         Err(e) => {
             c.fail("pin_not_blocked", PIN_BLOCKED, &e);
-            c.skip("pin_tries", PIN_TRIES, "the PIN state is not readable");
+            c.skip("pin_tries", PIN_TRIES, &crate::tr!("doctor-skip-pin-state"));
         }
         Ok(status) => match status {
             PinStatus::Blocked | PinStatus::TriesLeft(0) => {
@@ -574,36 +596,41 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
                 c.fail(
                     "pin_tries",
                     PIN_TRIES,
-                    &Error::pin("no PIN try left")
-                        .with_hint("unblock the PIN with the card's PUK first"),
+                    &Error::pin(crate::tr!("doctor-no-pin-try"))
+                        .with_hint(crate::tr!("doctor-no-pin-try-fix")),
                 );
             }
             PinStatus::Verified => {
                 c.ok(
                     "pin_not_blocked",
                     PIN_BLOCKED,
-                    "the PIN is verified in this card session",
+                    crate::tr!("doctor-pin-verified"),
                 );
-                c.ok("pin_tries", PIN_TRIES, "not told while the PIN is verified");
+                c.ok(
+                    "pin_tries",
+                    PIN_TRIES,
+                    crate::tr!("doctor-pin-verified-tries"),
+                );
             }
             PinStatus::TriesLeft(n) => {
-                c.ok("pin_not_blocked", PIN_BLOCKED, "not blocked");
-                let detail = format!(
-                    "{n} {} left (checked without spending one)",
-                    if n == 1 { "try" } else { "tries" }
+                c.ok(
+                    "pin_not_blocked",
+                    PIN_BLOCKED,
+                    crate::tr!("doctor-pin-not-blocked"),
                 );
+                let detail = crate::tr!("doctor-pin-tries-left", tries = n);
                 let max = card.pin_tries_max().unwrap_or(3);
                 if n < max {
-                    c.warn(
-                            "pin_tries",
-                            PIN_TRIES,
-                            detail,
-                            if n == 1 {
-                                "one more wrong PIN blocks the card: make sure of the PIN before the next use; a right PIN resets the counter".to_string()
-                            } else {
-                                "a wrong PIN was entered since the last right one; a right PIN resets the counter".to_string()
-                            },
-                        );
+                    c.warning(
+                        "pin_tries",
+                        PIN_TRIES,
+                        detail,
+                        if n == 1 {
+                            crate::tr!("doctor-pin-last-try-fix")
+                        } else {
+                            crate::tr!("doctor-pin-wrong-fix")
+                        },
+                    );
                 } else {
                     c.ok("pin_tries", PIN_TRIES, detail);
                 }
@@ -618,8 +645,8 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
 fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
     c.skip(
         "card",
-        "CPS card over PC/SC",
-        "the card is reached through the PKCS#11 module",
+        "doctor-title-cps-card-pcsc",
+        &crate::tr!("doctor-skip-pkcs11"),
     );
     let settings = s.pkcs11_settings();
     let skip_after_module = |c: &mut Checklist, because: &str| {
@@ -635,7 +662,7 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
         Ok(m) => m,
         Err(e) => {
             c.fail("pkcs11_module", PKCS11_MODULE, &e);
-            skip_after_module(c, "no PKCS#11 module");
+            skip_after_module(c, &crate::tr!("doctor-skip-no-pkcs11-module"));
             return None;
         }
     };
@@ -643,9 +670,13 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
     c.ok(
         "pkcs11_module",
         PKCS11_MODULE,
-        format!(
-            "{}: {} {} by {} (Cryptoki {})",
-            info.path, info.description, info.version, info.manufacturer, info.cryptoki_version
+        crate::tr!(
+            "doctor-pkcs11-module",
+            path = info.path.to_string(),
+            description = info.description.to_string(),
+            version = info.version.to_string(),
+            manufacturer = info.manufacturer.to_string(),
+            cryptoki = info.cryptoki_version.to_string()
         ),
     );
     match module.slots() {
@@ -653,18 +684,28 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
             let list: Vec<String> = slots
                 .iter()
                 .map(|s| match &s.token {
-                    Some(t) => format!(
-                        "slot {} \"{}\": token \"{}\" ({} {}, serial {}, PIN {})",
-                        s.id, s.description, t.label, t.manufacturer, t.model, t.serial, t.pin
+                    Some(t) => crate::tr!(
+                        "doctor-pkcs11-slot",
+                        id = s.id.to_string(),
+                        description = s.description.to_string(),
+                        label = t.label.to_string(),
+                        manufacturer = t.manufacturer.to_string(),
+                        model = t.model.to_string(),
+                        serial = t.serial.to_string(),
+                        pin = t.pin.to_string()
                     ),
-                    None => format!("slot {} \"{}\": no token", s.id, s.description),
+                    None => crate::tr!(
+                        "doctor-pkcs11-slot-empty",
+                        id = s.id.to_string(),
+                        description = s.description.to_string()
+                    ),
                 })
                 .collect();
             c.ok(
                 "pkcs11_slots",
                 PKCS11_SLOTS,
                 if list.is_empty() {
-                    "no slot".to_string()
+                    crate::tr!("doctor-pkcs11-no-slot")
                 } else {
                     list.join("; ")
                 },
@@ -678,8 +719,16 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
         Ok(t) => t,
         Err(e) => {
             c.fail("pkcs11_token", PKCS11_TOKEN, &e);
-            c.skip("certificate_chain", CHAIN, "no token");
-            c.skip("pin_not_blocked", PIN_BLOCKED, "no token");
+            c.skip(
+                "certificate_chain",
+                CHAIN,
+                &crate::tr!("doctor-skip-no-token"),
+            );
+            c.skip(
+                "pin_not_blocked",
+                PIN_BLOCKED,
+                &crate::tr!("doctor-skip-no-token"),
+            );
             return None;
         }
     };
@@ -688,17 +737,20 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
         Ok(holder) => c.ok(
             "pkcs11_token",
             PKCS11_TOKEN,
-            format!(
-                "\"{}\" in \"{}\": {} {}, {}{}",
-                token.token_label(),
-                token.slot_description(),
-                holder.display_name(),
-                holder.national_id,
-                holder.profession.as_deref().unwrap_or("no profession"),
-                if certs.sign_der.is_empty() {
-                    ", no signature certificate"
+            crate::tr!(
+                "doctor-pkcs11-token",
+                label = token.token_label(),
+                slot = token.slot_description(),
+                name = holder.display_name(),
+                id = holder.national_id.to_string(),
+                profession = holder
+                    .profession
+                    .clone()
+                    .unwrap_or_else(|| crate::tr!("doctor-no-profession")),
+                signature = if certs.sign_der.is_empty() {
+                    "no"
                 } else {
-                    ""
+                    "yes"
                 }
             ),
         ),
@@ -720,7 +772,11 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
                     .first()
                     .and_then(|r| r.path.last().cloned())
                     .unwrap_or_default();
-                c.ok("certificate_chain", CHAIN, format!("up to \"{root}\""));
+                c.ok(
+                    "certificate_chain",
+                    CHAIN,
+                    crate::tr!("doctor-chain-up-to", root = root),
+                );
             }
             Err(e) => c.fail("certificate_chain", CHAIN, &e),
         },
@@ -732,14 +788,50 @@ fn pkcs11_checks(s: &DmpSettings, c: &mut Checklist) -> Option<Pkcs11Token> {
             PIN_BLOCKED,
             &crate::credential::card::pin::blocked_error(),
         ),
-        Ok(PinStatus::TriesLeft(1)) => c.warn(
+        Ok(PinStatus::TriesLeft(1)) => c.warning(
             "pin_not_blocked",
             PIN_BLOCKED,
-            "the token says one try is left (CKF_USER_PIN_FINAL_TRY)",
-            "a wrong PIN now blocks the card: find the right PIN first",
+            crate::tr!("doctor-token-final-try"),
+            crate::tr!("doctor-token-final-try-fix"),
         ),
         Ok(st) => c.ok("pin_not_blocked", PIN_BLOCKED, st.to_string()),
         Err(e) => c.fail("pin_not_blocked", PIN_BLOCKED, &e),
     }
     Some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{has, Lang};
+
+    #[test]
+    fn every_check_title_is_in_both_catalogues() {
+        let titles = [
+            CONFIG,
+            PCSCD,
+            READERS,
+            CARD,
+            ATR,
+            APP,
+            CERTS,
+            DATES,
+            CHAIN,
+            PIN_BLOCKED,
+            PIN_TRIES,
+            PKCS11_MODULE,
+            PKCS11_SLOTS,
+            PKCS11_TOKEN,
+            STRUCTURE,
+            ENDPOINT,
+            SOFTWARE,
+            TLS,
+            CLOCK,
+            "doctor-title-cps-card",
+            "doctor-title-cps-card-pcsc",
+        ];
+        for t in titles {
+            assert!(has(Lang::En, t) && has(Lang::Fr, t), "{t}");
+        }
+    }
 }

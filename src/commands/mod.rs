@@ -123,17 +123,26 @@ impl Warning {
         if self.source != "registry" {
             return self.context.clone();
         }
-        let mut s = format!("the DMP reported {} ({}", self.code, self.severity);
-        if let Some(l) = &self.location {
-            s.push_str(&format!(", at {l}"));
-        }
-        s.push(')');
-        if let Some(q) = &self.query {
-            s.push_str(&format!(" answering {q}"));
-        }
-        if !self.context.is_empty() {
-            s.push_str(&format!(": {}", self.context));
-        }
-        s
+        let at = match &self.location {
+            Some(l) => crate::tr!("commands-warning-at", location = l),
+            None => String::new(),
+        };
+        let answering = match &self.query {
+            Some(q) => crate::tr!("commands-warning-answering", query = q),
+            None => String::new(),
+        };
+        let context = if self.context.is_empty() {
+            String::new()
+        } else {
+            crate::tr!("commands-warning-context", context = &self.context)
+        };
+        crate::tr!(
+            "commands-warning-reported",
+            code = &self.code,
+            severity = &self.severity,
+            at = at,
+            answering = answering,
+            context = context
+        )
     }
 }

@@ -104,19 +104,19 @@ pub fn td02(access: &DmpAccess, ins: &Ins, mode: AccessMode) -> Result<DmpStatus
 fn meaning(access: &DmpAccess, s: &DmpStatus, mode: AccessMode) -> String {
     if let Err(r) = consent::check(access.user(), mode, Action::SearchMetadata, s) {
         return match r.rule.as_str() {
-            "C3/C5: authorization EXPIRE" => "your authorization has expired: once the patient consents, renew it with `dmp patient authorize`".into(),
-            "C3/C5: authorization NON_EXISTE" => "you are not authorized yet: once the patient consents, declare it with `dmp patient authorize`".into(),
-            "C4: INTERDIT" => "the patient has blocked you: no access to this DMP, in any mode".into(),
+            "C3/C5: authorization EXPIRE" => crate::tr!("commands-patient-expired"),
+            "C3/C5: authorization NON_EXISTE" => crate::tr!("commands-patient-not-authorized"),
+            "C4: INTERDIT" => crate::tr!("commands-patient-blocked"),
             _ => r.message,
         };
     }
     match mode {
-        AccessMode::Centre15 => "regulation access (centre 15) is possible".into(),
-        AccessMode::BrisDeGlace => "emergency access (bris de glace) is possible".into(),
+        AccessMode::Centre15 => crate::tr!("commands-patient-regulation-possible"),
+        AccessMode::BrisDeGlace => crate::tr!("commands-patient-emergency-possible"),
         AccessMode::Normal if s.attending_physician => {
-            "you are authorized, as the patient's attending physician (médecin traitant DMP)".into()
+            crate::tr!("commands-patient-authorized-attending")
         }
-        AccessMode::Normal => "you are authorized".into(),
+        AccessMode::Normal => crate::tr!("commands-patient-authorized"),
     }
 }
 
@@ -321,11 +321,11 @@ pub struct ProfessionalRow {
 
 fn authorization_mode(m: AuthorizationListMode) -> CodeLabel {
     let label = match m {
-        AuthorizationListMode::Active => "authorized",
-        AuthorizationListMode::Interdite => "blocked by the patient",
-        AuthorizationListMode::Toute => "authorized or blocked",
+        AuthorizationListMode::Active => crate::tr!("commands-patient-list-authorized"),
+        AuthorizationListMode::Interdite => crate::tr!("commands-patient-list-blocked"),
+        AuthorizationListMode::Toute => crate::tr!("commands-patient-list-all"),
     };
-    CodeLabel::new(m.code(), Some(label))
+    CodeLabel::new(m.code(), Some(&label))
 }
 
 fn holder_type(oid: &str) -> CodeLabel {

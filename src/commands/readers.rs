@@ -50,11 +50,11 @@ pub fn list(wait: Option<Duration>) -> Result<ReadersReport> {
         match wait {
             Some(limit) if !any_card => {
                 if started.elapsed() >= limit {
-                    return Err(Error::card(format!(
-                        "no card was inserted within {} s",
-                        limit.as_secs()
+                    return Err(Error::card(crate::tr!(
+                        "commands-no-card-inserted",
+                        seconds = limit.as_secs()
                     ))
-                    .with_hint("insert the CPS card, chip first, into a contact reader"));
+                    .with_hint(crate::tr!("commands-no-card-inserted-hint")));
                 }
                 // pcscd polls readers about every 400 ms; asking more often gains nothing.
                 std::thread::sleep(Duration::from_millis(200));

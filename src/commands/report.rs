@@ -102,9 +102,12 @@ fn date_type(t: PatientListDateType) -> CodeLabel {
     CodeLabel::new(
         t.code(),
         Some(match t {
-            PatientListDateType::LastAuthorization => "authorization added since the date",
-            PatientListDateType::LastDocument => "document added or changed since the date",
-        }),
+            PatientListDateType::LastAuthorization => {
+                crate::tr!("commands-report-date-type-authorization")
+            }
+            PatientListDateType::LastDocument => crate::tr!("commands-report-date-type-document"),
+        })
+        .as_deref(),
     )
 }
 
@@ -232,28 +235,39 @@ pub struct HistoryUrl {
 /// The address of the patient's access history on the Web PS (TD0.9). Nothing is sent: the
 /// page is for a person's browser, which authenticates with the CPS card (or e-CPS).
 pub fn history_url(web_ps_url: Option<&str>, ins: &Ins) -> Result<HistoryUrl> {
-    let base = web_ps_url.map(str::trim).filter(|b| !b.is_empty()).ok_or_else(|| {
-        Error::config("no address for the DMP's web site for professionals (Web PS)").with_hint(
-            "add `web_ps_url = \"https://…\"` to the profile (the Web PS address of your DMP platform), or pass --web-ps-url URL",
-        )
-    })?;
-    let bad = |why: &str| {
-        Error::config(format!("web_ps_url \"{base}\" {why}")).with_hint(
-            "give the Web PS base address, scheme and host only, e.g. `https://host` (dmp adds /AccesDirect/HistoriqueAcces/<INS>)",
-        )
+    let base = web_ps_url
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| {
+            Error::config(crate::tr!("commands-report-no-web-ps"))
+                .with_hint(crate::tr!("commands-report-no-web-ps-hint"))
+        })?;
+    let bad = |message: String| {
+        Error::config(message).with_hint(crate::tr!("commands-report-bad-web-ps-hint"))
     };
-    let parsed = url::Url::parse(base).map_err(|e| bad(&format!("is not an address ({e})")))?;
+    let parsed = url::Url::parse(base).map_err(|e| {
+        bad(crate::tr!(
+            "commands-report-web-ps-not-address",
+            url = base,
+            error = e.to_string()
+        ))
+    })?;
     if parsed.scheme() != "https" {
-        return Err(bad(
-            "is not an https address (the Web PS is served over HTTPS only)",
-        ));
+        return Err(bad(crate::tr!(
+            "commands-report-web-ps-not-https",
+            url = base
+        )));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad("names no host"));
+        return Err(bad(crate::tr!(
+            "commands-report-web-ps-no-host",
+            url = base
+        )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad("has a query or a fragment"));
+        return Err(bad(crate::tr!("commands-report-web-ps-query", url = base)));
     }
+
     Ok(HistoryUrl {
         ins: ins.number().to_string(),
         page: CodeLabel::new(WEB_PS_ACCESS_HISTORY.code, Some(WEB_PS_ACCESS_HISTORY.name)),

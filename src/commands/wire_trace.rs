@@ -33,23 +33,25 @@ impl WireTrace {
     /// Creates `dir` (mode 0700, its missing parents too) or checks that the existing one is
     /// the user's and closed to others.
     pub fn open(dir: &Path, keep_bodies: bool) -> Result<WireTrace> {
-        let shown = dir.display();
         match std::fs::metadata(dir) {
             Ok(meta) => {
                 if !meta.is_dir() {
-                    return Err(Error::config(format!(
-                        "the wire-trace location {shown} is not a directory"
+                    return Err(Error::config(crate::tr!(
+                        "commands-trace-not-directory",
+                        path = dir
                     ))
-                    .with_hint("name a directory for --trace-wire (or `trace_wire`); dmp creates it when it does not exist"));
+                    .with_hint(crate::tr!("commands-trace-not-directory-hint")));
                 }
                 check_private(dir, &meta)?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private(dir)?,
             Err(e) => {
-                return Err(Error::config(format!(
-                    "cannot use the wire-trace directory {shown}: {e}"
+                return Err(Error::config(crate::tr!(
+                    "commands-trace-unusable",
+                    path = dir,
+                    error = e.to_string()
                 ))
-                .with_hint("check the path given to --trace-wire (or `trace_wire`)"))
+                .with_hint(crate::tr!("commands-trace-unusable-hint")))
             }
         }
         Ok(WireTrace {
@@ -90,13 +92,12 @@ impl WireTrace {
 fn create_private(dir: &Path) -> Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     let failed = |e: std::io::Error| {
-        Error::config(format!(
-            "cannot create the wire-trace directory {}: {e}",
-            dir.display()
+        Error::config(crate::tr!(
+            "commands-trace-cannot-create",
+            path = dir,
+            error = e.to_string()
         ))
-        .with_hint(
-            "check the path given to --trace-wire (or `trace_wire`) and its parent's permissions",
-        )
+        .with_hint(crate::tr!("commands-trace-cannot-create-hint"))
     };
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -110,9 +111,10 @@ fn create_private(dir: &Path) -> Result<()> {
 #[cfg(not(unix))]
 fn create_private(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
-        Error::config(format!(
-            "cannot create the wire-trace directory {}: {e}",
-            dir.display()
+        Error::config(crate::tr!(
+            "commands-trace-cannot-create",
+            path = dir,
+            error = e.to_string()
         ))
     })
 }
@@ -123,23 +125,21 @@ fn check_private(dir: &Path, meta: &std::fs::Metadata) -> Result<()> {
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
     if meta.uid() != me {
-        return Err(Error::config(format!(
-            "the wire-trace directory {} belongs to another user (uid {})",
-            dir.display(),
-            meta.uid()
+        return Err(Error::config(crate::tr!(
+            "commands-trace-foreign",
+            path = dir,
+            uid = meta.uid()
         ))
-        .with_hint("wire traces hold health data: name a directory of your own, or a new one (dmp creates it, mode 0700)"));
+        .with_hint(crate::tr!("commands-trace-foreign-hint")));
     }
     let mode = meta.mode() & 0o777;
     if mode & 0o077 != 0 {
-        return Err(Error::config(format!(
-            "the wire-trace directory {} is open to others (mode {mode:04o})",
-            dir.display()
+        return Err(Error::config(crate::tr!(
+            "commands-trace-open",
+            path = dir,
+            mode = format!("{mode:04o}")
         ))
-        .with_hint(format!(
-            "wire traces hold health data: `chmod 700 {}`, or name a new directory (dmp creates it, mode 0700)",
-            dir.display()
-        )));
+        .with_hint(crate::tr!("commands-trace-open-hint", path = dir)));
     }
     Ok(())
 }
@@ -198,13 +198,12 @@ pub struct TransactionTrace<'a> {
 
 impl TransactionTrace<'_> {
     fn write_error(&self, path: &Path, e: std::io::Error) -> Error {
-        Error::config(format!(
-            "cannot write the wire trace {}: {e}",
-            path.display()
+        Error::config(crate::tr!(
+            "commands-trace-cannot-write",
+            path = path,
+            error = e.to_string()
         ))
-        .with_hint(
-            "check the space and permissions of the --trace-wire (or `trace_wire`) directory",
-        )
+        .with_hint(crate::tr!("commands-trace-cannot-write-hint"))
     }
 
     /// Creates the request file under a name not yet taken (two runs writing in the same
@@ -242,7 +241,10 @@ impl TransactionTrace<'_> {
         });
         if let Err(e) = written {
             let e = self.write_error(&path, e);
-            tracing::warn!("{e}; the transaction itself went through");
+            tracing::warn!(
+                "{}",
+                crate::tr!("commands-trace-response-lost", error = e.to_string())
+            );
         }
     }
 }

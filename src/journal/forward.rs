@@ -61,9 +61,10 @@ pub fn forward_pending(
             return Ok(report);
         }
         if let Some(w) = records.windows(2).find(|w| w[0].0 >= w[1].0) {
-            return Err(Error::internal(format!(
-                "the journal gave records out of order ({} then {})",
-                w[0].0, w[1].0
+            return Err(Error::internal(crate::tr!(
+                "journal-out-of-order",
+                first = w[0].0,
+                second = w[1].0
             )));
         }
         let outcome = forwarder.send(&records);
@@ -74,11 +75,13 @@ pub fn forward_pending(
         }
         if let Some(e) = outcome.error {
             let first = records[0].0;
-            let message = format!(
-                "{}; {} record(s) sent to the audit repository before this, the records from {first} on stay queued",
-                e.message(),
-                report.sent
+            let message = crate::tr!(
+                "journal-forward-stopped",
+                error = e.message(),
+                sent = report.sent,
+                first = first
             );
+
             let hint = e.hint().map(str::to_string);
             let e = Error::new(e.kind(), message);
             return Err(match hint {
@@ -98,11 +101,12 @@ impl ForwardLock {
     /// Waits for the lock on `path` (created if needed).
     pub fn acquire(path: &Path) -> Result<ForwardLock> {
         let io = |e: std::io::Error| {
-            Error::config(format!(
-                "cannot lock {} to forward the audit journal: {e}",
-                path.display()
+            Error::config(crate::tr!(
+                "journal-cannot-lock",
+                path = path,
+                error = e.to_string()
             ))
-            .with_hint("check the permissions of the journal's directory")
+            .with_hint(crate::tr!("journal-cannot-lock-hint"))
         };
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io)?;
@@ -120,11 +124,12 @@ impl ForwardLock {
     /// Takes the lock on `path` if no other process holds it (`None` if one does).
     pub fn try_acquire(path: &Path) -> Result<Option<ForwardLock>> {
         let io = |e: std::io::Error| {
-            Error::config(format!(
-                "cannot lock {} to forward the audit journal: {e}",
-                path.display()
+            Error::config(crate::tr!(
+                "journal-cannot-lock",
+                path = path,
+                error = e.to_string()
             ))
-            .with_hint("check the permissions of the journal's directory")
+            .with_hint(crate::tr!("journal-cannot-lock-hint"))
         };
         let file = OpenOptions::new()
             .create(true)

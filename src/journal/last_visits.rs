@@ -56,8 +56,8 @@ impl LastVisits {
 
     pub fn open_default() -> Result<LastVisits> {
         Self::default_path().map(LastVisits::new).ok_or_else(|| {
-            Error::config("cannot find a state directory for the last-visit markers")
-                .with_hint("set XDG_STATE_HOME (or HOME)")
+            Error::config(crate::tr!("journal-visits-no-dir"))
+                .with_hint(crate::tr!("journal-visits-no-dir-hint"))
         })
     }
 
@@ -107,27 +107,30 @@ impl LastVisits {
             Err(e) => return Err(self.io_error("read", e)),
         };
         let file: VisitsFile = serde_json::from_str(&text).map_err(|e| {
-            Error::input(format!(
-                "the last-visit file {} is damaged: {e}",
-                self.path.display()
+            Error::input(crate::tr!(
+                "journal-visits-damaged",
+                path = &self.path,
+                error = e.to_string()
             ))
-            .with_hint("delete it: the next `dmp docs list --new-since-last-visit` then shows every document as new")
+            .with_hint(crate::tr!("journal-visits-damaged-hint"))
         })?;
         if file.version != FILE_VERSION {
-            return Err(Error::input(format!(
-                "the last-visit file {} has version {}, this dmp reads version {FILE_VERSION}",
-                self.path.display(),
-                file.version
+            return Err(Error::input(crate::tr!(
+                "journal-visits-version",
+                path = &self.path,
+                version = file.version,
+                expected = FILE_VERSION
             ))
-            .with_hint("use the dmp that wrote it, or delete the file"));
+            .with_hint(crate::tr!("journal-visits-version-hint")));
         }
         Ok(file)
     }
 
     fn write(&self, file: &VisitsFile) -> Result<()> {
         let dir = self.dir()?;
-        let mut bytes = serde_json::to_vec_pretty(file)
-            .map_err(|e| Error::internal(format!("cannot encode the last visits: {e}")))?;
+        let mut bytes = serde_json::to_vec_pretty(file).map_err(|e| {
+            Error::internal(crate::tr!("journal-visits-encode", error = e.to_string()))
+        })?;
         bytes.push(b'\n');
         let tmp = dir.join(".last-visits.json.part");
         let result = (|| {
@@ -163,16 +166,19 @@ impl LastVisits {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|e| self.io_error("create the directory of", e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| self.io_error("directory", e))?;
         Ok(dir)
     }
 
-    fn io_error(&self, what: &str, e: std::io::Error) -> Error {
-        Error::config(format!(
-            "cannot {what} the last-visit file {}: {e}",
-            self.path.display()
+    /// `action`: read, write, lock or directory (a selector of the message).
+    fn io_error(&self, action: &str, e: std::io::Error) -> Error {
+        Error::config(crate::tr!(
+            "journal-visits-io",
+            action = action,
+            path = &self.path,
+            error = e.to_string()
         ))
-        .with_hint("check the disk and the permissions of that directory")
+        .with_hint(crate::tr!("journal-visits-io-hint"))
     }
 }
 

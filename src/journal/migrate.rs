@@ -97,11 +97,12 @@ pub fn import_jsonl_beside(j: &Journal) -> Result<()> {
         return Ok(());
     }
     let text = std::fs::read_to_string(&old).map_err(|e| {
-        Error::config(format!(
-            "cannot read the previous audit journal {}: {e}",
-            old.display()
+        Error::config(crate::tr!(
+            "journal-old-unreadable",
+            path = &old,
+            error = e.to_string()
         ))
-        .with_hint("it is imported into the new journal on first use: check its permissions")
+        .with_hint(crate::tr!("journal-old-unreadable-hint"))
     })?;
     let mut entries = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -109,12 +110,13 @@ pub fn import_jsonl_beside(j: &Journal) -> Result<()> {
             continue;
         }
         let rec: OldRecord = serde_json::from_str(line).map_err(|e| {
-            Error::config(format!(
-                "line {} of the previous audit journal {} is damaged ({e}): it cannot be imported",
-                i + 1,
-                old.display()
+            Error::config(crate::tr!(
+                "journal-old-damaged-line",
+                line = i + 1,
+                path = &old,
+                error = e.to_string()
             ))
-            .with_hint("repair or remove that line (keep a copy), then run dmp again: the journal is imported whole or not at all, and nothing is sent before")
+            .with_hint(crate::tr!("journal-old-damaged-line-hint"))
         })?;
         entries.push(entry(rec, i + 1));
     }
@@ -160,10 +162,11 @@ pub fn import_jsonl_beside(j: &Journal) -> Result<()> {
         Ok(()) => Ok(()),
         // Another run renamed it first.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::config(format!(
-            "imported {} into the audit journal, but cannot rename it: {e}",
-            old.display()
+        Err(e) => Err(Error::config(crate::tr!(
+            "journal-old-not-renamed",
+            path = &old,
+            error = e.to_string()
         ))
-        .with_hint("rename it yourself to audit.jsonl.migrated (it is imported already)")),
+        .with_hint(crate::tr!("journal-old-not-renamed-hint"))),
     }
 }

@@ -107,9 +107,8 @@ impl Journal {
     /// The default journal, created (and the JSON Lines journal beside it imported) if needed.
     pub fn open_default() -> Result<Journal> {
         let path = Self::default_path().ok_or_else(|| {
-            Error::config("cannot find a data directory for the audit journal").with_hint(
-                "set XDG_DATA_HOME (or HOME): every DMP request is journaled before it is sent",
-            )
+            Error::config(crate::tr!("journal-no-data-dir"))
+                .with_hint(crate::tr!("journal-no-data-dir-hint"))
         })?;
         Journal::open(path)
     }
@@ -133,10 +132,8 @@ impl Journal {
     pub fn open_existing(path: impl Into<PathBuf>) -> Result<Journal> {
         let path = path.into();
         if !path.is_file() {
-            return Err(
-                Error::input(format!("no audit journal at {}", path.display()))
-                    .with_hint("name an existing audit.sqlite3 file"),
-            );
+            return Err(Error::input(crate::tr!("journal-not-found", path = &path))
+                .with_hint(crate::tr!("journal-not-found-hint")));
         }
         let conn = store::open(&path, false).map_err(|e| open_error(&path, e))?;
         Ok(Journal {
@@ -222,28 +219,28 @@ impl Journal {
     }
 
     fn error(&self, e: store::StoreError) -> Error {
-        let what = match &e {
-            store::StoreError::Busy => format!(
-                "the audit journal {} stayed locked by another dmp process for {} s",
-                self.path.display(),
-                BUSY_TIMEOUT.as_secs()
+        let message = match &e {
+            store::StoreError::Busy => crate::tr!(
+                "journal-busy",
+                path = &self.path,
+                seconds = BUSY_TIMEOUT.as_secs()
             ),
-            other => format!(
-                "cannot write the audit journal {}: {other}",
-                self.path.display()
+            other => crate::tr!(
+                "journal-cannot-write",
+                path = &self.path,
+                error = other.to_string()
             ),
         };
-        Error::config(format!("{what}; nothing was sent")).with_hint(
-            "every DMP request is journaled before it is sent: check the disk space and the permissions of that file and its directory ($XDG_DATA_HOME/dmp)",
-        )
+        Error::config(message).with_hint(crate::tr!("journal-nothing-sent-hint"))
     }
 
     fn read_error(&self, e: store::StoreError) -> Error {
-        Error::config(format!(
-            "cannot read the audit journal {}: {e}",
-            self.path.display()
+        Error::config(crate::tr!(
+            "journal-cannot-read",
+            path = &self.path,
+            error = e.to_string()
         ))
-        .with_hint("check that the file is an audit journal written by dmp, and its permissions")
+        .with_hint(crate::tr!("journal-cannot-read-hint"))
     }
 }
 
@@ -266,13 +263,12 @@ fn context(actor: &Actor, request: &Request) -> store::Context {
 }
 
 fn open_error(path: &Path, e: store::StoreError) -> Error {
-    Error::config(format!(
-        "cannot open the audit journal {}: {e}; nothing was sent",
-        path.display()
+    Error::config(crate::tr!(
+        "journal-cannot-open",
+        path = path,
+        error = e.to_string()
     ))
-    .with_hint(
-        "every DMP request is journaled before it is sent: check the disk space and the permissions of that file and its directory ($XDG_DATA_HOME/dmp)",
-    )
+    .with_hint(crate::tr!("journal-nothing-sent-hint"))
 }
 
 #[cfg(test)]

@@ -143,8 +143,9 @@ pub fn open(path: &Path, create: bool) -> Result<Connection, StoreError> {
     // WAL: readers never block the writer; each commit is one append to the WAL file.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Format(format!(
-            "SQLite could not switch the journal to WAL mode (it is {mode})"
+        return Err(StoreError::Format(crate::tr!(
+            "journal-store-not-wal",
+            mode = &mode
         )));
     }
     // FULL: a commit is synced to disk before it returns, in WAL mode too, so an intent
@@ -194,8 +195,10 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
         return Ok(());
     }
     if version > SCHEMA_VERSION {
-        return Err(StoreError::Format(format!(
-            "it was written by a newer dmp (journal format {version}, this dmp knows {SCHEMA_VERSION})"
+        return Err(StoreError::Format(crate::tr!(
+            "journal-store-newer",
+            version = version,
+            known = SCHEMA_VERSION
         )));
     }
     if !create {
@@ -204,7 +207,7 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
         if version == 1 {
             return Ok(());
         }
-        return Err(StoreError::Format("it is not an audit journal".into()));
+        return Err(StoreError::Format(crate::tr!("journal-store-not-journal")));
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| {
@@ -213,9 +216,7 @@ fn migrate_schema(conn: &Connection, create: bool) -> Result<(), StoreError> {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
-                return Err(StoreError::Format(
-                    "it is an SQLite file of something else than dmp's audit journal".into(),
-                ));
+                return Err(StoreError::Format(crate::tr!("journal-store-other-sqlite")));
             }
             conn.execute_batch(SCHEMA)?;
             // Names this journal among others (an audit repository receives many).
@@ -549,16 +550,18 @@ fn select_records(
     for row in rows {
         let (mut rec, result, documents) = row?;
         rec.result = Outcome::parse(&result).ok_or_else(|| {
-            StoreError::Format(format!(
-                "record {} has the unknown result \"{result}\"",
-                rec.number
+            StoreError::Format(crate::tr!(
+                "journal-store-unknown-result",
+                record = rec.number,
+                result = &result
             ))
         })?;
         if let Some(d) = documents {
             rec.documents = serde_json::from_str(&d).map_err(|e| {
-                StoreError::Format(format!(
-                    "record {} has a damaged document list: {e}",
-                    rec.number
+                StoreError::Format(crate::tr!(
+                    "journal-store-damaged-documents",
+                    record = rec.number,
+                    error = e.to_string()
                 ))
             })?;
         }

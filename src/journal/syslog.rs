@@ -154,41 +154,48 @@ impl Forwarder {
     pub fn new(s: &RepositorySettings) -> Result<Forwarder> {
         let (host, port) = split_address(&s.address)?;
         let server_name = ServerName::try_from(host.clone()).map_err(|_| {
-            Error::config(format!(
-                "audit_repository = \"{}\": \"{host}\" is not a host name or an IP address",
-                s.address
+            Error::config(crate::tr!(
+                "journal-repository-bad-host",
+                address = &s.address,
+                host = &host
             ))
-            .with_hint("write it as host:port, e.g. audit.cabinet.example:6514")
+            .with_hint(crate::tr!("journal-repository-bad-host-hint"))
         })?;
         let mut roots = RootCertStore::empty();
         for cert in read_certs(&s.ca_file, "audit_repository_ca")? {
             roots.add(cert).map_err(|e| {
-                Error::config(format!(
-                    "audit_repository_ca: a certificate of {} cannot be a trust anchor: {e}",
-                    s.ca_file.display()
+                Error::config(crate::tr!(
+                    "journal-repository-bad-anchor",
+                    path = &s.ca_file,
+                    error = e.to_string()
                 ))
             })?;
         }
         let chain = read_certs(&s.cert_file, "audit_repository_cert")?;
         let key = PrivateKeyDer::from_pem_file(&s.key_file).map_err(|e| {
-            Error::config(format!(
-                "audit_repository_key: cannot read a private key from {}: {e}",
-                s.key_file.display()
+            Error::config(crate::tr!(
+                "journal-repository-bad-key",
+                path = &s.key_file,
+                error = e.to_string()
             ))
-            .with_hint(
-                "give the PEM file of the key of audit_repository_cert (PKCS#8, PKCS#1 or SEC1)",
-            )
+            .with_hint(crate::tr!("journal-repository-bad-key-hint"))
         })?;
         let config = ClientConfig::builder_with_provider(Arc::new(aws_lc_rs::default_provider()))
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error::internal(format!("TLS configuration: {e}")))?
+            .map_err(|e| {
+                Error::internal(crate::tr!(
+                    "journal-repository-tls-config",
+                    error = e.to_string()
+                ))
+            })?
             .with_root_certificates(roots)
             .with_client_auth_cert(chain, key)
             .map_err(|e| {
-                Error::config(format!(
-                    "audit_repository_cert and audit_repository_key cannot be used together: {e}"
+                Error::config(crate::tr!(
+                    "journal-repository-key-mismatch",
+                    error = e.to_string()
                 ))
-                .with_hint("the key must be the one of the certificate's public key")
+                .with_hint(crate::tr!("journal-repository-key-mismatch-hint"))
             })?;
         Ok(Forwarder {
             host,
@@ -232,13 +239,18 @@ impl Forwarder {
             return Ok(());
         }
         let tcp = self.connect()?;
-        let conn = ClientConnection::new(self.config.clone(), self.server_name.clone())
-            .map_err(|e| Error::internal(format!("TLS client: {e}")))?;
+        let conn =
+            ClientConnection::new(self.config.clone(), self.server_name.clone()).map_err(|e| {
+                Error::internal(crate::tr!(
+                    "journal-repository-tls-client",
+                    error = e.to_string()
+                ))
+            })?;
         let mut tls = StreamOwned::new(conn, tcp);
         while tls.conn.is_handshaking() {
-            tls.conn
-                .complete_io(&mut tls.sock)
-                .map_err(|e| self.tls_error("the TLS handshake failed", e))?;
+            tls.conn.complete_io(&mut tls.sock).map_err(|e| {
+                self.tls_error(&crate::tr!("journal-repository-handshake-failed"), e)
+            })?;
         }
         for (seq, event) in batch {
             let bytes = frame(&rfc5424_message(*seq, event));
@@ -246,7 +258,10 @@ impl Forwarder {
                 .and_then(|()| tls.flush())
                 .map_err(|e| {
                     let e = peer_alert(&mut tls).unwrap_or(e);
-                    self.tls_error(&format!("sending record {seq} failed"), e)
+                    self.tls_error(
+                        &crate::tr!("journal-repository-send-failed", record = *seq),
+                        e,
+                    )
                 })?;
             *written += 1;
         }
@@ -254,7 +269,7 @@ impl Forwarder {
         tls.conn.send_close_notify();
         tls.flush().map_err(|e| {
             let e = peer_alert(&mut tls).unwrap_or(e);
-            self.tls_error("closing the connection failed", e)
+            self.tls_error(&crate::tr!("journal-repository-close-failed"), e)
         })?;
         // And the end of our TCP stream, for a repository that waits for it rather than for
         // the close_notify.
@@ -268,10 +283,7 @@ impl Forwarder {
                 // everything (unread data would have made it reset the connection).
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
                 Err(e) => {
-                    return Err(self.tls_error(
-                        "the repository did not confirm the messages (no orderly close)",
-                        e,
-                    ))
+                    return Err(self.tls_error(&crate::tr!("journal-repository-unconfirmed"), e))
                 }
             }
         }
@@ -280,7 +292,13 @@ impl Forwarder {
     fn connect(&self) -> Result<TcpStream> {
         let addrs: Vec<_> = (self.host.as_str(), self.port)
             .to_socket_addrs()
-            .map_err(|e| self.unreachable(format!("cannot resolve {}: {e}", self.host)))?
+            .map_err(|e| {
+                self.unreachable(crate::tr!(
+                    "journal-repository-cannot-resolve",
+                    host = &self.host,
+                    error = e.to_string()
+                ))
+            })?
             .collect();
         let mut last = None;
         for a in &addrs {
@@ -289,40 +307,55 @@ impl Forwarder {
                     s.set_read_timeout(Some(self.timeout))
                         .and_then(|()| s.set_write_timeout(Some(self.timeout)))
                         .and_then(|()| s.set_nodelay(true))
-                        .map_err(|e| self.unreachable(format!("socket options: {e}")))?;
+                        .map_err(|e| {
+                            self.unreachable(crate::tr!(
+                                "journal-repository-socket-options",
+                                error = e.to_string()
+                            ))
+                        })?;
                     return Ok(s);
                 }
                 Err(e) => last = Some(e),
             }
         }
         Err(self.unreachable(match last {
-            Some(e) => format!("cannot reach the audit repository {}: {e}", self.address()),
-            None => format!("{} has no address", self.host),
+            Some(e) => crate::tr!(
+                "journal-repository-unreachable",
+                address = self.address(),
+                error = e.to_string()
+            ),
+            None => crate::tr!("journal-repository-no-address", host = &self.host),
         }))
     }
 
     fn unreachable(&self, message: String) -> Error {
-        Error::network(message).with_hint(format!(
-            "check that the audit repository (syslog over TLS) listens on {}; the records stay queued in the journal and are sent next time",
-            self.address()
+        Error::network(message).with_hint(crate::tr!(
+            "journal-repository-unreachable-hint",
+            address = self.address()
         ))
     }
 
     fn tls_error(&self, what: &str, e: std::io::Error) -> Error {
         use std::io::ErrorKind as K;
         let hint = if e.get_ref().is_some_and(|i| i.is::<rustls::Error>()) {
-            "check audit_repository_ca (the CA of the repository's certificate, which must name the host of audit_repository) and audit_repository_cert (our certificate, which the repository must trust); the records stay queued".to_string()
+            crate::tr!("journal-repository-tls-hint")
         } else if matches!(e.kind(), K::WouldBlock | K::TimedOut) {
-            format!(
-                "the repository did not answer within {} s; the records not confirmed stay queued and are sent again next time",
-                self.timeout.as_secs()
+            crate::tr!(
+                "journal-repository-timeout-hint",
+                seconds = self.timeout.as_secs()
             )
         } else {
             // A repository that checks client certificates after the handshake (rsyslog
             // does) just closes the connection.
-            "the repository closed the connection: it may refuse our client certificate (does it trust the CA of audit_repository_cert?) or have stopped; the records not confirmed stay queued and are sent again next time".to_string()
+            crate::tr!("journal-repository-closed-hint")
         };
-        Error::network(format!("audit repository {}: {what}: {e}", self.address())).with_hint(hint)
+        Error::network(crate::tr!(
+            "journal-repository-error",
+            address = self.address(),
+            what = what,
+            error = e.to_string()
+        ))
+        .with_hint(hint)
     }
 }
 
@@ -340,9 +373,11 @@ fn peer_alert(tls: &mut StreamOwned<ClientConnection, TcpStream>) -> Option<std:
 /// `host:port` or `[v6]:port`.
 fn split_address(address: &str) -> Result<(String, u16)> {
     let bad = || {
-        Error::config(format!("audit_repository = \"{address}\" is not host:port")).with_hint(
-            "write it as host:port, e.g. audit.cabinet.example:6514 (6514 is syslog over TLS)",
-        )
+        Error::config(crate::tr!(
+            "journal-repository-bad-address",
+            address = address
+        ))
+        .with_hint(crate::tr!("journal-repository-bad-address-hint"))
     };
     let (host, port) = address.trim().rsplit_once(':').ok_or_else(bad)?;
     let host = host.trim_start_matches('[').trim_end_matches(']');
@@ -357,18 +392,23 @@ fn read_certs(path: &Path, key: &str) -> Result<Vec<CertificateDer<'static>>> {
     let certs: Vec<_> = CertificateDer::pem_file_iter(path)
         .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
         .map_err(|e| {
-            Error::config(format!(
-                "{key}: cannot read certificates from {}: {e}",
-                path.display()
+            Error::config(crate::tr!(
+                "journal-repository-bad-certs",
+                key = key,
+                path = path,
+                error = e.to_string()
             ))
-            .with_hint("give a PEM file (-----BEGIN CERTIFICATE-----)")
+            .with_hint(crate::tr!("journal-repository-pem-hint"))
         })?;
     if certs.is_empty() {
-        return Err(
-            Error::config(format!("{key}: {} holds no certificate", path.display()))
-                .with_hint("give a PEM file (-----BEGIN CERTIFICATE-----)"),
-        );
+        return Err(Error::config(crate::tr!(
+            "journal-repository-no-certs",
+            key = key,
+            path = path
+        ))
+        .with_hint(crate::tr!("journal-repository-pem-hint")));
     }
+
     Ok(certs)
 }
 

@@ -121,7 +121,7 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                 kind: BreakKind::Deleted,
                 entry: p.seq,
                 time: Some(p.time.clone()),
-                detail: "the journal's head (the record of its last entry) was deleted".into(),
+                detail: crate::tr!("journal-verify-head-deleted"),
             })
         }
         (Some((seq, _, _)), None) => {
@@ -129,7 +129,7 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                 kind: BreakKind::Deleted,
                 entry: seq,
                 time: None,
-                detail: format!("every entry is missing: the journal had {seq} entries"),
+                detail: crate::tr!("journal-verify-all-missing", count = seq),
             })
         }
         (Some((seq, hash, count)), Some(p)) => {
@@ -138,9 +138,12 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                     kind: BreakKind::Deleted,
                     entry: p.seq,
                     time: Some(p.time.clone()),
-                    detail: format!(
-                        "the journal ends at entry {}, but its last written entry was {seq} ({count} entries written, {} left): entries were deleted at the end",
-                        p.seq, v.entries
+                    detail: crate::tr!(
+                        "journal-verify-end-deleted",
+                        end = p.seq,
+                        last = seq,
+                        written = count,
+                        left = v.entries
                     ),
                 });
             } else if seq < p.seq || hash != p.hash {
@@ -148,9 +151,7 @@ pub fn verify(conn: &Connection) -> Result<Verification, StoreError> {
                     kind: BreakKind::Edited,
                     entry: p.seq,
                     time: Some(p.time.clone()),
-                    detail: format!(
-                        "entries after {seq}, the last one dmp wrote, were added outside dmp"
-                    ),
+                    detail: crate::tr!("journal-verify-added", last = seq),
                 });
             }
         }
@@ -177,7 +178,7 @@ fn check_link(
     if entry.hash(prev_hash) != hash {
         return Ok(brk(
             BreakKind::Edited,
-            format!("entry {seq}'s content no longer matches the hash it was written with"),
+            crate::tr!("journal-verify-edited", entry = seq),
         ));
     }
     let expected = prev.map_or(GENESIS, |p| p.hash.as_str());
@@ -187,9 +188,10 @@ fn check_link(
     if prev_hash == GENESIS {
         return Ok(brk(
             BreakKind::Reordered,
-            format!(
-                "entry {seq} was written first, but now comes after entry {}",
-                prev.map_or(0, |p| p.seq)
+            crate::tr!(
+                "journal-verify-first-moved",
+                entry = seq,
+                previous = prev.map_or(0, |p| p.seq)
             ),
         ));
     }
@@ -203,33 +205,40 @@ fn check_link(
     if let Some(other) = chained_to {
         return Ok(brk(
             BreakKind::Reordered,
-            format!(
-                "entry {seq} was written right after the entry now numbered {other}, but now comes after {}",
-                prev.map_or("nothing".to_string(), |p| format!("entry {}", p.seq))
-            ),
+            match prev {
+                Some(p) => crate::tr!(
+                    "journal-verify-moved",
+                    entry = seq,
+                    other = other,
+                    previous = p.seq
+                ),
+                None => crate::tr!("journal-verify-moved-first", entry = seq, other = other),
+            },
         ));
     }
     Ok(match prev {
         None => brk(
             BreakKind::Deleted,
-            format!("the entries before entry {seq}, the first one left, are missing"),
+            crate::tr!("journal-verify-start-missing", entry = seq),
         ),
         Some(p) if seq > p.seq + 1 => brk(
             BreakKind::Deleted,
             if seq == p.seq + 2 {
-                format!(
-                    "entry {} is missing, between entry {} ({}) and entry {seq}",
-                    p.seq + 1,
-                    p.seq,
-                    p.time
+                crate::tr!(
+                    "journal-verify-one-missing",
+                    missing = p.seq + 1,
+                    previous = p.seq,
+                    time = &p.time,
+                    entry = seq
                 )
             } else {
-                format!(
-                    "entries {} to {} are missing, between entry {} ({}) and entry {seq}",
-                    p.seq + 1,
-                    seq - 1,
-                    p.seq,
-                    p.time
+                crate::tr!(
+                    "journal-verify-some-missing",
+                    from = p.seq + 1,
+                    to = seq - 1,
+                    previous = p.seq,
+                    time = &p.time,
+                    entry = seq
                 )
             },
         ),
@@ -237,10 +246,7 @@ fn check_link(
             kind: BreakKind::Edited,
             entry: p.seq,
             time: Some(p.time.clone()),
-            detail: format!(
-                "entry {} is not the one entry {seq} was chained to: it was rewritten with a recomputed hash (or entries were deleted after it and the numbers closed up)",
-                p.seq
-            ),
+            detail: crate::tr!("journal-verify-rewritten", previous = p.seq, entry = seq),
         }),
     })
 }

@@ -174,10 +174,7 @@ pub fn prepare_document(
         if !submitter.test_profile && codes::oid::is_test(i.oid()) {
             problems.push(problem(
                 "--ins",
-                format!(
-                    "the INS {} is under a test authority, and this is not a test profile",
-                    i.number()
-                ),
+                crate::tr!("push-test-ins", ins = i.number()),
             ));
         }
     }
@@ -185,21 +182,21 @@ pub fn prepare_document(
         if !codes::oid::is_well_formed(r) {
             problems.push(problem(
                 "--replaces",
-                format!("\"{r}\" is not a document uniqueId (an OID)"),
+                crate::tr!("push-replaces-not-oid", id = r),
             ));
         }
     }
     let kind = match kind_of(&input.path) {
         Ok(Some(k)) => k,
         Ok(None) => {
-            problems.push(problem(
-                "file",
-                "not a CDA R2 document (XML), a PDF or a plain-text file".into(),
-            ));
+            problems.push(problem("file", crate::tr!("push-unknown-kind")));
             return Err(problems);
         }
         Err(e) => {
-            problems.push(problem("file", format!("cannot be read: {e}")));
+            problems.push(problem(
+                "file",
+                crate::tr!("push-unreadable", error = e.to_string()),
+            ));
             return Err(problems);
         }
     };
@@ -227,10 +224,7 @@ pub fn prepare_document(
         if !wrapped && given != &id.root {
             problems.push(problem(
                 "id/@root",
-                format!(
-                    "the CDA's id {} is not the uniqueId {given} recorded for it",
-                    id.root
-                ),
+                crate::tr!("push-id-mismatch", id = &id.root, given = given),
             ));
         }
     }
@@ -238,17 +232,17 @@ pub fn prepare_document(
         if !submitter.test_profile && codes::oid::is_test(&id.root) {
             problems.push(problem(
                 "id/@root",
-                format!(
-                    "the uniqueId {} is under a test OID, and this is not a test profile",
-                    id.root
-                ),
+                crate::tr!("push-test-unique-id", id = &id.root),
             ));
         }
     }
     let (sha1, size) = match sha1_file(&content) {
         Ok(v) => v,
         Err(e) => {
-            problems.push(problem("file", format!("cannot be read: {e}")));
+            problems.push(problem(
+                "file",
+                crate::tr!("push-unreadable", error = e.to_string()),
+            ));
             return Err(problems);
         }
     };
@@ -320,17 +314,11 @@ fn wrap(
     let mut problems = Vec::new();
     // An --ins given but wrong was reported already: no second problem for it.
     if ins.is_none() && input.ins.is_none() {
-        problems.push(problem(
-            "--ins",
-            "a PDF or a text carries no patient: give --ins".into(),
-        ));
+        problems.push(problem("--ins", crate::tr!("push-no-patient")));
     }
     let type_code = match input.type_code.as_deref() {
         None => {
-            problems.push(problem(
-                "--type",
-                "give the document type (e.g. --type 11502-2)".into(),
-            ));
+            problems.push(problem("--type", crate::tr!("push-no-type")));
             None
         }
         Some(t) => match valuesets::type_codes().get(t) {
@@ -342,7 +330,11 @@ fn wrap(
             None => {
                 problems.push(problem(
                     "--type",
-                    format!("the type {t} is not in {}", valuesets::type_codes().name),
+                    crate::tr!(
+                        "push-unknown-type",
+                        code = t,
+                        valueset = valuesets::type_codes().name
+                    ),
                 ));
                 None
             }
@@ -496,13 +488,12 @@ impl<'a> PushService<'a> {
             .find(|d| d.unique_id == unique_id && d.status.ends_with("Approved"))
             .map(|d| d.entry_uuid.clone())
             .ok_or_else(|| {
-                let why = if docs.is_empty() {
-                    "is not in this patient's DMP"
+                let message = if docs.is_empty() {
+                    crate::tr!("push-replaced-missing", id = unique_id)
                 } else {
-                    "is no longer the current version (it was replaced or deleted)"
+                    crate::tr!("push-replaced-not-current", id = unique_id)
                 };
-                Error::input(format!("the document {unique_id} to replace {why}"))
-                    .with_hint("check its uniqueId with dmp docs list --ins …")
+                Error::input(message).with_hint(crate::tr!("push-replaced-hint"))
             })
     }
 }
@@ -524,17 +515,17 @@ impl Pusher for PushService<'_> {
     fn submit(&self, documents: &[PreparedDocument]) -> Result<SubmitReceipt> {
         let first = documents
             .first()
-            .ok_or_else(|| Error::internal("a submission without documents"))?;
+            .ok_or_else(|| Error::internal(crate::tr!("push-no-documents")))?;
         let ins = first.ins.clone();
         if let Some(other) = documents.iter().find(|d| d.ins != ins) {
-            return Err(Error::usage(format!(
-                "{} is for another patient ({}) than {} ({}): one submission is for one patient",
-                other.input.path.display(),
-                other.ins.number(),
-                first.input.path.display(),
-                ins.number()
+            return Err(Error::usage(crate::tr!(
+                "push-several-patients",
+                other = &other.input.path,
+                other_ins = other.ins.number(),
+                first = &first.input.path,
+                first_ins = ins.number()
             ))
-            .with_hint("push each patient's documents in a command of their own"));
+            .with_hint(crate::tr!("push-several-patients-hint")));
         }
         self.admit(&ins)?;
         let mut submitted = Vec::new();
@@ -555,7 +546,8 @@ impl Pusher for PushService<'_> {
         let content_type = valuesets::content_types()
             .get(CONTENT_TYPE)
             .map(|c| Coded::new(c.code, c.code_system, Some(c.display)))
-            .ok_or_else(|| Error::internal("the content type is not in JDV_J59"))?;
+            .ok_or_else(|| Error::internal(crate::tr!("push-no-content-type")))?;
+
         let submission = Submission {
             unique_id: submit::new_unique_id(&format!("{root}.{ARC_SUBMISSION_SET}"))?,
             source_id: root.clone(),

@@ -134,12 +134,13 @@ impl Summary {
             return Ok(());
         }
         let missing = self.documents - through;
-        let hint = "see the summary for each document's reason; running the same batch again retries the failed and unsent documents only";
+        let hint = crate::tr!("batch-verdict-hint");
         if through > 0 {
-            return Err(Error::partial(format!(
-                "{through} of {} documents are in the DMP; {missing} {} not",
-                self.documents,
-                if missing == 1 { "is" } else { "are" }
+            return Err(Error::partial(crate::tr!(
+                "batch-verdict-partial",
+                through = through,
+                documents = self.documents,
+                missing = missing
             ))
             .with_hint(hint));
         }
@@ -154,7 +155,7 @@ impl Summary {
             });
         Err(Error::new(
             kind,
-            format!("none of the {} documents went through", self.documents),
+            crate::tr!("batch-verdict-none", documents = self.documents),
         )
         .with_hint(hint))
     }

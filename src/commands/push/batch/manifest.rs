@@ -55,8 +55,12 @@ const COLUMNS: [&str; 9] = [
 /// uniqueIds), so an edit never mixes with a half-done run's fixed identifiers.
 pub fn read(path: &Path) -> Result<Source> {
     let canonical = std::fs::canonicalize(path).map_err(|e| {
-        Error::input(format!("cannot open the batch {}: {e}", path.display()))
-            .with_hint("give a MANIFEST.csv or a directory of CDA files")
+        Error::input(crate::tr!(
+            "batch-cannot-open",
+            path = path,
+            error = e.to_string()
+        ))
+        .with_hint(crate::tr!("batch-cannot-open-hint"))
     })?;
     let mut h = Sha256::new();
     h.update(b"dmp-batch-v1\n");
@@ -66,9 +70,10 @@ pub fn read(path: &Path) -> Result<Source> {
         read_dir(&canonical, &mut h)?
     } else {
         let bytes = std::fs::read(&canonical).map_err(|e| {
-            Error::input(format!(
-                "cannot read the manifest {}: {e}",
-                canonical.display()
+            Error::input(crate::tr!(
+                "batch-cannot-read-manifest",
+                path = &canonical,
+                error = e.to_string()
             ))
         })?;
         h.update(&bytes);
@@ -84,7 +89,11 @@ pub fn read(path: &Path) -> Result<Source> {
 
 fn read_dir(dir: &Path, h: &mut Sha256) -> Result<Vec<Entry>> {
     let io = |e: std::io::Error| {
-        Error::input(format!("cannot read the directory {}: {e}", dir.display()))
+        Error::input(crate::tr!(
+            "batch-cannot-read-directory",
+            path = dir,
+            error = e.to_string()
+        ))
     };
     let mut files = Vec::new();
     for item in std::fs::read_dir(dir).map_err(io)? {
@@ -96,11 +105,8 @@ fn read_dir(dir: &Path, h: &mut Sha256) -> Result<Vec<Entry>> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(Error::input(format!(
-            "the directory {} holds no CDA file (*.xml)",
-            dir.display()
-        ))
-        .with_hint("a directory batch is CDA documents whose headers name their patients; for PDFs or text, write a MANIFEST.csv"));
+        return Err(Error::input(crate::tr!("batch-no-cda-file", path = dir))
+            .with_hint(crate::tr!("batch-no-cda-file-hint")));
     }
     let mut entries = Vec::new();
     for p in files {
@@ -111,7 +117,11 @@ fn read_dir(dir: &Path, h: &mut Sha256) -> Result<Vec<Entry>> {
             Err(e) => {
                 entries.push(Entry::Invalid {
                     file: p.clone(),
-                    problems: vec![problem(&p, "file", format!("cannot read it: {e}"))],
+                    problems: vec![problem(
+                        &p,
+                        "file",
+                        crate::tr!("batch-cannot-read-file", error = e.to_string()),
+                    )],
                 });
                 continue;
             }
@@ -146,24 +156,23 @@ pub fn parse_manifest(bytes: &[u8], base: &Path, manifest: &Path) -> Result<Vec<
         .flexible(true)
         .from_reader(bytes);
     let bad = |m: String| {
-        Error::input(format!("the manifest {}: {m}", manifest.display())).with_hint(format!(
-            "its first line names the columns, among: {}",
-            COLUMNS.join(", ")
-        ))
+        Error::input(crate::tr!("batch-manifest", path = manifest, problem = m)).with_hint(
+            crate::tr!("batch-manifest-hint", columns = COLUMNS.join(", ")),
+        )
     };
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| bad(format!("cannot read its header: {e}")))?
+        .map_err(|e| bad(crate::tr!("batch-manifest-header", error = e.to_string())))?
         .iter()
         .map(|c| c.trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     for c in &header {
         if !COLUMNS.contains(&c.as_str()) {
-            return Err(bad(format!("unknown column '{c}'")));
+            return Err(bad(crate::tr!("batch-manifest-unknown-column", column = c)));
         }
     }
     if !header.iter().any(|c| c == "file") {
-        return Err(bad("no 'file' column".into()));
+        return Err(bad(crate::tr!("batch-manifest-no-file-column")));
     }
     let mut entries = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -198,7 +207,7 @@ pub fn parse_manifest(bytes: &[u8], base: &Path, manifest: &Path) -> Result<Vec<
             problems.push(problem(
                 &row_file,
                 &format!("line {line}: file"),
-                "the row names no file",
+                crate::tr!("batch-row-no-file"),
             ));
         }
         let mut flag = |name: &str| match get(name).as_deref().map(str::to_ascii_lowercase) {
@@ -209,7 +218,7 @@ pub fn parse_manifest(bytes: &[u8], base: &Path, manifest: &Path) -> Result<Vec<
                 problems.push(problem(
                     &at,
                     name,
-                    format!("line {line}: '{v}' is not yes or no (use 1/0, yes/no or true/false)"),
+                    crate::tr!("batch-row-not-yes-no", line = line, value = &v),
                 ));
                 false
             }
@@ -236,7 +245,7 @@ pub fn parse_manifest(bytes: &[u8], base: &Path, manifest: &Path) -> Result<Vec<
         }));
     }
     if entries.is_empty() {
-        return Err(bad("it lists no document".into()));
+        return Err(bad(crate::tr!("batch-manifest-empty")));
     }
     Ok(entries)
 }

@@ -186,8 +186,9 @@ impl Batch {
             handles
                 .into_iter()
                 .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(Error::internal("a batch worker panicked")))
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::internal(crate::tr!("batch-worker-panicked")))
+                    })
                 })
                 .collect()
         });
@@ -259,7 +260,13 @@ impl Batch {
                         reason: Some(
                             problems
                                 .iter()
-                                .map(|p| format!("{}: {}", p.field, p.message))
+                                .map(|p| {
+                                    crate::tr!(
+                                        "batch-problem",
+                                        field = &p.field,
+                                        message = &p.message
+                                    )
+                                })
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
@@ -432,7 +439,7 @@ impl<P: Pusher + ?Sized> GroupRun<'_, P> {
                 &seqs,
                 Status::AlreadyPresent,
                 &Outcome {
-                    reason: Some("found in the registry by its uniqueId: not sent again".into()),
+                    reason: Some(crate::tr!("batch-already-present")),
                     ..Outcome::default()
                 },
                 self.sink,
@@ -443,10 +450,11 @@ impl<P: Pusher + ?Sized> GroupRun<'_, P> {
 
     fn fail_unknown(&self, docs: &[Ready], e: &Error) -> Result<()> {
         let mut outcome = Outcome::from_error(e);
-        outcome.reason = Some(format!(
-            "sent earlier with an unknown outcome, and the registry could not be asked: {}",
-            outcome.reason.unwrap_or_default()
+        outcome.reason = Some(crate::tr!(
+            "batch-unknown-outcome",
+            reason = outcome.reason.unwrap_or_default()
         ));
+
         let seqs: Vec<i64> = docs.iter().map(|r| r.seq).collect();
         self.batch
             .settle(&seqs, Status::Failed, &outcome, self.sink)?;

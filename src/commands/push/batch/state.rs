@@ -61,8 +61,9 @@ impl Status {
             "failed" => Status::Failed,
             "invalid" => Status::Invalid,
             other => {
-                return Err(Error::internal(format!(
-                    "unknown document status '{other}' in the batch state"
+                return Err(Error::internal(crate::tr!(
+                    "batch-state-unknown-status",
+                    status = other
                 )))
             }
         })
@@ -156,11 +157,12 @@ CREATE TABLE IF NOT EXISTS documents(
 
 fn db_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |e| {
-        Error::config(format!(
-            "cannot use the batch state {}: {e}",
-            path.display()
+        Error::config(crate::tr!(
+            "batch-state-unusable",
+            path = path,
+            error = e.to_string()
         ))
-        .with_hint("check the permissions and free space of the state directory")
+        .with_hint(crate::tr!("batch-state-unusable-hint"))
     }
 }
 
@@ -171,8 +173,8 @@ pub fn default_dir() -> Result<PathBuf> {
         .or_else(dirs::data_dir)
         .map(|d| d.join("dmp").join("batches"))
         .ok_or_else(|| {
-            Error::config("cannot find a state directory for the batch state")
-                .with_hint("set XDG_STATE_HOME (or HOME)")
+            Error::config(crate::tr!("batch-state-no-dir"))
+                .with_hint(crate::tr!("batch-state-no-dir-hint"))
         })
 }
 
@@ -181,11 +183,12 @@ impl State {
     /// when another process holds the batch.
     pub fn open(dir: &Path, source: &Source) -> Result<State> {
         let io = |e: std::io::Error| {
-            Error::config(format!(
-                "cannot use the batch state directory {}: {e}",
-                dir.display()
+            Error::config(crate::tr!(
+                "batch-state-dir-unusable",
+                path = dir,
+                error = e.to_string()
             ))
-            .with_hint("check the permissions of the state directory (XDG_STATE_HOME)")
+            .with_hint(crate::tr!("batch-state-dir-unusable-hint"))
         };
         create_private_dir(dir).map_err(io)?;
         let lock_path = dir.join(format!("{}.lock", source.key));
@@ -198,11 +201,10 @@ impl State {
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Error::usage(format!(
-                    "another dmp is running the batch {}",
-                    source.path.display()
-                ))
-                .with_hint("wait for it to finish, then run this batch again to see its summary"))
+                return Err(
+                    Error::usage(crate::tr!("batch-state-locked", path = &source.path))
+                        .with_hint(crate::tr!("batch-state-locked-hint")),
+                )
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
@@ -389,13 +391,17 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 fn json<T: Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v)
-        .map_err(|e| Error::internal(format!("cannot write the batch state: {e}")))
+        .map_err(|e| Error::internal(crate::tr!("batch-state-encode", error = e.to_string())))
 }
 
 fn unjson<T: for<'de> Deserialize<'de>>(s: &str, path: &Path) -> Result<T> {
     serde_json::from_str(s).map_err(|e| {
-        Error::config(format!("the batch state {} is damaged: {e}", path.display()))
-            .with_hint("move it away to start the batch afresh (documents already sent are then found by their uniqueIds only if the same state is kept)")
+        Error::config(crate::tr!(
+            "batch-state-damaged",
+            path = path,
+            error = e.to_string()
+        ))
+        .with_hint(crate::tr!("batch-state-damaged-hint"))
     })
 }
 
