@@ -41,17 +41,21 @@ fn help(cmd: &mut Command) -> String {
 fn lang_fr_gives_french_help() {
     let text = help(dmp().args(["--lang", "fr"]));
     assert!(text.contains(FRENCH_HELP), "{text}");
-    assert!(text.contains("Utilisation : dmp docs list"), "{text}");
-    assert!(text.contains("Options globales :"), "{text}");
-    assert!(text.contains("Exemples :"), "{text}");
+    assert!(text.contains("Utilisation\u{a0}: dmp docs list"), "{text}");
+    assert!(text.contains("Options globales\u{a0}:"), "{text}");
+    assert!(text.contains("Exemples\u{a0}:"), "{text}");
     // -h is the summary: no examples.
     let out = dmp()
         .args(["--lang=fr", "docs", "list", "-h"])
         .output()
         .unwrap();
-    assert!(!stdout(&out).contains("Exemples :"), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("[par défaut : text]"),
+        !stdout(&out).contains("Exemples\u{a0}:"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("[par défaut\u{a0}: text]"),
         "{}",
         stdout(&out)
     );
@@ -143,11 +147,11 @@ fn an_unknown_flag_in_french_is_a_french_error_with_exit_code_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.starts_with("error: argument inattendu « --forse »")
-            || err.starts_with("erreur : argument inattendu « --forse »"),
+        err.starts_with("error: argument inattendu «\u{a0}--forse\u{a0}»")
+            || err.starts_with("erreur\u{a0}: argument inattendu «\u{a0}--forse\u{a0}»"),
         "{err}"
     );
-    assert!(err.contains("Utilisation : dmp docs list"), "{err}");
+    assert!(err.contains("Utilisation\u{a0}: dmp docs list"), "{err}");
 
     // clap's "did you mean", in French.
     let out = dmp()
@@ -157,7 +161,7 @@ fn an_unknown_flag_in_french_is_a_french_error_with_exit_code_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("un argument proche existe : « --force »"),
+        stderr(&out).contains("un argument proche existe\u{a0}: «\u{a0}--force\u{a0}»"),
         "{}",
         stderr(&out)
     );
@@ -167,8 +171,8 @@ fn an_unknown_flag_in_french_is_a_french_error_with_exit_code_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("sous-commande inconnue « doc »")
-            && stderr(&out).contains("« docs »"),
+        stderr(&out).contains("sous-commande inconnue «\u{a0}doc\u{a0}»")
+            && stderr(&out).contains("«\u{a0}docs\u{a0}»"),
         "{}",
         stderr(&out)
     );
@@ -204,7 +208,7 @@ fn json_usage_errors_keep_their_keys_and_kind_in_french() {
     let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(
         v["error"]["message"],
-        "arguments requis absents : --ins <INS>"
+        "arguments requis absents\u{a0}: --ins <INS>"
     );
 }
 

@@ -152,6 +152,16 @@ impl Terminal {
         lines[..end].join("\n") + "\n"
     }
 
+    /// Whether the command in the pane has ended (the pane stays, `remain-on-exit`).
+    fn dead(&self) -> bool {
+        let out = self
+            .tmux()
+            .args(["list-panes", "-t", "t", "-F", "#{pane_dead}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
     fn keys(&self, keys: &[&str]) {
         let status = self
             .tmux()
@@ -202,9 +212,7 @@ fn the_pin_prompt_in_both_languages() {
         std::thread::sleep(std::time::Duration::from_millis(300));
         snapshot(lang, "pin-prompt.txt", &term.screen());
         term.keys(&[support::PIN, "Enter"]);
-        wait_until("dmp's answer after the PIN", || {
-            term.screen().lines().count() > 1 && term.screen().contains("Pane is dead")
-        });
+        wait_until("dmp's answer after the PIN", || term.dead());
         let screen = term.screen();
         assert!(
             !screen.contains(support::PIN),
@@ -257,7 +265,8 @@ fn a_spinner_while_the_dmp_answers_at_a_terminal_only() {
 
     let term = dmp_in_terminal(&home, &listing, &[]);
     wait_until("the spinner", || term.screen().contains(spinner));
-    wait_until("dmp's end", || term.screen().contains("Pane is dead"));
+    let ended = support::eventually(std::time::Duration::from_secs(60), || term.dead());
+    assert!(ended, "dmp did not end:\n{}", term.screen());
     let screen = term.screen();
     assert!(
         !screen.contains(spinner),
@@ -268,11 +277,12 @@ fn a_spinner_while_the_dmp_answers_at_a_terminal_only() {
     // -q: never drawn.
     let term = dmp_in_terminal(&home, &listing, &["-q"]);
     let mut seen = false;
-    wait_until("dmp's end", || {
+    let ended = support::eventually(std::time::Duration::from_secs(60), || {
         let s = term.screen();
         seen |= s.contains(spinner);
-        s.contains("Pane is dead")
+        term.dead()
     });
+    assert!(ended, "dmp -q did not end:\n{}", term.screen());
     assert!(!seen, "a spinner with -q");
     drop(term);
 

@@ -68,3 +68,24 @@ consent-not-authorized = you are not authorized on this DMP
 consent-not-authorized-hint = once the patient consents, declare it: dmp patient authorize --ins … (in an emergency: --mode emergency --reason "…")
 consent-missing = the patient's consent to your access must be confirmed before declaring it
 consent-missing-hint = ask the patient; then confirm at the prompt, or pass --patient-consent in a script
+
+# The words of a refusal's rule, shown in the run's language (the rule itself, as the journal
+# records it, stays as the reference writes it).
+consent-rule-normal-only = normal access only
+consent-rule-card-only = bris de glace with a CPS card only
+consent-rule-expired = authorization EXPIRE
+consent-rule-none = authorization NON_EXISTE
+consent-rule-consent = patient's consent
+consent-rule-declare = (declare an authorization)
+consent-rule-become-attending = (become attending physician)
+consent-rule-remove = (remove one's authorization)
+consent-rule-stop-attending = (stop being attending physician)
+consent-rule-metadata = (metadata search)
+consent-rule-reference = (document reference)
+consent-rule-mask = (mask to professionals)
+consent-rule-unmask = (unmask to professionals)
+consent-rule-show = (make visible to the patient)
+consent-rule-archive = (archive or unarchive)
+consent-rule-delete = (delete)
+consent-rule-column = column
+consent-rule-colon = :

@@ -27,3 +27,7 @@ pin-cause = { $message }: { $cause }
 pin-file-error = cannot read the PIN file { $path }: { $error }
 pin-file-error-hint = check the --pin-file path and its permissions
 pin-file-readable = the PIN file { $path } can be read by other users: chmod 600 it
+# What stands for the typed PIN once the prompt is answered.
+pin-hidden = [hidden]
+pin-answer-yes = yes
+pin-answer-no = no

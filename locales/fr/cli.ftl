@@ -6,10 +6,10 @@
 ## Les mots de clap
 
 cli-heading-usage = Utilisation :
-cli-heading-commands = Commandes{" "}
-cli-heading-arguments = Arguments{" "}
-cli-heading-options = Options{" "}
-cli-heading-global-options = Options globales{" "}
+cli-heading-commands = Commandes{"\u00A0"}
+cli-heading-arguments = Arguments{"\u00A0"}
+cli-heading-options = Options{"\u00A0"}
+cli-heading-global-options = Options globales{"\u00A0"}
 cli-heading-examples = Exemples :
 cli-heading-exit-codes = Codes de sortie :
 cli-spec-default = [par défaut : { $value }]
@@ -261,7 +261,7 @@ cli-man-synopsis-options = OPTIONS
 cli-man-synopsis-global-options = OPTIONS GLOBALES
 cli-man-synopsis-command = COMMANDE
 cli-man-description-dmp = dmp lit la carte CPS du professionnel de santé par un lecteur PC/SC (pcscd), ouvre une session TLS mutuelle signée par la carte (ou, en mode indirect, par un certificat de structure), et parle l'interface du DMP pour les logiciels de professionnels de santé : SOAP 1.2, IHE XDS.b et l'assertion VIHF. Les règles de consentement et de droits sont appliquées avant tout envoi, et chaque action laisse un enregistrement dans le journal d'audit.
-cli-man-global-options-intro = Chaque commande accepte aussi les options de { $page } :{" "}
+cli-man-global-options-intro = Chaque commande accepte aussi les options de { $page } :{"\u00A0"}
 cli-man-see = Voir { $page }.
 cli-man-values = Valeurs : { $values }.
 cli-man-default = Par défaut : { $value }.

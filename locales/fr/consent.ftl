@@ -68,3 +68,24 @@ consent-not-authorized = vous n'êtes pas autorisé sur ce DMP
 consent-not-authorized-hint = une fois que le patient a donné son consentement, déclarez l'autorisation : dmp patient authorize --ins … (en urgence : --mode emergency --reason "…")
 consent-missing = le consentement du patient à votre accès doit être confirmé avant de déclarer l'autorisation
 consent-missing-hint = demandez-le au patient, puis confirmez à l'invite, ou passez --patient-consent dans un script
+
+# Les mots de la règle d'un refus, affichés dans la langue de l'exécution (la règle elle-même,
+# telle que le journal l'enregistre, reste écrite comme dans la référence).
+consent-rule-normal-only = accès normal uniquement
+consent-rule-card-only = bris de glace avec une carte CPS uniquement
+consent-rule-expired = autorisation EXPIRE
+consent-rule-none = autorisation NON_EXISTE
+consent-rule-consent = consentement du patient
+consent-rule-declare = (déclarer une autorisation)
+consent-rule-become-attending = (devenir médecin traitant)
+consent-rule-remove = (retirer son autorisation)
+consent-rule-stop-attending = (ne plus être médecin traitant)
+consent-rule-metadata = (recherche de métadonnées)
+consent-rule-reference = (référence d'un document)
+consent-rule-mask = (masquer aux professionnels)
+consent-rule-unmask = (démasquer aux professionnels)
+consent-rule-show = (rendre visible au patient)
+consent-rule-archive = (archiver ou désarchiver)
+consent-rule-delete = (supprimer)
+consent-rule-column = colonne
+consent-rule-colon = {"\u00A0"}:

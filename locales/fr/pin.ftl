@@ -28,3 +28,7 @@ pin-cause = { $message } : { $cause }
 pin-file-error = impossible de lire le fichier du code PIN { $path } : { $error }
 pin-file-error-hint = vérifiez le chemin de --pin-file et ses droits d'accès
 pin-file-readable = le fichier du code PIN { $path } est lisible par d'autres utilisateurs : faites chmod 600
+# Ce qui remplace le code PIN saisi une fois l’invite validée.
+pin-hidden = [masqué]
+pin-answer-yes = oui
+pin-answer-no = non

@@ -60,7 +60,7 @@ impl PinSource {
             PinSource::Prompt => {
                 // The spinner stays hidden while the PIN is typed.
                 let p = crate::progress::suspend(|| {
-                    dialoguer::Password::new()
+                    dialoguer::Password::with_theme(&PinTheme)
                         .with_prompt(crate::tr!("pin-prompt", tries = tries_left))
                         .allow_empty_password(true)
                         .interact()
@@ -73,6 +73,38 @@ impl PinSource {
             return Err(Error::pin(crate::tr!("pin-empty")).with_hint(crate::tr!("pin-empty-hint")));
         }
         Ok(pin)
+    }
+}
+
+/// dialoguer's plain theme, with what replaces a typed PIN ("[hidden]") and the yes/no of a
+/// question in the run's language.
+pub(crate) struct PinTheme;
+
+impl dialoguer::theme::Theme for PinTheme {
+    fn format_password_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+    ) -> std::fmt::Result {
+        self.format_input_prompt_selection(f, prompt, &crate::tr!("pin-hidden"))
+    }
+
+    fn format_confirm_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        selection: Option<bool>,
+    ) -> std::fmt::Result {
+        let answer = match selection {
+            Some(true) => crate::tr!("pin-answer-yes"),
+            Some(false) => crate::tr!("pin-answer-no"),
+            None => String::new(),
+        };
+        if prompt.is_empty() {
+            write!(f, "{answer}")
+        } else {
+            write!(f, "{prompt} {answer}")
+        }
     }
 }
 
@@ -116,7 +148,7 @@ pub fn confirm_last_try() -> Result<()> {
         return Err(refused());
     }
     let ok = crate::progress::suspend(|| {
-        dialoguer::Confirm::new()
+        dialoguer::Confirm::with_theme(&PinTheme)
             .with_prompt(crate::tr!("pin-last-try-confirm"))
             .default(false)
             .interact()

@@ -226,7 +226,7 @@ pub fn patient_authorize(
     } else if a.patient_consent {
         Some(patient::Consent::Flag)
     } else {
-        let ok = dialoguer::Confirm::new()
+        let ok = dialoguer::Confirm::with_theme(&super::pin::PinTheme)
             .with_prompt(crate::tr!("render-consent-prompt", ins = ins.number()))
             .default(false)
             .interact()
@@ -568,7 +568,7 @@ pub fn docs_update(
                     .with_hint(crate::tr!("render-delete-needs-yes-hint")),
             );
         }
-        let ok = dialoguer::Confirm::new()
+        let ok = dialoguer::Confirm::with_theme(&super::pin::PinTheme)
             .with_prompt(crate::tr!(
                 "render-delete-confirm",
                 id = &a.unique_id,

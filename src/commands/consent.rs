@@ -285,10 +285,63 @@ impl From<Refusal> for Error {
         Error::denied(crate::tr!(
             "consent-refused",
             message = r.message,
-            rule = r.rule
+            rule = rule_in_words(&r.rule)
         ))
         .with_hint(r.hint)
     }
+}
+
+/// A rule as the reference writes it ("C7: bris de glace with a CPS card only"), its words in
+/// the run's language for the message; the journal keeps the rule as it is.
+fn rule_in_words(rule: &str) -> String {
+    let words: [(&str, String); 18] = [
+        ("normal access only", crate::tr!("consent-rule-normal-only")),
+        (
+            "bris de glace with a CPS card only",
+            crate::tr!("consent-rule-card-only"),
+        ),
+        ("authorization EXPIRE", crate::tr!("consent-rule-expired")),
+        ("authorization NON_EXISTE", crate::tr!("consent-rule-none")),
+        ("patient's consent", crate::tr!("consent-rule-consent")),
+        (
+            "(declare an authorization)",
+            crate::tr!("consent-rule-declare"),
+        ),
+        (
+            "(become attending physician)",
+            crate::tr!("consent-rule-become-attending"),
+        ),
+        (
+            "(remove one's authorization)",
+            crate::tr!("consent-rule-remove"),
+        ),
+        (
+            "(stop being attending physician)",
+            crate::tr!("consent-rule-stop-attending"),
+        ),
+        ("(metadata search)", crate::tr!("consent-rule-metadata")),
+        ("(document reference)", crate::tr!("consent-rule-reference")),
+        ("(mask to professionals)", crate::tr!("consent-rule-mask")),
+        (
+            "(unmask to professionals)",
+            crate::tr!("consent-rule-unmask"),
+        ),
+        (
+            "(make visible to the patient)",
+            crate::tr!("consent-rule-show"),
+        ),
+        ("(archive or unarchive)", crate::tr!("consent-rule-archive")),
+        ("(delete)", crate::tr!("consent-rule-delete")),
+        ("column", crate::tr!("consent-rule-column")),
+        (":", crate::tr!("consent-rule-colon")),
+    ];
+    let mut out = rule.to_string();
+    for (english, local) in words.iter() {
+        if english != local {
+            out = out.replace(english, local);
+        }
+    }
+    out
 }
 
 fn refusal(

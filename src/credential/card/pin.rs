@@ -369,11 +369,11 @@ mod tests {
         // And in French, with the plural of the tries left.
         assert_eq!(
             format_in(Lang::Fr, "card-pin-wrong", &tries(1)),
-            "code PIN erroné : 1 essai restant"
+            "code PIN erroné\u{a0}: 1 essai restant"
         );
         assert_eq!(
             format_in(Lang::Fr, "card-pin-wrong", &tries(2)),
-            "code PIN erroné : 2 essais restants"
+            "code PIN erroné\u{a0}: 2 essais restants"
         );
         assert_eq!(
             format_in(Lang::Fr, "card-pin-tries-left", &tries(3)),
@@ -386,7 +386,7 @@ mod tests {
         assert!(format_in(Lang::Fr, "card-pin-blocked-hint", &[]).contains("PUK"));
         assert_eq!(
             format_in(Lang::Fr, "card-removed-during-command", &[]),
-            "la carte a été retirée pendant la commande ; rien n'a été signé ni envoyé"
+            "la carte a été retirée pendant la commande\u{a0}; rien n'a été signé ni envoyé"
         );
         assert_eq!(
             format_in(
@@ -394,7 +394,7 @@ mod tests {
                 "card-absent-in-reader",
                 &[("reader", Arg::from("Gemalto PC Twin Reader 00 00"))]
             ),
-            "aucune carte dans le lecteur « Gemalto PC Twin Reader 00 00 »"
+            "aucune carte dans le lecteur «\u{a0}Gemalto PC Twin Reader 00 00\u{a0}»"
         );
         // The status word stays as the card sent it.
         assert_eq!(
@@ -407,7 +407,7 @@ mod tests {
                     ("status", Arg::from("6A 82")),
                 ]
             ),
-            "la carte a refusé de vérifier le code PIN : fichier ou application introuvable (statut 6A 82)"
+            "la carte a refusé de vérifier le code PIN\u{a0}: fichier ou application introuvable (statut 6A 82)"
         );
     }
 }
