@@ -5,10 +5,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use dmp_sandbox::server::seed::patients;
+use support::terminal::Terminal;
 use support::{own_sandbox, wait_until, Home, Sandbox, READER};
 
 const LANGS: [&str; 2] = ["en", "fr"];
@@ -103,82 +103,6 @@ fn a_document_table_in_both_languages() {
     }
 }
 
-/// A terminal (a private tmux server), killed when dropped.
-struct Terminal {
-    socket: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Terminal {
-    fn start(command: &[&str]) -> Terminal {
-        let dir = tempfile::tempdir().unwrap();
-        let t = Terminal {
-            socket: dir.path().join("tmux.socket"),
-            _dir: dir,
-        };
-        let status = t
-            .tmux()
-            .args(["new-session", "-d", "-s", "t", "-x", "100", "-y", "20"])
-            .args(command)
-            .status()
-            .unwrap();
-        assert!(status.success(), "tmux could not start {command:?}");
-        // Keep the pane after dmp exits, so its last words can be read.
-        t.tmux()
-            .args(["set-option", "-t", "t", "remain-on-exit", "on"])
-            .status()
-            .unwrap();
-        t
-    }
-
-    fn tmux(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.arg("-S").arg(&self.socket).args(["-f", "/dev/null"]);
-        c
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .tmux()
-            .args(["capture-pane", "-p", "-t", "t"])
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-        let end = lines
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(0, |i| i + 1);
-        lines[..end].join("\n") + "\n"
-    }
-
-    /// Whether the command in the pane has ended (the pane stays, `remain-on-exit`).
-    fn dead(&self) -> bool {
-        let out = self
-            .tmux()
-            .args(["list-panes", "-t", "t", "-F", "#{pane_dead}"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let status = self
-            .tmux()
-            .args(["send-keys", "-t", "t"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-}
-
-impl Drop for Terminal {
-    fn drop(&mut self) {
-        let _ = self.tmux().arg("kill-server").status();
-    }
-}
-
 #[test]
 fn the_pin_prompt_in_both_languages() {
     let _card = support::insert_default();
@@ -232,7 +156,7 @@ fn the_pin_prompt_in_both_languages() {
         }
         let answer = screen
             .lines()
-            .filter(|l| !l.starts_with("Pane is dead") && !l.starts_with(prompt))
+            .filter(|l| !l.starts_with(prompt))
             .collect::<Vec<_>>()
             .join("\n")
             .trim_end()

@@ -5,6 +5,7 @@
 mod support;
 
 use dmp_sandbox::card::{CardActivity, CardOptions};
+use support::terminal::Terminal;
 use support::*;
 
 const ALICE: &str = "280057505600117"; // VALIDE, attending physician: five documents
@@ -225,24 +226,44 @@ fn at_an_80_column_terminal_card_info_fits_it() {
     let _card = insert(long_activities());
     let home = Home::new();
     let dmp = assert_cmd::cargo::cargo_bin("dmp");
-    let cmd = format!(
-        "stty cols 80 rows 50; '{}' --reader '{READER}' card info --activities --pin-env DMP_TEST_PIN",
-        dmp.display()
+    let dmp = dmp.display().to_string();
+    let env = |k: &str, v: &std::path::Path| format!("{k}={}", v.display());
+    let (h, c, ca, d) = (
+        env("HOME", home.dir.path()),
+        env("XDG_CONFIG_HOME", &home.path("config")),
+        env("XDG_CACHE_HOME", &home.path("cache")),
+        env("XDG_DATA_HOME", &home.path("data")),
     );
-    let out = std::process::Command::new("script")
-        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.dir.path())
-        .env("XDG_CONFIG_HOME", home.path("config"))
-        .env("XDG_CACHE_HOME", home.path("cache"))
-        .env("XDG_DATA_HOME", home.path("data"))
-        .env("TERM", "xterm")
-        .env("DMP_TEST_PIN", PIN)
-        .output()
-        .expect("script(1) runs dmp in a pseudo-terminal");
-    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
-    assert!(out.status.success(), "{shown}");
+    let path = format!("PATH={}", std::env::var("PATH").unwrap_or_default());
+    let pin = format!("DMP_TEST_PIN={PIN}");
+    // A real 80-column terminal (tmux), tall enough for the whole output; its screen is what
+    // a person sees, the spinner drawn and cleared in place.
+    let term = Terminal::sized(
+        80,
+        60,
+        &[
+            "env",
+            "-i",
+            &path,
+            &h,
+            &c,
+            &ca,
+            &d,
+            "TERM=xterm",
+            &pin,
+            &dmp,
+            "--reader",
+            READER,
+            "card",
+            "info",
+            "--activities",
+            "--pin-env",
+            "DMP_TEST_PIN",
+        ],
+    );
+    support::wait_until("card info's end", || term.dead());
+    let shown = term.screen();
+    assert_eq!(term.exit_status(), Some(0), "{shown}");
     assert!(shown.contains("┌"), "a table was shown: {shown}");
     assert_within(&shown, 80);
     for id in ["499700000017001", "499700000017002"] {

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod relay;
+pub mod terminal;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
