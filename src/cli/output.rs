@@ -106,6 +106,7 @@ impl Output<'_> {
         for r in rows {
             t.add_row(r);
         }
+        keep_words_whole(&mut t);
         writeln!(self.out, "{t}").map_err(io_err)
     }
 
@@ -161,6 +162,69 @@ pub fn fit(t: &mut Table, columns: usize, ids: &[usize]) {
         ids.iter().all(|&i| i < columns),
         "id column {ids:?} not among {columns} columns"
     );
+}
+
+/// Lays the columns out so that no word is cut when the width allows it: each column gets at
+/// least its longest word (a count, a date, a national id, a one-word header never breaks as
+/// "Record/s" or "899700000/039"), then the space left goes to the columns whose text still
+/// wraps, the most wrapped first. comfy-table's own dynamic layout splits words of narrow columns
+/// and honours a lower bound only above the average width, hence this. A table that fits as it
+/// is, or whose longest words alone do not fit, is left to comfy-table. Call it once the rows
+/// are in; id columns (already at their content's width) are kept.
+pub fn keep_words_whole(t: &mut Table) {
+    let columns = t.column_count();
+    let mut longest = vec![0usize; columns];
+    let mut widest = vec![0usize; columns];
+    for row in t.header().into_iter().chain(t.row_iter()) {
+        for (i, cell) in row.cell_iter().enumerate().take(columns) {
+            for line in cell.content().lines() {
+                widest[i] = widest[i].max(line.chars().count());
+                for word in line.split_whitespace() {
+                    longest[i] = longest[i].max(word.chars().count());
+                }
+            }
+        }
+    }
+    let width = usize::from(t.width().unwrap_or_else(table_width));
+    // Borders: one per column and one more; padding: one space each side.
+    let mut available = width.saturating_sub(columns + 1 + 2 * columns);
+    let mut free = Vec::new();
+    for (i, column) in t.column_iter().enumerate() {
+        match column.constraint() {
+            None => free.push(i),
+            Some(_) => available = available.saturating_sub(widest[i]),
+        }
+    }
+    let need: usize = free.iter().map(|&i| widest[i]).sum();
+    if need <= available {
+        return;
+    }
+    let least: usize = free.iter().map(|&i| longest[i]).sum();
+    if least > available {
+        // Some words must be cut whatever the layout: comfy-table's is as good as any.
+        return;
+    }
+    // Every word fits: what is left goes to the columns that still wrap, the most first.
+    let mut w: Vec<usize> = longest.clone();
+    let mut budget = available - least;
+    while budget > 0 {
+        let Some(&i) = free
+            .iter()
+            .filter(|&&i| w[i] < widest[i])
+            .max_by_key(|&&i| widest[i] - w[i])
+        else {
+            break;
+        };
+        w[i] += 1;
+        budget -= 1;
+    }
+    for i in free {
+        if let Some(c) = t.column_mut(i) {
+            // An absolute width counts the padding, one space each side.
+            let fixed = u16::try_from(w[i].max(1) + 2).unwrap_or(u16::MAX);
+            c.set_constraint(ColumnConstraint::Absolute(comfy_table::Width::Fixed(fixed)));
+        }
+    }
 }
 
 /// `{"version": N, ...value}`; a value that is not an object goes under `"data"`.
@@ -282,5 +346,67 @@ mod tests {
         let v = versioned(&S { a: 1 }).unwrap();
         let text = serde_json::to_string(&v).unwrap();
         assert_eq!(text, format!(r#"{{"version":{JSON_VERSION},"a":1}}"#));
+    }
+}
+
+#[cfg(test)]
+mod keep_words_tests {
+    use super::*;
+
+    fn table(width: u16, header: &[&str], row: &[&str], ids: &[usize]) -> String {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_header(header.to_vec())
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width);
+        for &i in ids {
+            if let Some(c) = t.column_mut(i) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        t.add_row(row.to_vec());
+        keep_words_whole(&mut t);
+        t.to_string()
+    }
+
+    #[test]
+    fn no_word_is_cut_when_the_longest_words_fit() {
+        // The document list of the French snapshot, at 120 columns.
+        let header = ["Date", "Type", "Title", "Author", "State", "Unique id"];
+        let row = [
+            "15/08/2025 10:15",
+            "CR d'hospitalisation",
+            "CR d'hospitalisation (PDF)",
+            "EMILIE TESTINF0000003",
+            "remplace 1.2.250.1.999.9.1.1.4",
+            "1.2.250.1.999.9.1.1.6",
+        ];
+        let shown = table(120, &header, &row, &[5]);
+        for l in shown.lines() {
+            assert!(l.chars().count() <= 120, "{shown}");
+        }
+        // Each word is whole on a line (comfy-table alone cuts "d'hospitalisa/tion" here).
+        let words: Vec<&str> = shown
+            .lines()
+            .flat_map(|l| l.split(|c: char| c == '│' || c == '┆' || c.is_whitespace()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for w in row.iter().flat_map(|c| c.split_whitespace()) {
+            assert!(words.contains(&w), "{w:?} was cut:\n{shown}");
+        }
+    }
+
+    #[test]
+    fn a_table_that_fits_or_cannot_is_left_alone() {
+        let header = ["A", "B"];
+        let fits = table(80, &header, &["short", "text"], &[]);
+        assert!(fits.contains("short") && fits.contains("text"));
+        // Longest words wider than the table: no constraint is added, comfy-table cuts.
+        let mut t = Table::new();
+        t.set_header(vec!["x".repeat(60), "y".repeat(60)])
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(80);
+        keep_words_whole(&mut t);
+        assert!(t.column_iter().all(|c| c.constraint().is_none()));
     }
 }

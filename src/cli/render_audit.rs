@@ -10,7 +10,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, Table};
 use super::args::{
     AuditVerifyArgs, OutputFormat, ReportAccessArgs, ReportModeArg, ReportResultArg, SummaryArg,
 };
-use super::output::{fit, Output};
+use super::output::{fit, keep_words_whole, Output};
 use crate::commands::access::neutralize_controls;
 use crate::commands::audit::{self, AccessReport, Counts, DayRow, Filters, SummaryBy, SummaryRow};
 use crate::commands::audit_forward;
@@ -416,6 +416,7 @@ fn records_text(o: &mut Output, report: &AccessReport) -> Result<()> {
             }
         }));
     }
+    keep_words_whole(&mut t);
     writeln!(o.out, "{t}").map_err(io_err)?;
     let mut c = Counts::default();
     for r in &report.records {
@@ -501,6 +502,7 @@ fn summary_text(o: &mut Output, by: SummaryBy, rows: &[SummaryRow]) -> Result<()
         }
         t.add_row(cells);
     }
+    keep_words_whole(&mut t);
     writeln!(o.out, "{t}").map_err(io_err)
 }
 
