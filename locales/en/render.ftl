@@ -291,3 +291,6 @@ render-browser-none-hint = set BROWSER to your browser's command (e.g. BROWSER=f
 render-terminated = terminated (SIGTERM)
 render-interrupted = interrupted (Ctrl-C)
 render-interrupted-card-busy = the card was busy and could not be reset: remove it from the reader so that its PIN is no longer verified
+# The two certificates of a CPS card (card info).
+render-cert-authentication = authentication
+render-cert-signature = signature

@@ -307,3 +307,6 @@ render-browser-none-hint = donnez à BROWSER la commande de votre navigateur (pa
 render-terminated = arrêté (SIGTERM)
 render-interrupted = interrompu (Ctrl-C)
 render-interrupted-card-busy = la carte était occupée et n'a pas pu être réinitialisée : retirez-la du lecteur de carte pour que son code PIN ne soit plus vérifié
+# Les deux certificats d’une carte CPS (card info).
+render-cert-authentication = authentification
+render-cert-signature = signature

@@ -171,7 +171,11 @@ pub fn card_info(ctx: &Context, a: &CardInfoArgs, o: &mut Output) -> Result<()> 
         .iter()
         .map(|c| {
             vec![
-                c.usage.to_string(),
+                match c.usage {
+                    "authentication" => crate::tr!("render-cert-authentication"),
+                    "signature" => crate::tr!("render-cert-signature"),
+                    other => other.to_string(),
+                },
                 c.subject.clone(),
                 c.issuer.clone(),
                 crate::tr!(

@@ -224,7 +224,7 @@ fn structure_checks(
                     "doctor-structure",
                     subject = &id.subject,
                     structure = id.structure_id.as_deref().unwrap_or("?"),
-                    until = id.not_after.date().to_string()
+                    until = crate::model::timestamp::display_date(id.not_after.date())
                 ),
             );
             Some(sc)
@@ -489,8 +489,8 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
             bad.push(crate::tr!(
                 "doctor-cert-valid-from-to",
                 usage = *usage,
-                from = id.not_before.date().to_string(),
-                to = id.not_after.date().to_string()
+                from = crate::model::timestamp::display_date(id.not_before.date()),
+                to = crate::model::timestamp::display_date(id.not_after.date())
             ));
         }
     }
@@ -503,7 +503,7 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
                 DATES,
                 crate::tr!(
                     "doctor-valid-until-days",
-                    until = until.date().to_string(),
+                    until = crate::model::timestamp::display_date(until.date()),
                     days = days
                 ),
                 crate::tr!("doctor-valid-until-days-fix"),
@@ -512,7 +512,10 @@ fn card_checks(settings: &Settings, c: &mut Checklist) -> Option<CardSession> {
             c.ok(
                 "certificate_dates",
                 DATES,
-                crate::tr!("doctor-valid-until", until = until.date().to_string()),
+                crate::tr!(
+                    "doctor-valid-until",
+                    until = crate::model::timestamp::display_date(until.date())
+                ),
             );
         }
     } else {
