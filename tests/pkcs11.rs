@@ -343,6 +343,18 @@ impl SoftToken {
             .env("SOFTHSM2_CONF", self.conf());
         c
     }
+
+    /// `dmp --profile sandbox patient status --ins ALICE EXTRA…` with this token, the PIN
+    /// from the environment.
+    fn patient_status(&self, home: &Home, extra: &[&str]) -> Output {
+        output(
+            self.dmp(home)
+                .args(["--profile", "sandbox", "--pin-env", "P"])
+                .args(["patient", "status", "--ins", ALICE])
+                .args(extra)
+                .env("P", PIN),
+        )
+    }
 }
 
 fn output(c: &mut std::process::Command) -> Output {
@@ -755,20 +767,7 @@ fn without_the_cryptolib_labels_key_usage_tells_the_certificates_apart() {
     // The keys follow their certificates' CKA_ID: the TLS session and the signed VIHF work.
     let _server = server_shared();
     pkcs11_profile(&home, SOFTHSM, true, false);
-    let out = output(
-        other
-            .dmp(&home)
-            .args([
-                "--profile",
-                "sandbox",
-                "--pin-env",
-                "P",
-                "patient",
-                "status",
-            ])
-            .args(["--ins", ALICE])
-            .env("P", PIN),
-    );
+    let out = other.patient_status(&home, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -781,20 +780,7 @@ fn a_signature_key_hashed_by_the_module_still_signs_the_vihf() {
     let token = SoftToken::with_labels(cryptolib_labels(), false, true);
     let home = Home::new();
     pkcs11_profile(&home, SOFTHSM, true, false);
-    let out = output(
-        token
-            .dmp(&home)
-            .args([
-                "--profile",
-                "sandbox",
-                "--pin-env",
-                "P",
-                "patient",
-                "status",
-            ])
-            .args(["--ins", ALICE])
-            .env("P", PIN),
-    );
+    let out = token.patient_status(&home, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -963,16 +949,7 @@ fn softhsm_card_info_of_a_token_without_data_objects() {
 fn a_softhsm_token_with_two_activities_names_the_chosen_one_in_the_vihf() {
     let _server = server_shared();
     let token = SoftToken::with_practice(Practice::two_activities());
-    let status = |home: &Home, extra: &[&str]| {
-        output(
-            token
-                .dmp(home)
-                .args(["--profile", "sandbox", "--pin-env", "P"])
-                .args(["patient", "status", "--ins", ALICE])
-                .args(extra)
-                .env("P", PIN),
-        )
-    };
+    let status = |home: &Home, extra: &[&str]| token.patient_status(home, extra);
 
     // No choice: stopped after the login (the activities are private), nothing sent.
     let home = Home::new();
@@ -1031,13 +1008,7 @@ fn a_softhsm_token_without_activity_is_refused_in_direct_mode() {
     });
     let home = Home::new();
     marked_profile(&home, SOFTHSM, "p11-softhsm-noactivity", None);
-    let out = output(
-        token
-            .dmp(&home)
-            .args(["--profile", "sandbox", "--pin-env", "P"])
-            .args(["patient", "status", "--ins", ALICE])
-            .env("P", PIN),
-    );
+    let out = token.patient_status(&home, &[]);
     assert_eq!(out.status.code(), Some(CARD_EXIT), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("the card holds no activity"),

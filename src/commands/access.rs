@@ -198,6 +198,45 @@ fn user_class(
 /// included: every run about a patient starts with it, and it tells whether the user has a
 /// column at all in this mode). A refusal is journaled against the action the user asked for
 /// (TD0.2 only when that is all they asked).
+/// The card holder in direct mode (through the card or a PKCS#11 module): their class for the
+/// rights matrix, recorded as the run's actor (the structure is known only once the PIN opens
+/// the card's activities), the rules that depend on the user alone checked. Returns the user
+/// and the profession code of the VIHF.
+fn card_holder(
+    s: &DmpSettings,
+    journal: &mut RunJournal,
+    id: &Identity,
+    specialty: Option<&str>,
+    card_serial: Option<String>,
+) -> Result<(User, String)> {
+    let profession = s
+        .profile
+        .profession
+        .clone()
+        .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
+    let user = User {
+        class: user_class(&id.national_id, profession.as_deref(), specialty),
+        credential: CredentialKind::Card,
+    };
+    journal.set_actor(Actor {
+        practitioner: Some(id.national_id.to_string()),
+        auth_mode: "direct".into(),
+        structure_id: None,
+        card_serial,
+        structure_certificate: None,
+        practitioner_name: Some(id.display_name()),
+    });
+    check_user_rules(user, s, journal)?;
+    let profession = profession.ok_or_else(|| {
+        Error::config(crate::tr!(
+            "access-unknown-profession",
+            profession = id.profession.as_deref().unwrap_or("")
+        ))
+        .with_hint(crate::tr!("access-unknown-profession-hint"))
+    })?;
+    Ok((user, profession))
+}
+
 fn check_user_rules(user: User, s: &DmpSettings, journal: &RunJournal) -> Result<()> {
     for a in std::iter::once(&Action::Status).chain(&s.actions) {
         if let Err(r) = consent::check_user(user, s.mode.mode, *a) {
@@ -359,31 +398,13 @@ impl DmpAccess {
                     .collect();
                 practice::check_before_pin(&numbers, activity.as_ref())?;
                 let specialty = card.specialty()?;
-                let profession = p
-                    .profession
-                    .clone()
-                    .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
-                let user = User {
-                    class: user_class(&id.national_id, profession.as_deref(), specialty.as_deref()),
-                    credential: CredentialKind::Card,
-                };
-                journal.set_actor(Actor {
-                    practitioner: Some(id.national_id.to_string()),
-                    auth_mode: "direct".into(),
-                    // Known once the PIN opens the card's activities.
-                    structure_id: None,
-                    card_serial: card.serial().ok(),
-                    structure_certificate: None,
-                    practitioner_name: Some(id.display_name()),
-                });
-                check_user_rules(user, s, &journal)?;
-                let profession = profession.ok_or_else(|| {
-                    Error::config(crate::tr!(
-                        "access-unknown-profession",
-                        profession = id.profession.as_deref().unwrap_or("")
-                    ))
-                    .with_hint(crate::tr!("access-unknown-profession-hint"))
-                })?;
+                let (user, profession) = card_holder(
+                    s,
+                    &mut journal,
+                    &id,
+                    specialty.as_deref(),
+                    card.serial().ok(),
+                )?;
                 let sign = p.sign_vihf.unwrap_or(false);
                 let who = Acting {
                     issuer_dn: if sign {
@@ -1086,31 +1107,8 @@ fn prepare_pkcs11(
         practice::check_before_pin(&visible, activity)?;
     }
     let specialty = token.specialty()?;
-    let profession = p
-        .profession
-        .clone()
-        .or_else(|| profession_code(id.profession.as_deref()).map(str::to_string));
-    let user = User {
-        class: user_class(&id.national_id, profession.as_deref(), specialty.as_deref()),
-        credential: CredentialKind::Card,
-    };
-    journal.set_actor(Actor {
-        practitioner: Some(id.national_id.to_string()),
-        auth_mode: "direct".into(),
-        // Known once the login opens the card's activities.
-        structure_id: None,
-        card_serial: Some(token.serial().to_string()).filter(|s| !s.is_empty()),
-        structure_certificate: None,
-        practitioner_name: Some(id.display_name()),
-    });
-    check_user_rules(user, s, journal)?;
-    let profession = profession.ok_or_else(|| {
-        Error::config(crate::tr!(
-            "access-unknown-profession",
-            profession = id.profession.as_deref().unwrap_or("")
-        ))
-        .with_hint(crate::tr!("access-unknown-profession-hint"))
-    })?;
+    let serial = Some(token.serial().to_string()).filter(|s| !s.is_empty());
+    let (user, profession) = card_holder(s, journal, &id, specialty.as_deref(), serial)?;
     let signer = if p.sign_vihf.unwrap_or(false) {
         let cert = token.signature_certificate()?;
         Some((

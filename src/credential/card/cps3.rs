@@ -119,133 +119,186 @@ fn select_file(
     }
 }
 
-/// Selects and reads a whole transparent EF.
-fn read_ef(
-    t: &mut dyn Transport,
-    app: &AppLocation,
-    path: &FilePath,
-    what: &str,
-) -> Result<Vec<u8>> {
-    let size = select_file(t, app, path, true)?;
-    transport::read_file(t, CLA, size, what)
+/// The CPS3's way to its files.
+pub(super) const FILES: Files = Files {
+    cla: CLA,
+    select: select_file,
+};
+
+/// How a card generation selects a file of its application (absolute, or relative to the
+/// application) and the class byte of its READ BINARY; with them, the PKCS#15 reads every
+/// generation shares.
+pub(super) struct Files {
+    pub cla: u8,
+    /// Selects the file; with `fcp`, returns its size from the FCP when the card gives it.
+    pub select: fn(&mut dyn Transport, &AppLocation, &FilePath, bool) -> Result<Option<usize>>,
 }
 
-/// Reads one elementary file of the application, the way a card generation selects it.
-pub(super) type ReadEf<'a> = dyn FnMut(&AppLocation, &FilePath, &str) -> Result<Vec<u8>> + 'a;
-
-/// The PKCS#15 walk every generation shares once its application is found: ODF, then the
-/// PrKDF, CDF and AODF it lists; the keys, certificates and PIN of the practitioner.
-pub(super) fn discover_in(app: AppLocation, read: &mut ReadEf) -> Result<Discovery> {
-    let odf = read_odf(&app, read)?;
-    let mut keys = Vec::new();
-    for p in &odf.private_keys {
-        let data = read(&app, &p.path, &crate::tr!("card-part-prkdf"))?;
-        keys.extend(
-            pkcs15::parse_prkdf(&data)
-                .map_err(|e| layout_error(&crate::tr!("card-part-prkdf"), e))?,
-        );
-    }
-    let mut certs = Vec::new();
-    for p in &odf.certificates {
-        let data = read(&app, &p.path, &crate::tr!("card-part-cdf"))?;
-        certs.extend(
-            pkcs15::parse_cdf(&data).map_err(|e| layout_error(&crate::tr!("card-part-cdf"), e))?,
-        );
-    }
-    let mut pins = Vec::new();
-    for p in &odf.auth_objects {
-        let data = read(&app, &p.path, &crate::tr!("card-part-aodf"))?;
-        pins.extend(
-            pkcs15::parse_aodf(&data)
-                .map_err(|e| layout_error(&crate::tr!("card-part-aodf"), e))?,
-        );
+impl Files {
+    /// Selects and reads a whole transparent EF.
+    fn read(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+        path: &FilePath,
+        what: &str,
+    ) -> Result<Vec<u8>> {
+        let size = (self.select)(t, app, path, true)?;
+        transport::read_file(t, self.cla, size, what)
     }
 
-    let auth_key =
-        pkcs15::find_auth_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-auth-key")))?;
-    let sign_key =
-        pkcs15::find_sign_key(&keys).ok_or_else(|| missing(&crate::tr!("card-part-sign-key")))?;
-    let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
-        .ok_or_else(|| missing(&crate::tr!("card-part-auth-cert")))?;
-    let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
-        .ok_or_else(|| missing(&crate::tr!("card-part-sign-cert")))?;
-    let pin_object = pkcs15::find_pin(&pins, Some(auth_key))
-        .ok_or_else(|| missing(&crate::tr!("card-part-pin")))?;
+    /// The PKCS#15 walk once the application is found: ODF, then the PrKDF, CDF and AODF it
+    /// lists; the keys, certificates and PIN of the practitioner.
+    pub(super) fn discover(&self, t: &mut dyn Transport, app: AppLocation) -> Result<Discovery> {
+        let odf = self.odf(t, &app)?;
+        let mut keys = Vec::new();
+        for p in &odf.private_keys {
+            let data = self.read(t, &app, &p.path, &crate::tr!("card-part-prkdf"))?;
+            keys.extend(
+                pkcs15::parse_prkdf(&data)
+                    .map_err(|e| layout_error(&crate::tr!("card-part-prkdf"), e))?,
+            );
+        }
+        let mut certs = Vec::new();
+        for p in &odf.certificates {
+            let data = self.read(t, &app, &p.path, &crate::tr!("card-part-cdf"))?;
+            certs.extend(
+                pkcs15::parse_cdf(&data)
+                    .map_err(|e| layout_error(&crate::tr!("card-part-cdf"), e))?,
+            );
+        }
+        let mut pins = Vec::new();
+        for p in &odf.auth_objects {
+            let data = self.read(t, &app, &p.path, &crate::tr!("card-part-aodf"))?;
+            pins.extend(
+                pkcs15::parse_aodf(&data)
+                    .map_err(|e| layout_error(&crate::tr!("card-part-aodf"), e))?,
+            );
+        }
 
-    Ok(Discovery {
-        profile: CardProfile {
+        let auth_key = pkcs15::find_auth_key(&keys)
+            .ok_or_else(|| missing(&crate::tr!("card-part-auth-key")))?;
+        let sign_key = pkcs15::find_sign_key(&keys)
+            .ok_or_else(|| missing(&crate::tr!("card-part-sign-key")))?;
+        let auth_cert = pkcs15::find_certificate(&certs, Some(auth_key), "authentification")
+            .ok_or_else(|| missing(&crate::tr!("card-part-auth-cert")))?;
+        let sign_cert = pkcs15::find_certificate(&certs, Some(sign_key), "signature")
+            .ok_or_else(|| missing(&crate::tr!("card-part-sign-cert")))?;
+        let pin_object = pkcs15::find_pin(&pins, Some(auth_key))
+            .ok_or_else(|| missing(&crate::tr!("card-part-pin")))?;
+
+        Ok(Discovery {
+            profile: CardProfile {
+                app,
+                auth_key: key_info(auth_key, &crate::tr!("card-part-auth-key-reference"))?,
+                sign_key: key_info(sign_key, &crate::tr!("card-part-sign-key-reference"))?,
+                pin: PinPolicy::from_object(pin_object),
+                pin_df: pin_object.path.clone(),
+            },
+            auth_certificate: auth_cert.path.clone(),
+            sign_certificate: sign_cert.path.clone(),
+        })
+    }
+
+    fn odf(&self, t: &mut dyn Transport, app: &AppLocation) -> Result<pkcs15::Odf> {
+        let data = self.read(
+            t,
             app,
-            auth_key: key_info(auth_key, &crate::tr!("card-part-auth-key-reference"))?,
-            sign_key: key_info(sign_key, &crate::tr!("card-part-sign-key-reference"))?,
-            pin: PinPolicy::from_object(pin_object),
-            pin_df: pin_object.path.clone(),
-        },
-        auth_certificate: auth_cert.path.clone(),
-        sign_certificate: sign_cert.path.clone(),
-    })
-}
-
-fn read_odf(app: &AppLocation, read: &mut ReadEf) -> Result<pkcs15::Odf> {
-    let data = read(
-        app,
-        &FilePath::Relative(ODF.to_vec()),
-        &crate::tr!("card-part-odf"),
-    )?;
-    pkcs15::parse_odf(&data).map_err(|e| layout_error(&crate::tr!("card-part-odf"), e))
-}
-
-/// Both certificates of a discovered card, cut to their DER length.
-pub(super) fn certificates_in(d: &Discovery, read: &mut ReadEf) -> Result<(Vec<u8>, Vec<u8>)> {
-    let app = &d.profile.app;
-    let auth = read(
-        app,
-        &d.auth_certificate.path,
-        &crate::tr!("card-part-auth-cert"),
-    )?;
-    let sign = read(
-        app,
-        &d.sign_certificate.path,
-        &crate::tr!("card-part-sign-cert"),
-    )?;
-    Ok((
-        cut_certificate(
-            &auth,
-            &d.auth_certificate,
-            &crate::tr!("card-part-auth-cert"),
-        )?,
-        cut_certificate(
-            &sign,
-            &d.sign_certificate,
-            &crate::tr!("card-part-sign-cert"),
-        )?,
-    ))
-}
-
-/// The data objects the DODFs listed in the ODF describe; none without a DODF.
-pub(super) fn data_objects_in(
-    app: &AppLocation,
-    read: &mut ReadEf,
-) -> Result<Vec<pkcs15::DataObject>> {
-    let odf = read_odf(app, read)?;
-    let mut objects = Vec::new();
-    for p in &odf.data_objects {
-        let data = read(app, &p.path, &crate::tr!("card-part-dodf"))?;
-        objects.extend(
-            pkcs15::parse_dodf(&data)
-                .map_err(|e| layout_error(&crate::tr!("card-part-dodf"), e))?,
-        );
+            &FilePath::Relative(ODF.to_vec()),
+            &crate::tr!("card-part-odf"),
+        )?;
+        pkcs15::parse_odf(&data).map_err(|e| layout_error(&crate::tr!("card-part-odf"), e))
     }
-    Ok(objects)
-}
 
-/// A data object's bytes within the file that holds it (its path's index and length).
-pub(super) fn object_content(data: Vec<u8>, object: &pkcs15::DataObject) -> Vec<u8> {
-    let start = object.path.index.unwrap_or(0).min(data.len());
-    let end = object
-        .path
-        .length
-        .map_or(data.len(), |l| (start + l).min(data.len()));
-    data[start..end].to_vec()
+    /// Both certificates of a discovered card, cut to their DER length.
+    pub(super) fn certificates(
+        &self,
+        t: &mut dyn Transport,
+        d: &Discovery,
+    ) -> Result<(Vec<u8>, Vec<u8>)> {
+        let app = &d.profile.app;
+        let auth = self.read(
+            t,
+            app,
+            &d.auth_certificate.path,
+            &crate::tr!("card-part-auth-cert"),
+        )?;
+        let sign = self.read(
+            t,
+            app,
+            &d.sign_certificate.path,
+            &crate::tr!("card-part-sign-cert"),
+        )?;
+        Ok((
+            cut_certificate(
+                &auth,
+                &d.auth_certificate,
+                &crate::tr!("card-part-auth-cert"),
+            )?,
+            cut_certificate(
+                &sign,
+                &d.sign_certificate,
+                &crate::tr!("card-part-sign-cert"),
+            )?,
+        ))
+    }
+
+    /// The data objects the DODFs listed in the ODF describe; none without a DODF.
+    pub(super) fn data_objects(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+    ) -> Result<Vec<pkcs15::DataObject>> {
+        let odf = self.odf(t, app)?;
+        let mut objects = Vec::new();
+        for p in &odf.data_objects {
+            let data = self.read(t, app, &p.path, &crate::tr!("card-part-dodf"))?;
+            objects.extend(
+                pkcs15::parse_dodf(&data)
+                    .map_err(|e| layout_error(&crate::tr!("card-part-dodf"), e))?,
+            );
+        }
+        Ok(objects)
+    }
+
+    /// The first `len` bytes of the certificate at `cert` (to check a cached copy).
+    pub(super) fn certificate_start(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+        cert: &ObjectPath,
+        len: usize,
+    ) -> Result<Vec<u8>> {
+        // No FCP asked (P2=0C): on T=0 that saves the GET RESPONSE.
+        (self.select)(t, app, &cert.path, false)?;
+        let resp = transport::read_binary(t, self.cla, cert.index.unwrap_or(0), len)?;
+        if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
+            Ok(resp.data)
+        } else {
+            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
+        }
+    }
+
+    /// One data object's bytes, within the file that holds it (its path's index and length). A
+    /// private object before the PIN: the card answers 69 82, an error saying so.
+    pub(super) fn data_object(
+        &self,
+        t: &mut dyn Transport,
+        app: &AppLocation,
+        object: &pkcs15::DataObject,
+    ) -> Result<Vec<u8>> {
+        let label = object
+            .label
+            .clone()
+            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
+        let data = self.read(t, app, &object.path.path, &label)?;
+        let start = object.path.index.unwrap_or(0).min(data.len());
+        let end = object
+            .path
+            .length
+            .map_or(data.len(), |l| (start + l).min(data.len()));
+        Ok(data[start..end].to_vec())
+    }
 }
 
 pub(super) fn key_info(key: &pkcs15::PrivateKeyObject, what: &str) -> Result<KeyInfo> {
@@ -388,7 +441,7 @@ impl CardOperations for Cps3 {
         };
         tracing::debug!(?app, "CPS application");
 
-        discover_in(app, &mut |a, p, what| read_ef(t, a, p, what))
+        FILES.discover(t, app)
     }
 
     fn read_certificates(
@@ -396,7 +449,7 @@ impl CardOperations for Cps3 {
         t: &mut dyn Transport,
         d: &Discovery,
     ) -> Result<(Vec<u8>, Vec<u8>)> {
-        certificates_in(d, &mut |a, p, what| read_ef(t, a, p, what))
+        FILES.certificates(t, d)
     }
 
     fn read_certificate_start(
@@ -406,14 +459,7 @@ impl CardOperations for Cps3 {
         cert: &ObjectPath,
         len: usize,
     ) -> Result<Vec<u8>> {
-        // No FCP asked (P2=0C): on T=0 that saves the GET RESPONSE.
-        select_file(t, app, &cert.path, false)?;
-        let resp = transport::read_binary(t, CLA, cert.index.unwrap_or(0), len)?;
-        if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
-            Ok(resp.data)
-        } else {
-            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
-        }
+        FILES.certificate_start(t, app, cert, len)
     }
 
     fn read_data_objects(
@@ -421,7 +467,7 @@ impl CardOperations for Cps3 {
         t: &mut dyn Transport,
         app: &AppLocation,
     ) -> Result<Vec<pkcs15::DataObject>> {
-        data_objects_in(app, &mut |a, p, what| read_ef(t, a, p, what))
+        FILES.data_objects(t, app)
     }
 
     fn read_data_object(
@@ -430,15 +476,7 @@ impl CardOperations for Cps3 {
         app: &AppLocation,
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
-        let label = object
-            .label
-            .clone()
-            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
-        // A private object before the PIN: the card answers 69 82, an error saying so.
-        Ok(object_content(
-            read_ef(t, app, &object.path.path, &label)?,
-            object,
-        ))
+        FILES.data_object(t, app, object)
     }
 
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {

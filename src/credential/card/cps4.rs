@@ -24,10 +24,7 @@
 
 use super::apdu::{Command, Response, StatusWord};
 use super::atr;
-use super::cps3::{
-    certificates_in, check_signature, data_objects_in, discover_in, fcp_size, object_content,
-    show_path, signing_error, IAS_AID,
-};
+use super::cps3::{check_signature, fcp_size, show_path, signing_error, Files, IAS_AID};
 use super::digest::{self, HashAlg};
 use super::operations::{
     AppLocation, CardOperations, CardProfile, Discovery, KeyInfo, PinCounters,
@@ -173,15 +170,11 @@ fn select_file(
     }
 }
 
-fn read_ef(
-    t: &mut dyn Transport,
-    app: &AppLocation,
-    path: &FilePath,
-    what: &str,
-) -> Result<Vec<u8>> {
-    let size = select_file(t, app, path, true)?;
-    transport::read_file(t, CLA, size, what)
-}
+/// The CPS4's way to its files: on logical channel 1 (CLA 01).
+const FILES: Files = Files {
+    cla: CLA,
+    select: select_file,
+};
 
 fn expect_ok(t: &mut dyn Transport, cmd: &Command, operation: &str) -> Result<Vec<u8>> {
     let resp = on_channel(t, cmd)?;
@@ -279,7 +272,7 @@ impl CardOperations for Cps4 {
         open_chipdoc(t)?;
         // The Cryptolib takes the PKCS#15 application by its AID (no EF.DIR on the ChipDoc side).
         let app = AppLocation::Aid(IAS_AID.to_vec());
-        discover_in(app, &mut |a, p, what| read_ef(t, a, p, what))
+        FILES.discover(t, app)
     }
 
     fn read_certificates(
@@ -287,7 +280,7 @@ impl CardOperations for Cps4 {
         t: &mut dyn Transport,
         d: &Discovery,
     ) -> Result<(Vec<u8>, Vec<u8>)> {
-        certificates_in(d, &mut |a, p, what| read_ef(t, a, p, what))
+        FILES.certificates(t, d)
     }
 
     fn read_certificate_start(
@@ -297,13 +290,7 @@ impl CardOperations for Cps4 {
         cert: &ObjectPath,
         len: usize,
     ) -> Result<Vec<u8>> {
-        select_file(t, app, &cert.path, false)?;
-        let resp = transport::read_binary(t, CLA, cert.index.unwrap_or(0), len)?;
-        if resp.sw.is_ok() || resp.sw == StatusWord::END_OF_FILE {
-            Ok(resp.data)
-        } else {
-            Err(resp.sw.to_error(&crate::tr!("card-op-read-cert-start")))
-        }
+        FILES.certificate_start(t, app, cert, len)
     }
 
     // The data objects (CPS_INFO_PS, the activities): the same PKCS#15 walk, on channel 1.
@@ -312,7 +299,7 @@ impl CardOperations for Cps4 {
         t: &mut dyn Transport,
         app: &AppLocation,
     ) -> Result<Vec<pkcs15::DataObject>> {
-        data_objects_in(app, &mut |a, p, what| read_ef(t, a, p, what))
+        FILES.data_objects(t, app)
     }
 
     fn read_data_object(
@@ -321,14 +308,7 @@ impl CardOperations for Cps4 {
         app: &AppLocation,
         object: &pkcs15::DataObject,
     ) -> Result<Vec<u8>> {
-        let label = object
-            .label
-            .clone()
-            .unwrap_or_else(|| crate::tr!("card-part-data-object"));
-        Ok(object_content(
-            read_ef(t, app, &object.path.path, &label)?,
-            object,
-        ))
+        FILES.data_object(t, app, object)
     }
 
     fn pin_status(&self, t: &mut dyn Transport, p: &CardProfile) -> Result<PinStatus> {
