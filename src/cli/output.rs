@@ -169,8 +169,7 @@ pub fn fit(t: &mut Table, columns: usize, ids: &[usize]) {
 /// "Record/s" or "899700000/039"), then the space left goes to the columns whose text still
 /// wraps, the most wrapped first. comfy-table's own dynamic layout splits words of narrow columns
 /// and honours a lower bound only above the average width, hence this. A table that fits as it
-/// is is left alone; one whose longest words cannot all fit keeps whole those that fit an equal
-/// share. Call it once the rows
+/// is, or whose longest words cannot all fit, is left to comfy-table. Call it once the rows
 /// are in; id columns (already at their content's width) are kept.
 pub fn keep_words_whole(t: &mut Table) {
     let columns = t.column_count();
@@ -202,21 +201,8 @@ pub fn keep_words_whole(t: &mut Table) {
     }
     let least: usize = free.iter().map(|&i| longest[i]).sum();
     if least > available {
-        // Some words must be cut whatever the layout. Those of the columns whose longest word
-        // fits an equal share of the width left (a date, a count) are kept whole; the others
-        // are left to comfy-table, which gives them no less than they would have had.
-        free.sort_by_key(|&i| longest[i]);
-        let mut budget = available;
-        for (k, &i) in free.iter().enumerate() {
-            if longest[i] * (free.len() - k) > budget {
-                break;
-            }
-            budget -= longest[i];
-            if let Some(c) = t.column_mut(i) {
-                let fixed = u16::try_from(longest[i].max(1) + 2).unwrap_or(u16::MAX);
-                c.set_constraint(ColumnConstraint::Absolute(comfy_table::Width::Fixed(fixed)));
-            }
-        }
+        // Some words must be cut whatever the layout: comfy-table's, which gives each column
+        // at least an equal share, is as good as any.
         return;
     }
     // Every word fits: what is left goes to the columns that still wrap, the most first.
